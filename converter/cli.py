@@ -1,0 +1,62 @@
+"""The ``ixconv`` command line: one verb per module in ``converter.commands``.
+
+Every verb module defines ``register(subparsers)`` which adds its parser and sets ``func``;
+``func(args) -> int`` returns the exit code. Errors meant for users are ``UserError`` (or a
+stage's own error class listed in ``USER_ERRORS``): one line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+VERBS = ("convert", "validate", "check_mappings", "export", "eval", "batch")
+
+
+class UserError(Exception):
+    """A problem with the user's input or setup, told in one line. ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from .mapping.rules import RuleError
+    from .taxonomy.package import TaxonomyError
+
+    return (UserError, RuleError, TaxonomyError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ixconv", description="Turn an earnings release into a validated Inline XBRL filing."
+    )
+    subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
+    subparsers.required = True
+    for verb in VERBS:
+        try:
+            module = importlib.import_module(f"converter.commands.{verb}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"converter.commands.{verb}":
+                continue  # verb not built yet
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except _user_errors() as exc:
+        print(f"ixconv {args.verb}: error: {exc}", file=sys.stderr)
+        return getattr(exc, "code", 2)
+    except KeyboardInterrupt:
+        print("ixconv: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

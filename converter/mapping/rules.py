@@ -1,0 +1,223 @@
+"""Mapping rules, calculations, statements and extension concepts: data files in ``taxonomy/``.
+
+The format is TOML (read with the standard library) and documented in ``taxonomy/README.md``.
+Each loaded item remembers its file and line, so every message can name them.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_TAXONOMY = Path(__file__).resolve().parents[2] / "taxonomy"
+
+STATEMENTS = ("income", "balance", "cashflow", "nongaap", "breakdown", "equity", "other")
+UNIT_KINDS = ("monetary", "perShare", "shares", "pure", "percent", "count")
+SIGNS = ("as-printed", "negated")
+PERIOD_OF_STATEMENT = {"balance": "instant", "income": "duration", "cashflow": "duration",
+                       "nongaap": "duration", "breakdown": "duration", "equity": "duration"}
+
+
+class RuleError(Exception):
+    """A rule file cannot be read; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class MappingRule:
+    id: str
+    statement: str
+    label: str  # regex, matched in full against the normalised row label
+    concept: str  # prefix:name
+    unit: str
+    origin: Origin
+    sign: str = "as-printed"
+    section: str | None = None  # regex searched in the nearest heading above the row
+    dims: tuple[tuple[str, str], ...] = ()
+    balance: str | None = None  # expected balance of the concept, when the author states it
+    period: str | None = None  # "instant" | "duration" when the author states it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_label_re", re.compile(self.label, re.IGNORECASE))
+        object.__setattr__(self, "_squashed_re", re.compile(_squash_pattern(self.label), re.IGNORECASE))
+        object.__setattr__(
+            self, "_section_re", re.compile(self.section, re.IGNORECASE) if self.section else None
+        )
+
+    @property
+    def ref(self) -> str:
+        return f"{Path(self.origin.file).name}#{self.id}"
+
+    def match(self, label: str, section: str) -> str | None:
+        """'label' when the label matches as printed, 'squashed' when only with spaces removed."""
+        sec = getattr(self, "_section_re")
+        if sec is not None and not sec.search(section):
+            return None
+        if getattr(self, "_label_re").fullmatch(label):
+            return "label"
+        if getattr(self, "_squashed_re").fullmatch(re.sub(r"\s+", "", label)):
+            return "squashed"
+        return None
+
+
+@dataclass(frozen=True)
+class Calculation:
+    id: str
+    statement: str
+    total: str  # concept
+    parts: tuple[tuple[str, int], ...]  # (concept, weight)
+    origin: Origin
+    nonnegative: bool = False  # all parts are never negative: a total below known parts is wrong
+
+
+@dataclass(frozen=True)
+class StatementKind:
+    kind: str
+    title: str  # regex searched in the text above a table
+    origin: Origin
+    required: tuple[str, ...] = ()  # concepts a complete statement shows (reported missing otherwise)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_re", re.compile(self.title, re.IGNORECASE))
+
+    def matches(self, text: str) -> bool:
+        return bool(getattr(self, "_re").search(text))
+
+
+@dataclass(frozen=True)
+class ExtensionConcept:
+    name: str  # local name, LC3 CamelCase
+    type: str  # monetary | perShare | shares | pure | percent | string
+    period: str
+    origin: Origin
+    balance: str | None = None
+    label: str = ""
+    terse_label: str | None = None
+    documentation: str = ""
+    calculation_parent: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[MappingRule, ...]
+    calculations: tuple[Calculation, ...]
+    statements: tuple[StatementKind, ...]
+    extensions: tuple[ExtensionConcept, ...]
+    files: tuple[str, ...] = field(default=())
+
+    def rules_for(self, statement: str) -> list[MappingRule]:
+        return [r for r in self.rules if r.statement == statement]
+
+
+def _squash_pattern(pattern: str) -> str:
+    """The pattern with its whitespace removed, to match labels whose words OCR split or joined."""
+    out = re.sub(r"\\s[+*?]?|\\ | [+*?]?", "", pattern)
+    return out
+
+
+def _table_lines(text: str, header: str) -> list[int]:
+    """1-based line numbers of each ``[[header]]`` array-of-tables entry, in order."""
+    pattern = re.compile(r"^\s*\[\[\s*" + re.escape(header) + r"\s*\]\]\s*(#.*)?$")
+    return [i for i, line in enumerate(text.splitlines(), 1) if pattern.match(line)]
+
+
+def _require(entry: dict, key: str, origin: Origin, kind: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise RuleError(f"{origin}: {kind} needs a text value for '{key}'")
+    return value
+
+
+def load_file(path: Path) -> RuleSet:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    name = str(path)
+    rules, calcs, statements, extensions = [], [], [], []
+    for entry, line in zip(data.get("rule", []), _table_lines(text, "rule")):
+        origin = Origin(name, line)
+        for key in ("id", "statement", "label", "concept", "unit"):
+            _require(entry, key, origin, "rule")
+        try:
+            dims = tuple((str(k), str(v)) for k, v in (entry.get("dims") or {}).items())
+            rules.append(MappingRule(
+                id=entry["id"], statement=entry["statement"], label=entry["label"], concept=entry["concept"],
+                unit=entry["unit"], origin=origin, sign=entry.get("sign", "as-printed"),
+                section=entry.get("section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"),
+            ))
+        except re.error as exc:
+            raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
+    for entry, line in zip(data.get("calculation", []), _table_lines(text, "calculation")):
+        origin = Origin(name, line)
+        parts = []
+        for part in entry.get("parts", []):
+            part = str(part).strip()
+            weight = -1 if part.startswith("-") else 1
+            parts.append((part.lstrip("+-").strip(), weight))
+        calcs.append(Calculation(
+            id=_require(entry, "id", origin, "calculation"), statement=_require(entry, "statement", origin, "calculation"),
+            total=_require(entry, "total", origin, "calculation"), parts=tuple(parts), origin=origin,
+            nonnegative=bool(entry.get("nonnegative", False)),
+        ))
+    for entry, line in zip(data.get("statement", []), _table_lines(text, "statement")):
+        origin = Origin(name, line)
+        try:
+            statements.append(StatementKind(
+                kind=_require(entry, "kind", origin, "statement"), title=_require(entry, "title", origin, "statement"),
+                origin=origin, required=tuple(entry.get("required", [])),
+            ))
+        except re.error as exc:
+            raise RuleError(f"{origin}: statement title has a bad regular expression: {exc}") from None
+    for entry, line in zip(data.get("extension", []), _table_lines(text, "extension")):
+        origin = Origin(name, line)
+        extensions.append(ExtensionConcept(
+            name=_require(entry, "name", origin, "extension"), type=_require(entry, "type", origin, "extension"),
+            period=_require(entry, "period", origin, "extension"), origin=origin, balance=entry.get("balance"),
+            label=entry.get("label", ""), terse_label=entry.get("terse_label"),
+            documentation=entry.get("documentation", ""), calculation_parent=entry.get("calculation_parent"),
+        ))
+    return RuleSet(tuple(rules), tuple(calcs), tuple(statements), tuple(extensions), (name,))
+
+
+def rule_files(paths: list[Path] | None = None) -> list[Path]:
+    """Every ``*.toml`` under the given files/folders (default: the project's taxonomy/ folder)."""
+    roots = paths or [PROJECT_TAXONOMY]
+    files: list[Path] = []
+    for root in roots:
+        if root.is_dir():
+            files.extend(sorted(p for p in root.rglob("*.toml") if "profiles" not in p.parts))
+        elif root.is_file():
+            files.append(root)
+        else:
+            raise RuleError(f"{root}: no such rule file or folder")
+    return files
+
+
+def load_rules(paths: list[Path] | None = None) -> RuleSet:
+    merged = RuleSet((), (), (), (), ())
+    for path in rule_files(paths):
+        one = load_file(path)
+        merged = RuleSet(
+            merged.rules + one.rules, merged.calculations + one.calculations, merged.statements + one.statements,
+            merged.extensions + one.extensions, merged.files + one.files,
+        )
+    ids = {}
+    for rule in merged.rules:
+        if rule.id in ids:
+            raise RuleError(f"{rule.origin}: rule id '{rule.id}' is used twice (first at {ids[rule.id]})")
+        ids[rule.id] = rule.origin
+    return merged

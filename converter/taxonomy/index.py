@@ -1,0 +1,311 @@
+"""A concept index built once from a taxonomy package and cached on disk by the package's hash.
+
+The index knows, for every concept of every schema in the package: namespace, type, period type,
+balance, abstract, substitution group, deprecation; the package's schema URLs by namespace and
+their version dates; and the calculation relationships of the statement linkbases. It is plain
+JSON so that loading it again takes milliseconds and needs neither lxml trees nor Arelle.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .package import TaxonomyError, TaxonomyPackage, file_sha256, safe_parser
+
+INDEX_FORMAT = 3
+XS = "http://www.w3.org/2001/XMLSchema"
+XBRLI = "http://www.xbrl.org/2003/instance"
+XLINK = "http://www.w3.org/1999/xlink"
+LINK = "http://www.xbrl.org/2003/linkbase"
+
+# namespace families we index, with the prefix filers use for them (any year)
+FAMILIES = {
+    "us-gaap": re.compile(r"^http://fasb\.org/us-gaap/(\d{4}-\d{2}-\d{2}|\d{4})$"),
+    "srt": re.compile(r"^http://fasb\.org/srt/(\d{4}-\d{2}-\d{2}|\d{4})$"),
+    "dei": re.compile(r"^http://xbrl\.sec\.gov/dei/(\d{4}-\d{2}-\d{2}|\d{4})$"),
+    "country": re.compile(r"^http://xbrl\.sec\.gov/country/(\d{4}-\d{2}-\d{2}|\d{4})$"),
+    "currency": re.compile(r"^http://xbrl\.sec\.gov/currency/(\d{4}-\d{2}-\d{2}|\d{4})$"),
+    "exch": re.compile(r"^http://xbrl\.sec\.gov/exch/(\d{4}-\d{2}-\d{2}|\d{4})$"),
+    "stpr": re.compile(r"^http://xbrl\.sec\.gov/stpr/(\d{4}-\d{2}-\d{2}|\d{4})$"),
+    "invest": re.compile(r"^http://xbrl\.sec\.gov/invest/(\d{4}-\d{2}-\d{2}|\d{4})$"),
+}
+
+MONETARY_TYPES = {"monetaryItemType"}
+PER_SHARE_TYPES = {"perShareItemType"}
+SHARES_TYPES = {"sharesItemType"}
+PURE_TYPES = {"pureItemType", "decimalItemType", "integerItemType", "nonNegativeIntegerItemType"}
+PERCENT_TYPES = {"percentItemType", "pureItemType"}
+
+
+@dataclass(frozen=True)
+class Concept:
+    prefix: str
+    name: str
+    namespace: str
+    type: str  # local name of the item type, e.g. monetaryItemType
+    period_type: str
+    balance: str | None
+    abstract: bool
+    substitution_group: str  # item | dimensionItem | hypercubeItem | tuple
+    deprecated: str | None  # date it was deprecated, when the package says
+
+    @property
+    def qname(self) -> str:
+        return f"{self.prefix}:{self.name}"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.type not in {
+            "stringItemType", "textBlockItemType", "domainItemType", "dateItemType", "booleanItemType",
+            "normalizedStringItemType", "tokenItemType", "anyURIItemType", "gYearItemType", "gMonthDayItemType",
+            "durationItemType", "centralIndexKeyItemType", "fiscalPeriodItemType", "yesNoItemType",
+            "submissionTypeItemType", "entityFilerCategoryItemType", "stateOrProvinceItemType",
+            "edgarStateCountryItemType", "fileNumberItemType", "employerIdItemType", "securityTitleItemType",
+            "tradingSymbolItemType", "edgarExchangeCodeItemType", "dateOrDatetimeItemType", "legalEntityIdentifierItemType",
+        } and not self.type.endswith("TextBlockItemType")
+
+    def fits_unit_kind(self, unit_kind: str) -> bool:
+        if unit_kind == "monetary":
+            return self.type in MONETARY_TYPES
+        if unit_kind == "perShare":
+            return self.type in PER_SHARE_TYPES
+        if unit_kind == "shares":
+            return self.type in SHARES_TYPES
+        if unit_kind == "percent":
+            return self.type in PERCENT_TYPES
+        if unit_kind in ("pure", "count"):
+            return self.type in PURE_TYPES
+        if unit_kind == "text":
+            return not self.is_numeric
+        return False
+
+
+@dataclass(frozen=True)
+class SchemaVersion:
+    family: str
+    namespace: str
+    date: str  # version date from the namespace, e.g. 2011-01-31
+    url: str  # official URL of the schema that declares the family's concepts
+
+
+class ConceptIndex:
+    """Look concepts up by ``prefix:name``; the versions used are chosen per family."""
+
+    def __init__(self, data: dict, package_path: Path):
+        self.data = data
+        self.package_path = package_path
+        self.sha256: str = data["sha256"]
+        self.versions: dict[str, list[SchemaVersion]] = {
+            fam: [SchemaVersion(**v) for v in vers] for fam, vers in data["versions"].items()
+        }
+        self.chosen: dict[str, SchemaVersion] = {fam: max(v, key=lambda s: s.date) for fam, v in self.versions.items()}
+        self._concepts: dict[str, dict[str, list]] = data["concepts"]
+
+    # -- choosing versions --------------------------------------------------------------
+    def choose_versions(self, as_of: dt.date | None) -> None:
+        """For each family use the newest version released on or before ``as_of`` (else the oldest)."""
+        for fam, vers in self.versions.items():
+            ordered = sorted(vers, key=lambda s: s.date)
+            pick = ordered[0]
+            if as_of is None:
+                pick = ordered[-1]
+            else:
+                for version in ordered:
+                    if version.date[:10] <= as_of.isoformat():
+                        pick = version
+            self.chosen[fam] = pick
+
+    def namespace(self, prefix: str) -> str | None:
+        version = self.chosen.get(prefix)
+        return version.namespace if version else None
+
+    def schema_url(self, prefix: str) -> str | None:
+        version = self.chosen.get(prefix)
+        return version.url if version else None
+
+    @property
+    def year(self) -> str:
+        version = self.chosen.get("us-gaap")
+        return version.date[:4] if version else "?"
+
+    # -- lookups ------------------------------------------------------------------------
+    def get(self, qname: str) -> Concept | None:
+        prefix, _, name = qname.partition(":")
+        version = self.chosen.get(prefix)
+        if version is None:
+            return None
+        rec = self._concepts.get(version.namespace, {}).get(name)
+        if rec is None:
+            return None
+        return Concept(prefix, name, version.namespace, *rec)
+
+    def names(self, prefix: str) -> list[str]:
+        version = self.chosen.get(prefix)
+        return list(self._concepts.get(version.namespace, {})) if version else []
+
+    def in_any_version(self, qname: str) -> list[str]:
+        """Dates of the package's versions of the family that declare the concept."""
+        prefix, _, name = qname.partition(":")
+        return [v.date for v in self.versions.get(prefix, []) if name in self._concepts.get(v.namespace, {})]
+
+    @property
+    def calculations(self) -> list[tuple[str, str, float]]:
+        """(parent, child, weight) of the package's statement calculation linkbases (us-gaap names)."""
+        return [tuple(c) for c in self.data["calculations"]]  # type: ignore[misc]
+
+    @property
+    def replacements(self) -> dict[str, str]:
+        """Deprecated us-gaap name -> replacement name, from the package's deprecation linkbase."""
+        return self.data["replacements"]
+
+
+# ------------------------------------------------------------------------------- building
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("IXCONV_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ixconv"
+
+
+def load_index(package_path: Path, *, use_cache: bool = True) -> ConceptIndex:
+    """The concept index of a package: from the on-disk cache when its hash matches, else built."""
+    sha = file_sha256(package_path)
+    cache_file = _cache_dir() / f"concepts-{sha[:24]}-v{INDEX_FORMAT}.json"
+    if use_cache and cache_file.is_file():
+        try:
+            data = json.loads(cache_file.read_text(encoding="utf-8"))
+            if data.get("sha256") == sha and data.get("format") == INDEX_FORMAT:
+                return ConceptIndex(data, package_path)
+        except (OSError, ValueError):
+            pass
+    data = build_index_data(package_path, sha)
+    if use_cache:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+            os.replace(tmp, cache_file)
+        except OSError:
+            pass  # a read-only cache folder only costs time
+    return ConceptIndex(data, package_path)
+
+
+def _family_of(namespace: str) -> tuple[str, str] | None:
+    for family, pattern in FAMILIES.items():
+        match = pattern.match(namespace)
+        if match:
+            return family, match.group(1)
+    return None
+
+
+def _local(qname_text: str | None) -> str:
+    return (qname_text or "").rpartition(":")[2]
+
+
+def build_index_data(package_path: Path, sha: str) -> dict:
+    package = TaxonomyPackage.open(package_path)
+    concepts: dict[str, dict[str, list]] = {}
+    versions: dict[str, list[dict]] = {}
+    calculations: set[tuple[str, str, float]] = set()
+    replacements: dict[str, str] = {}
+    dep_attr = re.compile(r"deprecatedDate$")
+    with zipfile.ZipFile(package_path) as archive:
+        for member in sorted(archive.namelist()):
+            lower = member.lower()
+            if lower.endswith(".xsd"):
+                head = archive.read(member)
+                if b"<xs:element" not in head and b"<element" not in head and b":element" not in head:
+                    continue
+                try:
+                    root = etree.fromstring(head, safe_parser())
+                except etree.XMLSyntaxError as exc:
+                    raise TaxonomyError(f"taxonomy package {package_path}: {member} is not well-formed XML: {exc}") from None
+                target = root.get("targetNamespace", "")
+                family = _family_of(target)
+                if family is None:
+                    continue
+                elements = root.findall(f"{{{XS}}}element")
+                items = [e for e in elements if e.get("substitutionGroup")]
+                if not items:
+                    continue
+                table = concepts.setdefault(target, {})
+                for el in items:
+                    deprecated = next((v for k, v in el.attrib.items() if dep_attr.search(k)), None)
+                    table[el.get("name")] = [
+                        _local(el.get("type")),
+                        el.get(f"{{{XBRLI}}}periodType", ""),
+                        el.get(f"{{{XBRLI}}}balance"),
+                        el.get("abstract") == "true",
+                        _local(el.get("substitutionGroup")),
+                        deprecated,
+                    ]
+                url = package.url_for(member) or member
+                fam, date = family
+                known = versions.setdefault(fam, [])
+                if not any(v["namespace"] == target for v in known) or "/elts/" in member:
+                    known[:] = [v for v in known if v["namespace"] != target]
+                    known.append({"family": fam, "namespace": target, "date": date, "url": url})
+            elif lower.endswith(".xml") and ("-cal-" in lower or "-dep-def-" in lower):
+                try:
+                    root = etree.fromstring(archive.read(member), safe_parser())
+                except etree.XMLSyntaxError:
+                    continue
+                if "-cal-" in lower and "/stm/" in lower:
+                    _read_calculations(root, calculations)
+                elif "-dep-def-" in lower:
+                    _read_replacements(root, replacements)
+    if "us-gaap" not in versions:
+        raise TaxonomyError(f"taxonomy package {package_path} declares no us-gaap concepts (is it a FASB us-gaap package?)")
+    return {
+        "format": INDEX_FORMAT,
+        "sha256": sha,
+        "package": str(package_path),
+        "versions": {k: sorted(v, key=lambda x: x["date"]) for k, v in sorted(versions.items())},
+        "concepts": concepts,
+        "calculations": sorted(calculations),
+        "replacements": dict(sorted(replacements.items())),
+    }
+
+
+def _locators(root) -> dict[str, str]:
+    locs = {}
+    for loc in root.iter(f"{{{LINK}}}loc"):
+        href = loc.get(f"{{{XLINK}}}href", "")
+        fragment = href.rpartition("#")[2]
+        name = fragment.partition("_")[2] if "_" in fragment else fragment
+        locs[loc.get(f"{{{XLINK}}}label", "")] = name
+    return locs
+
+
+def _read_calculations(root, out: set) -> None:
+    for link in root.iter(f"{{{LINK}}}calculationLink"):
+        locs = _locators(link)
+        for arc in link.iter(f"{{{LINK}}}calculationArc"):
+            parent = locs.get(arc.get(f"{{{XLINK}}}from", ""))
+            child = locs.get(arc.get(f"{{{XLINK}}}to", ""))
+            if parent and child:
+                out.add((parent, child, float(arc.get("weight", "1"))))
+
+
+def _read_replacements(root, out: dict) -> None:
+    for link in root.iter(f"{{{LINK}}}definitionLink"):
+        locs = _locators(link)
+        for arc in link.iter(f"{{{LINK}}}definitionArc"):
+            role = arc.get(f"{{{XLINK}}}arcrole", "")
+            if role.endswith("essence-alias") or role.endswith("dep-concept-deprecatedConcept"):
+                a = locs.get(arc.get(f"{{{XLINK}}}from", ""))
+                b = locs.get(arc.get(f"{{{XLINK}}}to", ""))
+                if a and b:
+                    # essence-alias: from=essence (kept), to=alias (deprecated);
+                    # dep-concept-deprecatedConcept: from=replacement, to=deprecated
+                    out[b] = a
