@@ -1,0 +1,27 @@
+"""extract: ``Document`` -> ``Extraction`` (tables with periods, scale and read numbers; findings)."""
+from __future__ import annotations
+
+from ..mapping.rules import StatementKind
+from ..model import Document, Extraction, Finding
+from .tables import find_tables
+
+
+def extract(document: Document, statements: tuple[StatementKind, ...]) -> Extraction:
+    tables, findings = find_tables(document.lines, statements, document.path)
+    for table in tables:
+        for row in table.rows:
+            for reading in list(row.cells) + list(row.extras):
+                if reading is not None and reading.problem and not reading.problem.startswith("column "):
+                    findings.append(Finding(
+                        "damage.cell", "warning",
+                        f"{reading.raw!r} in row {row.raw_label or '(no label)'!r} is not tagged: {reading.problem}",
+                        reading.span, reading.raw, table.id,
+                    ))
+            if row.problem:
+                findings.append(Finding(
+                    "damage.row", "warning",
+                    f"row {row.raw_label or '(no label)'!r} is not tagged: {row.problem}",
+                    (row.extras[0].span if row.extras else next((c.span for c in row.cells if c), None)),
+                    " ".join(r.raw for r in row.extras) or " ".join(c.raw for c in row.cells if c), table.id,
+                ))
+    return Extraction(document, tuple(tables), tuple(findings))

@@ -1,0 +1,151 @@
+"""Periods from column headers: "Three Months Ended September 30, 2013", "Nine Months Ended
+September 30," over a row of years, "13 Weeks Ended", "December 31, 2012" (an instant)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model import Period
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "twenty-six": 26, "twenty six": 26, "thirty-nine": 39, "thirty nine": 39,
+    "fifty-two": 52, "fifty two": 52, "fifty-three": 53, "fifty three": 53, "twenty-seven": 27, "forty": 40,
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM_RE = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS), key=len, reverse=True))
+
+DATE_RE = re.compile(rf"\b({_MONTH_RE})\.?[ \t]+(\d{{1,2}})[ \t]*,?[ \t]*((?:19|20)\d{{2}})?\b", re.IGNORECASE)
+DURATION_RE = re.compile(
+    rf"\b(?:({_NUM_RE}|\d{{1,2}})[\s-]*(months?|mo\b|mos\b|weeks?|wks?\b)|(fiscal\s+year|year|quarter))",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,.])")
+
+
+@dataclass(frozen=True)
+class Duration:
+    count: int
+    unit: str  # "month" | "week"
+
+
+def parse_duration(match: re.Match) -> Duration:
+    if match.group(3):
+        word = match.group(3).lower()
+        return Duration(3, "month") if word == "quarter" else Duration(12, "month")
+    number = match.group(1).lower()
+    count = int(number) if number.isdigit() else WORD_NUMBERS[number]
+    unit = "week" if match.group(2).lower().startswith("w") else "month"
+    return Duration(count, unit)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def duration_period(end: dt.date, duration: Duration) -> Period:
+    if duration.unit == "week":
+        return Period(end=end, start=end - dt.timedelta(days=7 * duration.count - 1))
+    start = add_months(end + dt.timedelta(days=1), -duration.count)
+    return Period(end=end, start=start)
+
+
+def make_date(month_word: str, day: str, year: int) -> dt.date | None:
+    try:
+        return dt.date(year, MONTHS[month_word.lower().rstrip(".")], int(day))
+    except (KeyError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    periods: tuple[Period, ...] | None
+    problem: str | None
+    labels: tuple[str, ...] = ()
+
+
+def _describe(period: Period, duration: Duration | None) -> str:
+    if duration is None:
+        return f"{period.end:%B} {period.end.day}, {period.end.year}"
+    unit = "Weeks" if duration.unit == "week" else "Months"
+    return f"{duration.count} {unit} Ended {period.end:%B} {period.end.day}, {period.end.year}"
+
+
+def read_header(lines: list[str], ncols: int) -> HeaderReading:
+    """Periods for ``ncols`` columns from the header lines above a table (left to right)."""
+    text = "\n".join(lines)
+    durations = [parse_duration(m) for m in DURATION_RE.finditer(text)]
+    full_dates: list[dt.date] = []
+    month_days: list[tuple[str, str]] = []
+    spans = []
+    for m in DATE_RE.finditer(text):
+        spans.append(m.span())
+        if m.group(3):
+            date = make_date(m.group(1), m.group(2), int(m.group(3)))
+            if date:
+                full_dates.append(date)
+        else:
+            month_days.append((m.group(1), m.group(2)))
+    rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
+    years = [int(y) for y in YEAR_RE.findall(rest)]
+
+    if ncols <= 0:
+        return HeaderReading(None, "no columns")
+    # Case 1: one full date per column
+    if len(full_dates) == ncols and not years:
+        if not durations:
+            periods = tuple(Period(end=d) for d in full_dates)
+            return HeaderReading(periods, None, tuple(_describe(p, None) for p in periods))
+        if ncols % len(durations) == 0:
+            per = ncols // len(durations)
+            out, labels = [], []
+            for i, date in enumerate(full_dates):
+                d = durations[i // per]
+                out.append(duration_period(date, d))
+                labels.append(_describe(out[-1], d))
+            return HeaderReading(tuple(out), None, tuple(labels))
+        return HeaderReading(None, f"{len(durations)} period headings over {ncols} columns")
+    # Case 2: month-day(s) over a row of years
+    if len(years) == ncols and (month_days or full_dates):
+        days = month_days or [(f"{d:%B}", str(d.day)) for d in full_dates]
+        groups = max(len(durations), 1)
+        if ncols % groups:
+            return HeaderReading(None, f"{groups} period headings over {ncols} columns")
+        per = ncols // groups
+        distinct = list(dict.fromkeys((m.lower()[:3], d) for m, d in days))
+        if len(distinct) == 1:
+            days_for_group = [days[0]] * groups
+        elif len(days) == groups:
+            days_for_group = days
+        else:
+            return HeaderReading(None, "the header's dates do not line up with its columns")
+        out, labels = [], []
+        for i, year in enumerate(years):
+            g = i // per
+            date = make_date(days_for_group[g][0], days_for_group[g][1], year)
+            if date is None:
+                return HeaderReading(None, "a header date is not a calendar date")
+            if durations:
+                out.append(duration_period(date, durations[g]))
+                labels.append(_describe(out[-1], durations[g]))
+            else:
+                out.append(Period(end=date))
+                labels.append(_describe(out[-1], None))
+        return HeaderReading(tuple(out), None, tuple(labels))
+    if not full_dates and not month_days:
+        return HeaderReading(None, "no dates in the column headers")
+    return HeaderReading(
+        None,
+        f"header has {len(full_dates)} full dates, {len(month_days)} month-days and {len(years)} years for {ncols} columns",
+    )
