@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 VERBS = ("convert", "validate", "check_mappings", "export", "eval", "batch")
@@ -56,6 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ixconv: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: still one line, unless debugging
+        if os.environ.get("IXCONV_DEBUG"):
+            raise
+        print(f"ixconv {args.verb}: internal error: {type(exc).__name__}: {exc} "
+              f"(set IXCONV_DEBUG=1 for the traceback and report it)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -121,6 +121,7 @@ class Row:
     cells: tuple[Reading | None, ...]  # one per column; None = empty
     extras: tuple[Reading, ...] = ()  # numbers on the row that fit no column
     problem: str | None = None  # row-level reason not to trust any cell
+    merged_lines: tuple[int, ...] = ()  # continuation lines whose numbers joined this row
 
 
 @dataclass(frozen=True)

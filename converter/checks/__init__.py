@@ -1,0 +1,39 @@
+"""checks: facts -> facts kept, footings and findings (footings, duplicates, missing statement lines)."""
+from __future__ import annotations
+
+from ..mapping.apply import Mapping
+from ..mapping.rules import RuleSet
+from ..model import Extraction, Fact, Finding, Footing, QName
+from .duplicates import check_duplicates
+from .footings import check_footings
+
+
+def missing_lines(extraction: Extraction, facts: list[Fact], rules: RuleSet) -> list[Finding]:
+    """A statement's required lines that are not tagged, per column: reported, never computed."""
+    findings = []
+    have = {(f.table_id, f.period.key, f.concept) for f in facts if not f.dims}
+    for table in extraction.tables:
+        for kind in rules.statements:
+            if kind.kind != table.statement:
+                continue
+            for concept in kind.required:
+                for column in table.columns:
+                    if column.period is None:
+                        continue
+                    if (table.id, column.period.key, QName.parse(concept)) not in have:
+                        findings.append(Finding(
+                            "missing.value", "warning",
+                            f"table {table.id} ({table.statement}): {concept} for {column.period.describe()} is missing "
+                            f"(its row is absent, unreadable or refused); it is not computed from other lines",
+                            None, table_id=table.id,
+                        ))
+    return findings
+
+
+def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet) -> tuple[list[Fact], list[Footing], list[Finding]]:
+    statement_of = {t.id: t.statement for t in extraction.tables}
+    facts, footings, findings = check_footings(mapping.facts, mapping.refusals, rules.calculations, statement_of)
+    facts, dup_findings = check_duplicates(facts)
+    findings += dup_findings
+    findings += missing_lines(extraction, facts, rules)
+    return facts, footings, findings

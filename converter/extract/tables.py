@@ -233,7 +233,8 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
             ) and rows[-1].line == inf.line.number - 1:
                 prev = rows[-1]
                 merged = tuple(prev.cells[c] if prev.cells[c] is not None else cells[c] for c in range(ncols))
-                rows[-1] = Row(prev.label, prev.raw_label, prev.section, prev.line, merged, prev.extras, prev.problem)
+                rows[-1] = Row(prev.label, prev.raw_label, prev.section, prev.line, merged, prev.extras, prev.problem,
+                               prev.merged_lines + (inf.line.number,))
                 continue
             problem = problem or "numbers on a line without a label"
         rows.append(Row(label, raw_label, section, inf.line.number, tuple(cells), tuple(extras), problem))
@@ -269,7 +270,7 @@ def _refuse_damaged_columns(table_id: str, rows: list[Row], ncols: int, findings
                                    problem=reason)
                     cells = list(r.cells)
                     cells[col] = cell
-                    r = Row(r.label, r.raw_label, r.section, r.line, tuple(cells), r.extras, r.problem)
+                    r = Row(r.label, r.raw_label, r.section, r.line, tuple(cells), r.extras, r.problem, r.merged_lines)
                 new_rows.append(r)
             out = new_rows
     return out

@@ -121,6 +121,10 @@ class RuleSet:
 def _squash_pattern(pattern: str) -> str:
     """The pattern with its whitespace removed, to match labels whose words OCR split or joined."""
     out = re.sub(r"\\s[+*?]?|\\ | [+*?]?", "", pattern)
+    try:
+        re.compile(out)
+    except re.error:
+        return pattern  # e.g. a class such as [\s] left empty: keep the pattern as written
     return out
 
 
@@ -137,19 +141,32 @@ def _require(entry: dict, key: str, origin: Origin, kind: str) -> str:
     return value
 
 
-def load_file(path: Path) -> RuleSet:
+def _entries(data: dict, text: str, header: str, name: str) -> list[tuple[dict, Origin]]:
+    """Each ``[[header]]`` entry with its origin. Other spellings (``[header]``, ``header = [...]``) are
+    refused: their entries cannot be given a line, and were silently skipped before."""
+    entries = data.get(header, [])
+    lines = _table_lines(text, header)
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries) or len(entries) != len(lines):
+        raise RuleError(f"{name}: write each {header} as its own [[{header}]] table")
+    return [(entry, Origin(name, line)) for entry, line in zip(entries, lines)]
+
+
+def _read_toml(path: Path) -> tuple[str, dict]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{path}: not valid TOML: {exc}") from None
+
+
+def load_file(path: Path) -> RuleSet:
+    text, data = _read_toml(path)
     name = str(path)
     rules, calcs, statements, extensions = [], [], [], []
-    for entry, line in zip(data.get("rule", []), _table_lines(text, "rule")):
-        origin = Origin(name, line)
+    for entry, origin in _entries(data, text, "rule", name):
         for key in ("id", "statement", "label", "concept", "unit"):
             _require(entry, key, origin, "rule")
         try:
@@ -161,8 +178,7 @@ def load_file(path: Path) -> RuleSet:
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
-    for entry, line in zip(data.get("calculation", []), _table_lines(text, "calculation")):
-        origin = Origin(name, line)
+    for entry, origin in _entries(data, text, "calculation", name):
         parts = []
         for part in entry.get("parts", []):
             part = str(part).strip()
@@ -173,8 +189,7 @@ def load_file(path: Path) -> RuleSet:
             total=_require(entry, "total", origin, "calculation"), parts=tuple(parts), origin=origin,
             nonnegative=bool(entry.get("nonnegative", False)),
         ))
-    for entry, line in zip(data.get("statement", []), _table_lines(text, "statement")):
-        origin = Origin(name, line)
+    for entry, origin in _entries(data, text, "statement", name):
         try:
             statements.append(StatementKind(
                 kind=_require(entry, "kind", origin, "statement"), title=_require(entry, "title", origin, "statement"),
@@ -182,8 +197,7 @@ def load_file(path: Path) -> RuleSet:
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: statement title has a bad regular expression: {exc}") from None
-    for entry, line in zip(data.get("extension", []), _table_lines(text, "extension")):
-        origin = Origin(name, line)
+    for entry, origin in _entries(data, text, "extension", name):
         extensions.append(ExtensionConcept(
             name=_require(entry, "name", origin, "extension"), type=_require(entry, "type", origin, "extension"),
             period=_require(entry, "period", origin, "extension"), origin=origin, balance=entry.get("balance"),

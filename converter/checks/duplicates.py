@@ -1,0 +1,37 @@
+"""Duplicate facts: the same concept, period, dimensions and unit tagged more than once.
+
+Duplicates that agree (same value at their decimals) are all kept, each where it was printed;
+duplicates that disagree are all refused: one of them is wrong and nothing says which.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..model import Fact, Finding
+
+
+def _rounded(fact: Fact):
+    return fact.value.quantize(type(fact.value)(1).scaleb(-fact.decimals)) if fact.decimals is not None else fact.value
+
+
+def check_duplicates(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        groups[(fact.concept, fact.period.key, fact.dims, fact.unit)].append(fact)
+    refused: set[int] = set()
+    findings = []
+    for (concept, pkey, _dims, _unit), group in groups.items():
+        if len(group) < 2:
+            continue
+        low = min(group, key=lambda f: f.decimals)
+        values = {f.value.quantize(type(f.value)(1).scaleb(-low.decimals)) for f in group}
+        if len(values) > 1:
+            shown = ", ".join(f"{f.reading.raw} (line {f.reading.span.line})" for f in group)
+            for fact in group:
+                refused.add(id(fact))
+                findings.append(Finding(
+                    "duplicate.inconsistent", "warning",
+                    f"{fact.reading.raw!r} ({concept}, {fact.period.describe()}) is not tagged: the same fact is printed "
+                    f"with different values: {shown}", fact.reading.span, fact.reading.raw, fact.table_id,
+                ))
+    return [f for f in facts if id(f) not in refused], findings

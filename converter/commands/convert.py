@@ -1,0 +1,76 @@
+"""``ixconv convert RELEASE --out DIR``: the whole pipeline on one release."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ..cli import UserError
+from ..company import ProfileError
+from ..export.report import report_data, write_report
+from ..ingest.errors import IngestError
+from ..outputs import OutputError, write_all
+from ..pipeline import ConversionError, build_filing, render
+from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
+
+
+def add_taxonomy_option(parser) -> None:
+    parser.add_argument("--taxonomy", metavar="ZIP",
+                        help=f"FASB us-gaap taxonomy package (zip); default ${TAXONOMY_ENV} or ../shared/taxonomies/us-gaap-2011.zip")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("convert", help="convert a release into a validated Inline XBRL filing")
+    p.add_argument("release", type=Path, help="the release: .txt (PDF-extracted or newswire text)")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    add_taxonomy_option(p)
+    p.add_argument("--profile", type=Path, metavar="FILE", help="company profile (default: <release>.profile.toml beside it)")
+    p.add_argument("--cik"); p.add_argument("--company", dest="name"); p.add_argument("--ticker"); p.add_argument("--prefix")
+    p.add_argument("--report-date", metavar="YYYY-MM-DD", help="the 8-K's report date when the release does not print it")
+    p.add_argument("--no-validate", action="store_true", help="skip the Arelle validation gate")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    package = resolve_taxonomy_path(args.taxonomy)
+    report_date = None
+    if args.report_date:
+        try:
+            report_date = dt.date.fromisoformat(args.report_date)
+        except ValueError:
+            raise UserError(f"--report-date {args.report_date!r} is not a date like 2013-11-06") from None
+    if args.profile is not None and not args.profile.is_file():
+        raise UserError(f"profile {args.profile} not found")
+    overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
+    try:
+        filing, index = build_filing(args.release, taxonomy=package, profile=args.profile, overrides=overrides,
+                                     report_date=report_date)
+        rendered = render(filing, index)
+    except (IngestError, ConversionError, ProfileError) as exc:
+        raise UserError(str(exc)) from None
+    files = dict(rendered.files)
+    try:
+        write_all(args.out, files)
+    except OutputError as exc:
+        raise UserError(str(exc)) from None
+    validation = None
+    if not args.no_validate:
+        from ..validate import validate_filing
+
+        validation = validate_filing(args.out / rendered.document_name, package)
+    data = report_data(filing, validation.summary() if validation else None, rendered.document_name)
+    try:
+        write_all(args.out, write_report(args.out, data))
+    except OutputError as exc:
+        raise UserError(str(exc)) from None
+    refused = sum(1 for f in filing.findings if f.severity == "warning")
+    print(f"wrote {args.out / rendered.document_name} and {rendered.schema_name}, report.json, report.html")
+    print(f"tagged {len(filing.facts)} numbers; {refused} cells or rows not tagged (reasons in report.html)")
+    if validation is None:
+        print("validation skipped (--no-validate)")
+        return 0
+    print(validation.summary_line())
+    for message in validation.messages:
+        if message.level in ("error", "fatal", "critical", "inconsistency"):
+            print(f"  {message.level}: {message.code}: {message.text[:200]}", file=sys.stderr)
+    return 1 if validation.errors else 0

@@ -1,0 +1,53 @@
+"""Company facts (CIK, name, ticker, extension prefix and namespace, fiscal year end).
+
+From a profile file (``--profile FILE``, or ``<release>.profile.toml`` beside the release), overridden
+by command-line options. A required fact that is still unknown is a one-line error.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+
+from .model import Company
+
+REQUIRED = ("name", "cik", "prefix")
+
+
+class ProfileError(Exception):
+    pass
+
+
+def profile_beside(release: Path) -> Path | None:
+    candidate = release.with_name(release.stem + ".profile.toml")
+    return candidate if candidate.is_file() else None
+
+
+def load_company(profile: Path | None, overrides: dict[str, str | None], report_date: dt.date) -> Company:
+    values: dict[str, str] = {}
+    if profile is not None:
+        try:
+            data = tomllib.loads(profile.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ProfileError(f"profile {profile}: cannot read it: {exc}") from None
+        values.update({k: str(v) for k, v in (data.get("company") or {}).items()})
+    values.update({k: v for k, v in overrides.items() if v})
+    missing = [k for k in REQUIRED if not values.get(k)]
+    if missing:
+        opts = ", ".join(f"--{k}" for k in missing)
+        raise ProfileError(
+            f"company {', '.join(missing)} unknown: the release does not state it; give {opts} or a --profile file"
+        )
+    cik = re.sub(r"\D", "", values["cik"])
+    if not cik or len(cik) > 10:
+        raise ProfileError(f"CIK {values['cik']!r} is not a number of at most 10 digits")
+    prefix = values["prefix"].lower()
+    if not re.fullmatch(r"[a-z][a-z0-9]{0,19}", prefix):
+        raise ProfileError(f"extension prefix {prefix!r} must be lower-case letters and digits, starting with a letter")
+    namespace = values.get("namespace") or f"http://www.example.com/{prefix}/{{date}}"
+    namespace = namespace.replace("{date}", f"{report_date:%Y%m%d}")
+    return Company(
+        name=values["name"], cik=cik, ticker=values.get("ticker", "").upper(), prefix=prefix,
+        namespace=namespace, fiscal_year_end=values.get("fiscal_year_end", "--12-31"),
+    )

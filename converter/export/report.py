@@ -1,0 +1,89 @@
+"""The review report: every fact with its provenance, every number not tagged with its reason,
+every footing checked, and the validation's outcome. ``report.json`` for tools, ``report.html`` for people.
+
+Built from the pipeline's models (never reconstructed from the output), deterministic for a given input.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..model import Filing
+from ..render import environment
+from ..render.layout import build_blocks
+
+
+def _line_text(filing: Filing, line: int) -> str:
+    if 1 <= line <= len(filing.document.lines):
+        return filing.document.lines[line - 1].text
+    return ""
+
+
+def report_data(filing: Filing, validation: dict | None, document_name: str) -> dict:
+    _blocks, contexts, units, fact_ids = build_blocks(filing)
+    facts = []
+    for fact in sorted(filing.facts, key=lambda f: fact_ids[id(f)].zfill(8)):
+        span = fact.reading.span
+        facts.append({
+            "id": fact_ids[id(fact)],
+            "concept": str(fact.concept),
+            "period": ({"instant": fact.period.end.isoformat()} if fact.period.is_instant else
+                       {"start": fact.period.start.isoformat(), "end": fact.period.end.isoformat()}),  # type: ignore[union-attr]
+            "dimensions": {str(a): str(m) for a, m in fact.dims},
+            "unit": fact.unit,
+            "value": format(fact.value, "f"),
+            "decimals": fact.decimals,
+            "printed": fact.reading.raw,
+            "source": {"file": span.file, "line": span.line, "column": span.col_start + 1,
+                       "text": _line_text(filing, span.line)},
+            "row": fact.row_label,
+            "table": fact.table_id,
+            "rule": fact.rule,
+        })
+    not_tagged = []
+    for finding in filing.findings:
+        entry = {"code": finding.code, "severity": finding.severity, "message": finding.message,
+                 "printed": finding.raw, "table": finding.table_id}
+        if finding.span is not None:
+            entry["source"] = {"file": finding.span.file, "line": finding.span.line,
+                               "column": finding.span.col_start + 1, "text": _line_text(filing, finding.span.line)}
+        not_tagged.append(entry)
+    footings = [{
+        "table": f.table_id, "rule": f.rule,
+        "period": f.period.describe(), "total": f.total_label, "total_value": format(f.total, "f"),
+        "parts": [{"concept": c, "weight": w, "value": format(v, "f")} for c, w, v in f.parts],
+        "computed": format(f.computed, "f"), "result": "pass" if f.ok else ("not checkable" if "not checkable" in f.rule else "fail"),
+    } for f in filing.footings]
+    tables = [{
+        "id": t.id, "statement": t.statement, "title": t.title, "lines": [t.first_line, t.last_line],
+        "scale": {"monetary": t.scale_monetary, "shares": t.scale_shares},
+        "columns": [{"period": (c.period.describe() if c.period else None), "header": c.header, "problem": c.problem}
+                    for c in t.columns],
+    } for t in filing.tables]
+    return {
+        "release": filing.document.path,
+        "document": document_name,
+        "company": {"name": filing.company.name, "cik": filing.company.cik10, "ticker": filing.company.ticker,
+                    "prefix": filing.company.prefix, "namespace": filing.company.namespace},
+        "report_date": filing.report_date.isoformat(),
+        "summary": {"facts": len(facts), "contexts": len(contexts), "units": len(units),
+                    "not_tagged": len(not_tagged), "footings": len(footings),
+                    "footings_failed": sum(1 for f in footings if f["result"] == "fail")},
+        "tables": tables,
+        "facts": facts,
+        "not_tagged": not_tagged,
+        "footings": footings,
+        "validation": validation,
+    }
+
+
+def render_report(data: dict) -> tuple[bytes, bytes]:
+    """(report.json, report.html) bytes."""
+    as_json = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
+    html = environment().get_template("report.html.j2").render(r=data)
+    return as_json, html.encode("utf-8")
+
+
+def write_report(folder: Path, data: dict) -> dict[str, bytes]:
+    as_json, html = render_report(data)
+    return {"report.json": as_json, "report.html": html}

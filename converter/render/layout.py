@@ -1,0 +1,175 @@
+"""What the templates draw: the release's lines as paragraphs and tables, each tagged number with its fact.
+
+Contexts and units are derived here from the facts (one context per period and dimension set, only
+the units used), with stable ids so that the same input always gives the same document.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..model import Fact, Filing, Period, QName, Table
+
+TRANSFORM_NS = "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"
+UNITS = {
+    "USD": {"measure": "iso4217:USD"},
+    "shares": {"measure": "xbrli:shares"},
+    "pure": {"measure": "xbrli:pure"},
+    "USDPerShare": {"numerator": "iso4217:USD", "denominator": "xbrli:shares"},
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    id: str
+    period: Period
+    dims: tuple[tuple[QName, QName], ...]
+
+
+def context_id(period: Period, dims: tuple[tuple[QName, QName], ...]) -> str:
+    cid = "c-" + period.key
+    if dims:
+        digest = hashlib.sha1("|".join(f"{a}={m}" for a, m in dims).encode()).hexdigest()[:8]
+        cid += "-" + digest
+    return cid
+
+
+@dataclass
+class TaggedValue:
+    fact: Fact
+    fact_id: str
+    context_id: str
+    prefix: str
+    shown: str
+    suffix: str
+    format: str
+
+    @property
+    def sign(self) -> bool:
+        return self.fact.value < 0
+
+
+@dataclass
+class CellView:
+    text: str = ""  # shown as is when the cell is not tagged
+    tagged: TaggedValue | None = None
+    refused: str | None = None  # why a number here is not tagged
+
+
+@dataclass
+class RowView:
+    line: int
+    kind: str  # data | heading | raw
+    label: str
+    cells: list[CellView] = field(default_factory=list)
+
+
+@dataclass
+class TableView:
+    table: Table
+    headers: list[str]
+    column_labels: list[str]
+    rows: list[RowView]
+
+
+@dataclass
+class Block:
+    kind: str  # "p" | "table"
+    line: int
+    text: str = ""
+    table: TableView | None = None
+
+
+def split_number_text(raw: str) -> tuple[str, str, str]:
+    """('$ (', '1,301', ')') for '$ (1,301)': what surrounds the digits stays outside the tag."""
+    match = re.search(r"[\d][\d,.]*", raw)
+    if not match:
+        return raw, "", ""
+    return raw[: match.start()], match.group(0), raw[match.end():]
+
+
+def tagged_value(fact: Fact, fact_id: str) -> TaggedValue:
+    raw = fact.reading.raw
+    if fact.reading.dash:
+        return TaggedValue(fact, fact_id, context_id(fact.period, fact.dims), "", raw.strip("$ ") or "-", "",
+                           "ixt:fixed-zero")
+    prefix, digits, suffix = split_number_text(raw)
+    prefix = prefix.replace("-", "").replace("\u2212", "")
+    if fact.reading.negative and not raw.strip().startswith("(") and not fact.value < 0:
+        prefix = "-" + prefix  # a printed minus that the fact's own sign convention absorbs
+    return TaggedValue(fact, fact_id, context_id(fact.period, fact.dims), prefix, digits, suffix, "ixt:num-dot-decimal")
+
+
+def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str], dict[int, str]]:
+    """(blocks to draw, contexts, unit ids, fact id by id(fact)) for a filing."""
+    facts_by_span: dict[tuple[int, int], list[Fact]] = {}
+    for fact in filing.facts:
+        facts_by_span.setdefault((fact.reading.span.line, fact.reading.span.col_start), []).append(fact)
+    refused_by_span = {
+        (f.span.line, f.span.col_start): f.message for f in filing.findings if f.span is not None
+    }
+    fact_ids: dict[int, str] = {}
+    for n, fact in enumerate(sorted(filing.facts, key=lambda f: (f.reading.span.line, f.reading.span.col_start, str(f.concept))), 1):
+        fact_ids[id(fact)] = f"f-{n}"
+
+    tables_by_first = {t.first_line: t for t in filing.tables}
+    blocks: list[Block] = []
+    lines = filing.document.lines
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        table = tables_by_first.get(line.number)
+        if table is not None:
+            blocks.append(Block("table", line.number, table=_table_view(table, filing, facts_by_span, refused_by_span, fact_ids)))
+            while i < len(lines) and lines[i].number <= table.last_line:
+                i += 1
+            continue
+        if not line.is_blank:
+            blocks.append(Block("p", line.number, text=line.text))
+        i += 1
+
+    contexts = {}
+    for fact in filing.facts:
+        cid = context_id(fact.period, fact.dims)
+        contexts.setdefault(cid, Context(cid, fact.period, fact.dims))
+    units = sorted({fact.unit for fact in filing.facts})
+    return blocks, [contexts[k] for k in sorted(contexts)], units, fact_ids
+
+
+def _table_view(table: Table, filing: Filing, facts_by_span, refused_by_span, fact_ids) -> TableView:
+    rows_by_line = {r.line: r for r in table.rows}
+    merged = {ln for r in table.rows for ln in r.merged_lines}
+    headers, rows = [], []
+    for line in filing.document.lines[table.first_line - 1: table.last_line]:
+        if line.is_blank or line.number in merged:
+            continue
+        row = rows_by_line.get(line.number)
+        if row is None:
+            if line.number < (table.rows[0].line if table.rows else 0):
+                headers.append(line.text)
+            else:
+                rows.append(RowView(line.number, "heading" if len(line.text) < 120 else "raw", line.text))
+            continue
+        view = RowView(line.number, "data", row.raw_label or "")
+        for reading in row.cells:
+            if reading is None:
+                view.cells.append(CellView())
+                continue
+            key = (reading.span.line, reading.span.col_start)
+            facts = facts_by_span.get(key)
+            if facts:
+                fact = facts[0]
+                view.cells.append(CellView(tagged=tagged_value(fact, fact_ids[id(fact)])))
+            else:
+                view.cells.append(CellView(text=reading.raw, refused=refused_by_span.get(key) or reading.problem or row.problem))
+        if row.extras:
+            view.cells.append(CellView(text=" ".join(r.raw for r in row.extras), refused=row.problem))
+        rows.append(view)
+    labels = [c.header or "" for c in table.columns]
+    return TableView(table, headers, labels, rows)
+
+
+def decimal_text(value: Decimal) -> str:
+    return format(value, "f")
