@@ -11,22 +11,19 @@ import importlib
 import os
 import sys
 
+from .errors import UserError
+
 VERBS = ("convert", "validate", "check_mappings", "export", "eval", "batch")
 
 
-class UserError(Exception):
-    """A problem with the user's input or setup, told in one line. ``code`` is the exit status."""
-
-    def __init__(self, message: str, code: int = 2):
-        super().__init__(message)
-        self.code = code
-
-
 def _user_errors() -> tuple[type[BaseException], ...]:
+    from .company import ProfileError
+    from .ingest.errors import IngestError
     from .mapping.rules import RuleError
+    from .outputs import OutputError
     from .taxonomy.package import TaxonomyError
 
-    return (UserError, RuleError, TaxonomyError)
+    return (UserError, RuleError, TaxonomyError, IngestError, ProfileError, OutputError)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,12 +13,10 @@ from converter.cli import main
 from converter.mapping import lint
 
 PROJECT = Path(__file__).resolve().parents[1]
-TAXONOMY = PROJECT.parent / "shared" / "taxonomies" / "us-gaap-2011.zip"
-REFERENCE = PROJECT.parent / "shared" / "reference" / "sec-edgar"
-
-pytestmark = pytest.mark.skipif(not TAXONOMY.is_file(), reason=f"taxonomy package not found: {TAXONOMY}")
+REFERENCE = lint.default_reference_dir()  # $IXCONV_REFERENCE, else ../shared/reference/sec-edgar
 needs_reference = pytest.mark.skipif(
-    not (REFERENCE / "us-gaap-deprecated-concepts.json").is_file(), reason=f"SEC EDGAR reference data not found: {REFERENCE}"
+    not (REFERENCE / "us-gaap-deprecated-concepts.json").is_file(),
+    reason=f"SEC EDGAR reference data not found in {REFERENCE} (set IXCONV_REFERENCE)",
 )
 
 REVENUE = """\
@@ -33,15 +31,16 @@ balance = "credit"
 
 
 @pytest.fixture
-def check(tmp_path, monkeypatch, capsys):
-    """Write ``rules.toml`` in a temporary working folder, run the command on it: (exit code, stdout lines, stderr)."""
+def check(taxonomy, tmp_path, monkeypatch, capsys):
+    """Write ``rules.toml`` in a temporary working folder, run the command on it: (exit code, stdout lines, stderr).
+    The taxonomy is the 2011 us-gaap package (the ``taxonomy`` fixture skips when it is absent)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("IXCONV_REFERENCE", raising=False)
     monkeypatch.delenv("IXCONV_TAXONOMY", raising=False)
 
     def run(text: str, *options: str) -> tuple[int, list[str], str]:
         (tmp_path / "rules.toml").write_text(text, encoding="utf-8")
-        code = main(["check-mappings", "rules.toml", "--taxonomy", str(TAXONOMY), *options])
+        code = main(["check-mappings", "rules.toml", "--taxonomy", str(taxonomy), *options])
         out, err = capsys.readouterr()
         return code, out.splitlines(), err
 
@@ -243,8 +242,8 @@ def test_calculation_weight_against_balances(check):
 def test_calculation_concepts_are_mapped(check):
     code, out, _ = check(CALCULATION.replace("us-gaap:CostsAndExpenses\"]", "us-gaap:OperatingExpenses\"]"))
     assert code == 1
-    assert out == ["rules.toml:23: error: mapping.calcUnmapped: calculation 'is-operating-income': no rule maps "
-                   "us-gaap:OperatingExpenses"]
+    assert out == ["rules.toml:23: error: mapping.calcUnmapped: calculation 'is-operating-income': no rule of the "
+                   "income statement maps us-gaap:OperatingExpenses"]
 
 
 @needs_reference
@@ -285,9 +284,9 @@ def test_json_and_github_formats(check):
                    "is not in the taxonomy (us-gaap 2011-01-31); did you mean us-gaap:Revenues?"]
 
 
-def test_the_project_rules_are_clean(capsys, monkeypatch):
+def test_the_project_rules_are_clean(taxonomy, capsys, monkeypatch):
     monkeypatch.chdir(PROJECT)
-    code = main(["check-mappings", "taxonomy/", "--taxonomy", str(TAXONOMY), "--strict"])
+    code = main(["check-mappings", "taxonomy/", "--taxonomy", str(taxonomy), "--strict"])
     out, err = capsys.readouterr()
     assert (code, out) == (0, ""), out
     assert "clean" in err

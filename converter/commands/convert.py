@@ -5,7 +5,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..cli import UserError
+from ..errors import UserError
 from ..company import ProfileError
 from ..export.report import report_data, write_report
 from ..ingest.errors import IngestError

@@ -18,7 +18,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -63,7 +63,7 @@ class ReferenceDataError(Exception):
     """SEC EDGAR reference data is needed for a check but is not where it was looked for."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
     file: str
     line: int
@@ -173,16 +173,16 @@ class Context:
     index: ConceptIndex
     target_year: int
     reference: ReferenceData
-    _extensions: dict[str, ExtensionConcept] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self._extensions = {ext.name: ext for ext in self.rules.extensions}
+    @cached_property
+    def extensions(self) -> dict[str, ExtensionConcept]:
+        return {ext.name: ext for ext in self.rules.extensions}
 
     def is_standard(self, qname: str) -> bool:
         return qname.partition(":")[0] in FAMILIES
 
     def extension(self, qname: str) -> ExtensionConcept | None:
-        return None if self.is_standard(qname) else self._extensions.get(qname.partition(":")[2])
+        return None if self.is_standard(qname) else self.extensions.get(qname.partition(":")[2])
 
     def concept(self, qname: str) -> Concept | None:
         """The taxonomy concept, or an extension concept seen as one; None when neither exists."""
@@ -198,8 +198,10 @@ class Context:
         chosen = self.index.chosen.get(prefix)
         return f"{prefix} {chosen.date}" if chosen else f"no {prefix} schema"
 
-    def mapped(self) -> set[str]:
-        return {rule.concept for rule in self.rules.rules}
+    @cached_property
+    def mapped(self) -> set[tuple[str, str]]:
+        """(statement, concept) of every rule without dims: the facts footings and required lines look at."""
+        return {(rule.statement, rule.concept) for rule in self.rules.rules if not rule.dims}
 
     @cached_property
     def standard_names(self) -> dict[str, str]:
@@ -212,7 +214,7 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Reference:
+class ConceptUse:
     """A concept named somewhere in the rule files."""
 
     origin: Origin
@@ -221,22 +223,22 @@ class Reference:
     role: str  # concept | total | part | required | calculation_parent | axis | member
 
 
-def concept_references(rules: RuleSet) -> Iterator[Reference]:
+def concept_uses(rules: RuleSet) -> Iterator[ConceptUse]:
     for rule in rules.rules:
-        yield Reference(rule.origin, f"rule '{rule.id}'", rule.concept, "concept")
+        yield ConceptUse(rule.origin, f"rule '{rule.id}'", rule.concept, "concept")
         for axis, member in rule.dims:
-            yield Reference(rule.origin, f"rule '{rule.id}'", axis, "axis")
-            yield Reference(rule.origin, f"rule '{rule.id}'", member, "member")
+            yield ConceptUse(rule.origin, f"rule '{rule.id}'", axis, "axis")
+            yield ConceptUse(rule.origin, f"rule '{rule.id}'", member, "member")
     for calc in rules.calculations:
-        yield Reference(calc.origin, f"calculation '{calc.id}'", calc.total, "total")
+        yield ConceptUse(calc.origin, f"calculation '{calc.id}'", calc.total, "total")
         for part, _ in calc.parts:
-            yield Reference(calc.origin, f"calculation '{calc.id}'", part, "part")
+            yield ConceptUse(calc.origin, f"calculation '{calc.id}'", part, "part")
     for kind in rules.statements:
         for qname in kind.required:
-            yield Reference(kind.origin, f"statement '{kind.kind}'", qname, "required")
+            yield ConceptUse(kind.origin, f"statement '{kind.kind}'", qname, "required")
     for ext in rules.extensions:
         if ext.calculation_parent:
-            yield Reference(ext.origin, f"extension '{ext.name}'", ext.calculation_parent, "calculation_parent")
+            yield ConceptUse(ext.origin, f"extension '{ext.name}'", ext.calculation_parent, "calculation_parent")
 
 
 # ------------------------------------------------------------------------------ entry checks
@@ -388,35 +390,35 @@ def check_concepts_exist(ctx: Context) -> Iterator[Finding]:
     """Every concept a rule, calculation, statement or extension names exists: a standard concept (us-gaap,
     srt, dei, ...) in the taxonomy package, any other prefix as a company extension defined by an
     [[extension]] entry."""
-    for ref in concept_references(ctx.rules):
-        if ref.role == "member" and not ctx.is_standard(ref.qname):
+    for use in concept_uses(ctx.rules):
+        if use.role == "member" and not ctx.is_standard(use.qname):
             continue  # company members need no declaration here
-        if ref.role == "axis" and not ctx.is_standard(ref.qname):
+        if use.role == "axis" and not ctx.is_standard(use.qname):
             continue  # custom axes: check_custom_axes
-        if ctx.concept(ref.qname) is not None:
+        if ctx.concept(use.qname) is not None:
             continue
-        prefix, _, name = ref.qname.partition(":")
-        if not ctx.is_standard(ref.qname):
-            message = f"{ref.qname} is not a taxonomy concept and no [[extension]] defines '{name}'"
+        prefix, _, name = use.qname.partition(":")
+        if not ctx.is_standard(use.qname):
+            message = f"{use.qname} is not a taxonomy concept and no [[extension]] defines '{name}'"
         else:
-            message = f"{ref.qname} is not in the taxonomy ({ctx.version(prefix)})"
+            message = f"{use.qname} is not in the taxonomy ({ctx.version(prefix)})"
             close = difflib.get_close_matches(name, ctx.index.names(prefix), n=1, cutoff=0.85)
             if close:
                 message += f"; did you mean {prefix}:{close[0]}?"
-        yield _finding(ref.origin, ERROR, "mapping.unknownConcept", f"{ref.who}: {message}")
+        yield _finding(use.origin, ERROR, "mapping.unknownConcept", f"{use.who}: {message}")
 
 
 def check_not_abstract(ctx: Context) -> Iterator[Finding]:
     """A concept that carries a value (a rule's concept, a calculation's total and parts, a statement's
     required concepts) is not abstract: abstract concepts are headings and axes, they hold no facts."""
-    for ref in concept_references(ctx.rules):
-        if ref.role in ("axis", "member"):
+    for use in concept_uses(ctx.rules):
+        if use.role in ("axis", "member"):
             continue
-        concept = ctx.concept(ref.qname)
+        concept = ctx.concept(use.qname)
         if concept is not None and concept.abstract:
             what = "an axis" if concept.substitution_group == "dimensionItem" else "a heading"
-            yield _finding(ref.origin, ERROR, "mapping.abstractConcept",
-                           f"{ref.who}: {ref.qname} is abstract ({what} in the taxonomy) and cannot carry a value")
+            yield _finding(use.origin, ERROR, "mapping.abstractConcept",
+                           f"{use.who}: {use.qname} is abstract ({what} in the taxonomy) and cannot carry a value")
 
 
 def check_dimensions(ctx: Context) -> Iterator[Finding]:
@@ -513,30 +515,31 @@ def check_calculation_weights(ctx: Context) -> Iterator[Finding]:
 
 
 def check_calculations_mapped(ctx: Context) -> Iterator[Finding]:
-    """Every concept of a calculation (total and parts), and every concept a statement requires, is the
-    concept of some rule: otherwise it is never tagged and the calculation never applies."""
-    mapped = ctx.mapped()
+    """Every concept of a calculation (total and parts) is the concept of a rule, without dims, of the
+    calculation's statement, and so is every concept a [[statement]] requires: footings and required
+    lines look only at the facts of that statement's tables, without dims; any other concept is never
+    there, and the calculation or requirement is dead (often a typo in the concept name)."""
     for calc in ctx.rules.calculations:
         for qname in (calc.total, *(part for part, _ in calc.parts)):
-            if qname not in mapped and ctx.concept(qname) is not None:
+            if (calc.statement, qname) not in ctx.mapped and ctx.concept(qname) is not None:
                 yield _finding(calc.origin, ERROR, "mapping.calcUnmapped",
-                               f"calculation '{calc.id}': no rule maps {qname}")
+                               f"calculation '{calc.id}': no rule of the {calc.statement} statement maps {qname}")
     for kind in ctx.rules.statements:
         for qname in kind.required:
-            if qname not in mapped and ctx.concept(qname) is not None:
+            if (kind.kind, qname) not in ctx.mapped and ctx.concept(qname) is not None:
                 yield _finding(kind.origin, ERROR, "mapping.calcUnmapped",
-                               f"statement '{kind.kind}': required concept {qname} is mapped by no rule")
+                               f"statement '{kind.kind}': no rule of the {kind.kind} statement maps the required {qname}")
 
 
 def check_deprecated(ctx: Context) -> Iterator[Finding]:
     """No concept is deprecated by the target year. The taxonomy package's own deprecation dates and
     replacements are used for the years it covers; for a target year after the package's, the SEC EDGAR
     lists of deprecated us-gaap and dei concepts (reference folder) tell the year of deprecation."""
-    for ref in concept_references(ctx.rules):
-        if not ctx.is_standard(ref.qname):
+    for use in concept_uses(ctx.rules):
+        if not ctx.is_standard(use.qname):
             continue
-        prefix, _, name = ref.qname.partition(":")
-        concept = ctx.index.get(ref.qname)
+        prefix, _, name = use.qname.partition(":")
+        concept = ctx.index.get(use.qname)
         chosen = ctx.index.chosen.get(prefix)
         since, source = None, ""
         if concept is not None and concept.deprecated and int(concept.deprecated[:4]) <= ctx.target_year:
@@ -549,11 +552,11 @@ def check_deprecated(ctx: Context) -> Iterator[Finding]:
                 since, source = listed, "SEC EDGAR deprecated-concepts list"
         if since is None:
             continue
-        message = f"{ref.who}: {ref.qname} is deprecated since {since} ({source}); target year {ctx.target_year}"
+        message = f"{use.who}: {use.qname} is deprecated since {since} ({source}); target year {ctx.target_year}"
         replacement = ctx.index.replacements.get(name) if prefix == "us-gaap" else None
         if replacement:
             message += f"; use {prefix}:{replacement}"
-        yield _finding(ref.origin, ERROR, "mapping.deprecated", message)
+        yield _finding(use.origin, ERROR, "mapping.deprecated", message)
 
 
 def check_extension_names(ctx: Context) -> Iterator[Finding]:

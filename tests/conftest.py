@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("IXCONV_SHARED", PROJECT.parent / "shared"))
+TAXONOMY = Path(os.environ.get("IXCONV_TAXONOMY", SHARED / "taxonomies" / "us-gaap-2011.zip"))
+CORPUS = SHARED / "corpus"
+SEED = PROJECT / "samples" / "000_ea1ead2fdb1745ca.txt"
+
+
+@pytest.fixture(scope="session")
+def taxonomy() -> Path:
+    if not TAXONOMY.is_file():
+        pytest.skip(f"taxonomy package not found at {TAXONOMY} (set IXCONV_TAXONOMY)")
+    return TAXONOMY
+
+
+@pytest.fixture(scope="session")
+def seed_output(tmp_path_factory, taxonomy) -> Path:
+    """The seed converted once (with Arelle validation) for every test that reads the output."""
+    from converter.cli import main
+
+    out = tmp_path_factory.mktemp("seed")
+    code = main(["convert", str(SEED), "--out", str(out), "--taxonomy", str(taxonomy)])
+    assert code == 0
+    return out
