@@ -24,9 +24,11 @@ class Span:
     line: int
     col_start: int
     col_end: int
+    path: str = ""  # for HTML: a path to the element (e.g. /html/body/table[3]/tr[5]/td[2]); PDF: "page N"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col_start + 1}"
+        where = f"{self.file}:{self.line}:{self.col_start + 1}"
+        return f"{where} ({self.path})" if self.path else where
 
 
 @dataclass(frozen=True)
