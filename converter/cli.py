@@ -51,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     except _user_errors() as exc:
         print(f"ixconv {args.verb}: error: {exc}", file=sys.stderr)
         return getattr(exc, "code", 2)
+    except BrokenPipeError:  # output piped into `head` and the like
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
     except KeyboardInterrupt:
         print("ixconv: interrupted", file=sys.stderr)
         return 130

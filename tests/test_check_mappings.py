@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -50,7 +51,7 @@ def check(taxonomy, tmp_path, monkeypatch, capsys):
 def test_a_sound_rule_is_clean(check):
     code, out, err = check(REVENUE)
     assert (code, out) == (0, [])
-    assert "1 rules" in err and "clean" in err
+    assert "1 rule, 0 calculations" in err and err.rstrip().endswith(": clean")
 
 
 def test_unknown_concept(check):
@@ -199,6 +200,28 @@ balance = "credit"
     ]
 
 
+def test_a_sound_extension_is_clean(check):
+    text = """\
+[[rule]]
+id = "ng-adjusted-ebitda"
+statement = "nongaap"
+label = 'adjusted\\s+ebitda'
+concept = "co:AdjustedEbitda"
+unit = "monetary"
+balance = "credit"
+
+[[extension]]
+name = "AdjustedEbitda"
+type = "monetary"
+period = "duration"
+balance = "credit"
+label = "Adjusted EBITDA"
+"""
+    assert check(text)[:2] == (0, [])
+    code, out, _ = check(text.replace('concept = "co:AdjustedEbitda"', 'concept = "us-gaap:Revenues"'))
+    assert out == ["rules.toml:9: warning: mapping.unusedExtension: extension 'AdjustedEbitda' is the concept of no rule"]
+
+
 def test_extension_concept_must_be_defined(check):
     code, out, _ = check(REVENUE.replace("us-gaap:Revenues", "co:AdjustedRevenue").replace('balance = "credit"\n', ""))
     assert code == 1
@@ -310,6 +333,12 @@ def test_rules_written_as_an_inline_array_are_refused(check):
                            'unit = "monetary" }]\n')
     assert code == 2
     assert "rules.toml: write each rule as its own [[rule]] table" in err
+
+
+def test_every_code_is_documented():
+    codes = set(re.findall(r'"(mapping\.\w+)"', inspect.getsource(lint)))
+    readme = (PROJECT / "taxonomy" / "README.md").read_text(encoding="utf-8")
+    assert codes and codes == set(re.findall(r"`(mapping\.\w+)`", readme))
 
 
 def test_every_check_states_its_rule():

@@ -6,14 +6,17 @@ imported: the checks read the cached concept index only.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 from pathlib import Path
 
-from ..cli import UserError
-from ..mapping.lint import ERROR, REFERENCE_ENV, Finding, LintReport, ReferenceData, ReferenceDataError, lint
-from ..taxonomy.index import ConceptIndex, load_index
+from ..errors import UserError
+from ..mapping.lint import (
+    ERROR, REFERENCE_ENV, Finding, LintReport, ReferenceData, ReferenceDataError, lint, taxonomy_version,
+)
+from ..taxonomy.index import load_index
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
 
 
@@ -65,28 +68,26 @@ def run(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(f"{finding.file}:{finding.line}: {finding.level}: {finding.code}: {finding.message}")
-        print(_summary(report, _us_gaap(index)), file=sys.stderr)
+        print(_summary(report, taxonomy_version(index, "us-gaap")), file=sys.stderr)
     if report.errors or (args.strict and report.warnings):
         return 1
     return 0
 
 
-def _us_gaap(index: ConceptIndex) -> str:
-    chosen = index.chosen.get("us-gaap")
-    return f"us-gaap {chosen.date}" if chosen else "us-gaap"
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
 
 
 def _summary(report: LintReport, taxonomy: str) -> str:
-    files = len(report.files)
-    head = f"check-mappings: {files} file{'s' * (files != 1)}"
+    head = f"ixconv check-mappings: {_count(len(report.files), 'file')}"
     if report.rules is not None:
         rs = report.rules
-        head += (f", {len(rs.rules)} rules, {len(rs.calculations)} calculations, {len(rs.statements)} statements, "
-                 f"{len(rs.extensions)} extensions")
+        head += (f", {_count(len(rs.rules), 'rule')}, {_count(len(rs.calculations), 'calculation')}, "
+                 f"{_count(len(rs.statements), 'statement')}, {_count(len(rs.extensions), 'extension')}")
     head += f" against {taxonomy} (target year {report.target_year})"
     if not report.findings:
         return head + ": clean"
-    counts = f"{report.errors} error{'s' * (report.errors != 1)}, {report.warnings} warning{'s' * (report.warnings != 1)}"
+    counts = f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
     tail = "" if report.rules is not None else "; fix the errors above, then the taxonomy checks run"
     return f"{head}: {counts}{tail}"
 
@@ -100,7 +101,7 @@ def _displayed(finding: Finding) -> Finding:
         shown = finding.file
     if shown.startswith(".."):
         shown = str(path)
-    return Finding(shown, finding.line, finding.level, finding.code, finding.message)
+    return dataclasses.replace(finding, file=shown)
 
 
 def _escape(text: str, *, property_value: bool = False) -> str:

@@ -75,6 +75,12 @@ class Finding:
         return {"file": self.file, "line": self.line, "level": self.level, "code": self.code, "message": self.message}
 
 
+def taxonomy_version(index: ConceptIndex, prefix: str) -> str:
+    """The family's version in use, e.g. 'us-gaap 2011-01-31'."""
+    chosen = index.chosen.get(prefix)
+    return f"{prefix} {chosen.date}" if chosen else f"no {prefix} schema"
+
+
 def _finding(origin: Origin, level: str, code: str, message: str) -> Finding:
     return Finding(origin.file, origin.line, level, code, message)
 
@@ -102,7 +108,6 @@ class Entry:
 class RuleSource:
     """The rule files as written: their entries in order, and top-level keys that are none of the tables."""
 
-    files: tuple[Path, ...]
     entries: tuple[Entry, ...]
     strays: tuple[tuple[str, Origin], ...]
 
@@ -116,7 +121,7 @@ def read_rule_source(files: list[Path]) -> RuleSource:
         for table in TABLES:
             entries.extend(Entry(table, entry, origin) for entry, origin in _entries(data, text, table, name))
         strays.extend((key, Origin(name, _key_line(text, key))) for key in data if key not in TABLES)
-    return RuleSource(tuple(files), tuple(entries), tuple(strays))
+    return RuleSource(tuple(entries), tuple(strays))
 
 
 def _key_line(text: str, key: str) -> int:
@@ -195,8 +200,7 @@ class Context:
                        ext.period, ext.balance, False, "item", None)
 
     def version(self, prefix: str) -> str:
-        chosen = self.index.chosen.get(prefix)
-        return f"{prefix} {chosen.date}" if chosen else f"no {prefix} schema"
+        return taxonomy_version(self.index, prefix)
 
     @cached_property
     def mapped(self) -> set[tuple[str, str]]:
@@ -442,8 +446,8 @@ def _a(word: str) -> str:
 def check_period_types(ctx: Context) -> Iterator[Finding]:
     """A concept's period type fits where it is used: balance-sheet rows are instants; income-statement,
     cash-flow, non-GAAP, breakdown and equity rows are durations; a rule's own `period`, when given,
-    overrides its statement's (a closing balance on a cash-flow statement is an instant). The concepts of
-    a calculation are all of its statement's period type."""
+    overrides its statement's (a closing balance on a cash-flow statement is an instant). The parts of a
+    calculation have the period type of its total."""
     for rule in ctx.rules.rules:
         concept = ctx.concept(rule.concept)
         if concept is None or concept.abstract:
@@ -455,13 +459,15 @@ def check_period_types(ctx: Context) -> Iterator[Finding]:
             yield _finding(rule.origin, ERROR, "mapping.periodType",
                            f"rule '{rule.id}': {rule.concept} is {_a(concept.period_type)} concept but {why}")
     for calc in ctx.rules.calculations:
-        expected = PERIOD_OF_STATEMENT.get(calc.statement)
-        for qname in (calc.total, *(part for part, _ in calc.parts)):
+        total = ctx.concept(calc.total)
+        if total is None:
+            continue
+        for qname, _ in calc.parts:
             concept = ctx.concept(qname)
-            if expected and concept is not None and not concept.abstract and concept.period_type != expected:
+            if concept is not None and concept.period_type != total.period_type:
                 yield _finding(calc.origin, ERROR, "mapping.periodType",
-                               f"calculation '{calc.id}': {qname} is {_a(concept.period_type)} concept but "
-                               f"{STATEMENT_WORDS.get(calc.statement, calc.statement)} are {expected}s")
+                               f"calculation '{calc.id}': {qname} is {_a(concept.period_type)} concept but the total "
+                               f"{calc.total} is {_a(total.period_type)}; a sum binds facts of one period")
 
 
 def check_item_types(ctx: Context) -> Iterator[Finding]:
@@ -514,6 +520,11 @@ def check_calculation_weights(ctx: Context) -> Iterator[Finding]:
                                f"(write \"{written}\")")
 
 
+def _valued(concept: Concept | None) -> bool:
+    """An existing concept that can carry a value (the others have findings of their own)."""
+    return concept is not None and not concept.abstract
+
+
 def check_calculations_mapped(ctx: Context) -> Iterator[Finding]:
     """Every concept of a calculation (total and parts) is the concept of a rule, without dims, of the
     calculation's statement, and so is every concept a [[statement]] requires: footings and required
@@ -521,12 +532,12 @@ def check_calculations_mapped(ctx: Context) -> Iterator[Finding]:
     there, and the calculation or requirement is dead (often a typo in the concept name)."""
     for calc in ctx.rules.calculations:
         for qname in (calc.total, *(part for part, _ in calc.parts)):
-            if (calc.statement, qname) not in ctx.mapped and ctx.concept(qname) is not None:
+            if (calc.statement, qname) not in ctx.mapped and _valued(ctx.concept(qname)):
                 yield _finding(calc.origin, ERROR, "mapping.calcUnmapped",
                                f"calculation '{calc.id}': no rule of the {calc.statement} statement maps {qname}")
     for kind in ctx.rules.statements:
         for qname in kind.required:
-            if (kind.kind, qname) not in ctx.mapped and ctx.concept(qname) is not None:
+            if (kind.kind, qname) not in ctx.mapped and _valued(ctx.concept(qname)):
                 yield _finding(kind.origin, ERROR, "mapping.calcUnmapped",
                                f"statement '{kind.kind}': no rule of the {kind.kind} statement maps the required {qname}")
 
@@ -655,6 +666,7 @@ class LintReport:
 def lint(paths: list[Path] | None, index: ConceptIndex, *, target_year: int | None = None,
          reference: ReferenceData | None = None) -> LintReport:
     """Every finding about the rule files under ``paths`` (default: the project's taxonomy/ folder).
+    With a ``target_year`` the index is set to the versions of that year (``choose_versions``).
 
     Unusable input raises: ``RuleError`` (unreadable or invalid TOML, missing path), ``ReferenceDataError``
     (EDGAR reference data needed and missing)."""
