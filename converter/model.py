@@ -124,6 +124,7 @@ class Row:
     extras: tuple[Reading, ...] = ()  # numbers on the row that fit no column
     problem: str | None = None  # row-level reason not to trust any cell
     merged_lines: tuple[int, ...] = ()  # continuation lines whose numbers joined this row
+    alt_label: str = ""  # the label with PDF split artefacts repaired (a letter doubled at a cell boundary)
 
 
 @dataclass(frozen=True)
@@ -170,15 +171,22 @@ class QName:
 class Fact:
     concept: QName
     period: Period
-    unit: str  # "USD" | "shares" | "USDPerShare" | "pure"
-    value: Decimal  # the fact's value (after the rule's sign convention)
-    decimals: int
+    unit: str | None  # "USD" | "shares" | "USDPerShare" | "pure"; None for text facts
+    value: Decimal | str  # the fact's value (after the rule's sign convention); str for text facts
+    decimals: int | None
     scale: int  # power of ten applied to the printed number
     reading: Reading  # where it came from
     rule: str  # "<file>#<rule id>" that mapped it
-    table_id: str
+    table_id: str  # the table, or "prose" / "cover" / "guidance"
     row_label: str
     dims: tuple[tuple[QName, QName], ...] = ()
+    row_line: int = 0  # the line of the row (a row's cells may come from merged continuation lines)
+    format: str | None = None  # transformation for text facts (e.g. ixt:date-monthname-day-year-en)
+    shown: str | None = None  # text to show in place of the printed one (an OCR split repaired)
+
+    @property
+    def is_numeric(self) -> bool:
+        return not isinstance(self.value, str)
 
     @property
     def printed_negative(self) -> bool:
@@ -187,7 +195,7 @@ class Fact:
     @property
     def sign_attr(self) -> bool:
         """True when the fact's value is negative (ix sign="-")."""
-        return self.value < 0
+        return self.is_numeric and self.value < 0  # type: ignore[operator]
 
 
 # --------------------------------------------------------------------------- checks

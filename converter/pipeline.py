@@ -17,8 +17,11 @@ from .extract.cover import find_report_date
 from .ingest import read_document
 from .mapping.apply import map_extraction
 from .mapping.rules import RuleSet, load_rules
-from .model import Filing
-from .render import Rendered, render_filing
+from decimal import Decimal
+
+from .mapping.cover import cover_facts
+from .model import Fact, Filing, Period, QName, Reading, Span
+from .render import HIDDEN, Rendered, render_filing
 from .taxonomy.index import ConceptIndex, load_index
 
 
@@ -52,9 +55,13 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
             f"{release}: found no financial statement table ({len(extraction.tables)} tables, none titled as a statement "
             f"the rules know); nothing to tag"
         )
-    mapping = map_extraction(extraction, rules, index)
-    facts, footings, findings = run_checks(extraction, mapping, rules)
     company = load_company(profile if profile is not None else profile_beside(release), overrides or {}, report_date)
+    mapping = map_extraction(extraction, rules, index, company.prefix)
+    cover, cover_findings = cover_facts(document, index, report_date)
+    mapping.facts.extend(cover)
+    mapping.facts.extend(hidden_facts(company, cover, index, report_date, profile or profile_beside(release)))
+    mapping.findings.extend(cover_findings)
+    facts, footings, findings = run_checks(extraction, mapping, rules, company.prefix)
     refusal_findings = tuple(_refusal_findings(mapping, extraction))
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
@@ -78,5 +85,30 @@ def _refusal_findings(mapping, extraction):
                       span, refusal.reading.raw, refusal.table_id)
 
 
-def render(filing: Filing, index: ConceptIndex) -> Rendered:
-    return render_filing(filing, index)
+def hidden_facts(company, tagged: list[Fact], index: ConceptIndex, report_date: dt.date,
+                 profile: Path | None) -> list[Fact]:
+    """dei facts the document does not print where they can be tagged: from the company profile, the
+    options and the report date; only those the loaded dei declares and the cover did not tag."""
+    have = {str(f.concept) for f in tagged}
+    source = str(profile) if profile else "command-line options"
+    candidates = [
+        ("dei:DocumentType", "8-K", "8-K cover (default document type)"),
+        ("dei:AmendmentFlag", "false", "not an amendment"),
+        ("dei:DocumentPeriodEndDate", report_date.isoformat(), "report date"),
+        ("dei:EntityRegistrantName", company.name, "company profile"),
+        ("dei:EntityCentralIndexKey", company.cik10, "company profile"),
+        ("dei:TradingSymbol", company.ticker, "company profile"),
+    ]
+    out = []
+    period = Period(end=report_date, start=report_date)
+    for concept, value, why in candidates:
+        if not value or concept in have or index.get(concept) is None:
+            continue
+        reading = Reading(value, Span(source, 0, 0, 0), Decimal(0))
+        out.append(Fact(QName.parse(concept), period, None, value, None, 0, reading, f"hidden ({why})",
+                        HIDDEN, concept.partition(":")[2]))
+    return out
+
+
+def render(filing: Filing, index: ConceptIndex, rules: RuleSet | None = None) -> Rendered:
+    return render_filing(filing, index, rules)

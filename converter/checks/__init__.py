@@ -6,6 +6,7 @@ from ..mapping.rules import RuleSet
 from ..model import Extraction, Fact, Finding, Footing, QName
 from .duplicates import check_duplicates
 from .footings import check_footings
+from .periods import reconcile_periods
 
 
 def missing_lines(extraction: Extraction, facts: list[Fact], rules: RuleSet) -> list[Finding]:
@@ -30,9 +31,17 @@ def missing_lines(extraction: Extraction, facts: list[Fact], rules: RuleSet) -> 
     return findings
 
 
-def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet) -> tuple[list[Fact], list[Footing], list[Finding]]:
+def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet,
+               ext_prefix: str = "ext") -> tuple[list[Fact], list[Footing], list[Finding]]:
     statement_of = {t.id: t.statement for t in extraction.tables}
-    facts, footings, findings = check_footings(mapping.facts, mapping.refusals, rules.calculations, statement_of)
+
+    def resolve(name: str) -> QName:
+        q = QName.parse(name)
+        return QName(ext_prefix, q.local) if q.prefix == "ext" else q
+
+    facts, period_findings = reconcile_periods(mapping.facts, rules.agreements, resolve)
+    facts, footings, findings = check_footings(facts, mapping.refusals, rules.calculations, statement_of, resolve)
+    findings = period_findings + findings
     facts, dup_findings = check_duplicates(facts)
     findings += dup_findings
     findings += missing_lines(extraction, facts, rules)

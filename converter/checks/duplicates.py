@@ -10,10 +10,6 @@ from collections import defaultdict
 from ..model import Fact, Finding
 
 
-def _rounded(fact: Fact):
-    return fact.value.quantize(type(fact.value)(1).scaleb(-fact.decimals)) if fact.decimals is not None else fact.value
-
-
 def check_duplicates(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for fact in facts:
@@ -23,8 +19,11 @@ def check_duplicates(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
     for (concept, pkey, _dims, _unit), group in groups.items():
         if len(group) < 2:
             continue
-        low = min(group, key=lambda f: f.decimals)
-        values = {f.value.quantize(type(f.value)(1).scaleb(-low.decimals)) for f in group}
+        if not group[0].is_numeric:
+            values = {str(f.value) for f in group}
+        else:
+            low = min(group, key=lambda f: f.decimals or 0)
+            values = {f.value.quantize(type(f.value)(1).scaleb(-(low.decimals or 0))) for f in group}
         if len(values) > 1:
             shown = ", ".join(f"{f.reading.raw} (line {f.reading.span.line})" for f in group)
             for fact in group:

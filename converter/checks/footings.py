@@ -1,13 +1,20 @@
 """Footings: each calculation of the rules checked per table and period before anything is rendered.
 
 A footing passes when total and parts agree within rounding (Calculations 1.1 interval arithmetic:
-each value v with decimals d stands for [v - 0.5*10^-d, v + 0.5*10^-d]). A failing footing refuses
-its total and every part that no passing footing vouches for; when verified parts alone prove the
-total wrong, only the total is refused. A footing with a part that is present but unreadable cannot
-be checked, except that a ``nonnegative`` total below the sum of its known parts is proven wrong.
+each value v with decimals d stands for [v - 0.5*10^-d, v + 0.5*10^-d]).
+
+When a footing fails:
+- if it passes with exactly one part taken as zero, that part is proven wrong: it is refused, and so
+  is every other cell of its row (a row with a cell proven wrong is not trusted for the others); the
+  total and the other parts are verified by the corrected footing;
+- otherwise its total and every part that no passing footing vouches for are refused; when verified
+  parts alone prove the total wrong, only the total is refused.
+A footing with a part that is present but unreadable cannot be checked, except that a ``nonnegative``
+total below the sum of its known parts is proven wrong.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..mapping.apply import Refusal
@@ -16,33 +23,43 @@ from ..model import Fact, Finding, Footing, QName
 
 
 def _half_unit(fact: Fact) -> Decimal:
-    return Decimal(5).scaleb(-fact.decimals - 1)
+    return Decimal(5).scaleb(-(fact.decimals or 0) - 1)
+
+
+@dataclass
+class _Check:
+    footing: Footing
+    total: Fact
+    parts: list[tuple[Fact, int]]
+    bound: bool  # failed by the non-negative bound, with unreadable parts
+    tolerance: Decimal
 
 
 def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tuple[Calculation, ...],
-                   statement_of: dict[str, str]) -> tuple[list[Fact], list[Footing], list[Finding]]:
+                   statement_of: dict[str, str], resolve=QName.parse) -> tuple[list[Fact], list[Footing], list[Finding]]:
     """(facts kept, footings checked, findings) for the calculations of each table's statement."""
     by_key: dict[tuple[str, str, QName], Fact] = {}
     for fact in facts:
-        if not fact.dims:
+        if not fact.dims and fact.is_numeric:
             by_key.setdefault((fact.table_id, fact.period.key, fact.concept), fact)
     unreadable = {(r.table_id, r.period.key if r.period else "", r.concept) for r in refusals}
-    tables_periods = sorted({(f.table_id, f.period.key, f.period) for f in facts if not f.dims}, key=lambda x: (x[0], x[1]))
+    tables_periods = sorted({(f.table_id, f.period.key, f.period) for f in facts if not f.dims and f.is_numeric},
+                            key=lambda x: (x[0], x[1]))
 
     footings: list[Footing] = []
-    failing: list[tuple[Footing, Fact, list[Fact], bool]] = []
+    failing: list[_Check] = []
     verified: set[int] = set()
     for table_id, pkey, period in tables_periods:
         statement = statement_of.get(table_id)
         for calc in calculations:
             if calc.statement != statement:
                 continue
-            total = by_key.get((table_id, pkey, QName.parse(calc.total)))
+            total = by_key.get((table_id, pkey, resolve(calc.total)))
             if total is None:
                 continue
             parts, missing = [], []
             for concept, weight in calc.parts:
-                q = QName.parse(concept)
+                q = resolve(concept)
                 fact = by_key.get((table_id, pkey, q))
                 if fact is not None:
                     parts.append((fact, weight))
@@ -58,7 +75,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                     footing = Footing(table_id, period, total.row_label, total.value, part_list, computed, False,
                                       f"{calc.id} (known parts exceed the total; unreadable: {', '.join(missing)})")
                     footings.append(footing)
-                    failing.append((footing, total, [f for f, _w in parts], True))
+                    failing.append(_Check(footing, total, parts, True, tolerance))
                 else:
                     footings.append(Footing(table_id, period, total.row_label, total.value, part_list, computed, False,
                                             f"{calc.id} (not checkable: unreadable {', '.join(missing)})"))
@@ -70,25 +87,41 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                 verified.add(id(total))
                 verified.update(id(f) for f, _w in parts)
             else:
-                failing.append((footing, total, [f for f, _w in parts], False))
+                failing.append(_Check(footing, total, parts, False, tolerance))
 
     refused: dict[int, str] = {}
-    for footing, total, parts, bound in failing:
+    distrusted_rows: dict[tuple[str, int], str] = {}
+    for check in failing:
+        footing, total = check.footing, check.total
         reason = (f"footing {footing.rule} fails for {footing.period.describe()}: {footing.total_label} is "
                   f"{footing.total:f}, its parts add up to {footing.computed:f}")
-        verified_sum = sum((f.value for f in parts if id(f) in verified), Decimal(0))
-        total_proven_wrong = bound and total.value < verified_sum
+        culprits = [] if check.bound else [
+            (f, w) for f, w in check.parts
+            if id(f) not in verified and abs(footing.computed - w * f.value - total.value) <= check.tolerance
+        ]
+        if len(culprits) == 1:
+            culprit, _w = culprits[0]
+            why = (f"footing {footing.rule} for {footing.period.describe()} balances only if "
+                   f"{culprit.row_label!r} is zero, not {culprit.reading.raw}: the row is not trusted")
+            refused[id(culprit)] = why
+            distrusted_rows[(culprit.table_id, culprit.row_line)] = why
+            verified.add(id(total))
+            verified.update(id(f) for f, _w in check.parts if f is not culprit)
+            continue
+        verified_sum = sum((f.value for f, _w in check.parts if id(f) in verified), Decimal(0))
+        total_proven_wrong = check.bound and total.value < verified_sum
         if id(total) not in verified:
             refused[id(total)] = reason
         if not total_proven_wrong:
-            for part in parts:
+            for part, _w in check.parts:
                 if id(part) not in verified:
                     refused[id(part)] = reason
     kept, findings = [], []
     for fact in facts:
-        if id(fact) in refused:
+        why = refused.get(id(fact)) or distrusted_rows.get((fact.table_id, fact.row_line))
+        if why:
             findings.append(Finding("footing.refused", "warning",
-                                    f"{fact.reading.raw!r} ({fact.concept}) is not tagged: {refused[id(fact)]}",
+                                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {why}",
                                     fact.reading.span, fact.reading.raw, fact.table_id))
         else:
             kept.append(fact)

@@ -1,6 +1,7 @@
 """``ixconv convert RELEASE --out DIR``: the whole pipeline on one release."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -58,6 +59,8 @@ def run(args) -> int:
         from ..validate import validate_filing
 
         validation = validate_filing(args.out / rendered.document_name, package)
+    if rendered.extension is not None and rendered.extension.findings:
+        filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
     data = report_data(filing, validation.summary() if validation else None, rendered.document_name)
     try:
         write_all(args.out, write_report(args.out, data))

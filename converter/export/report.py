@@ -31,7 +31,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
                        {"start": fact.period.start.isoformat(), "end": fact.period.end.isoformat()}),  # type: ignore[union-attr]
             "dimensions": {str(a): str(m) for a, m in fact.dims},
             "unit": fact.unit,
-            "value": format(fact.value, "f"),
+            "value": format(fact.value, "f") if fact.is_numeric else fact.value,
             "decimals": fact.decimals,
             "printed": fact.reading.raw,
             "source": {"file": span.file, "line": span.line, "column": span.col_start + 1,

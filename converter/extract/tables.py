@@ -47,6 +47,17 @@ def normalise_label(text: str) -> str:
     return text.lower()
 
 
+def repair_split_label(cells: list[str]) -> str:
+    """Join label cells, dropping a letter that a PDF split doubled ("Net cash pr" + "rovided")."""
+    out = ""
+    for cell in cells:
+        if out and out[-1].isalpha() and cell[:1].lower() == out[-1].lower():
+            out += cell[1:]
+        else:
+            out = f"{out} {cell}" if out else cell
+    return out
+
+
 def _classify(line: Line) -> _LineInfo:
     cells = [(i, c) for i, c in enumerate(line.cells) if c.text]
     if not cells:
@@ -234,10 +245,14 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
                 prev = rows[-1]
                 merged = tuple(prev.cells[c] if prev.cells[c] is not None else cells[c] for c in range(ncols))
                 rows[-1] = Row(prev.label, prev.raw_label, prev.section, prev.line, merged, prev.extras, prev.problem,
-                               prev.merged_lines + (inf.line.number,))
+                               prev.merged_lines + (inf.line.number,), prev.alt_label)
                 continue
             problem = problem or "numbers on a line without a label"
-        rows.append(Row(label, raw_label, section, inf.line.number, tuple(cells), tuple(extras), problem))
+        alt = normalise_label(repair_split_label(inf.label_cells))
+        if m and not m.group(2).isupper():
+            alt = label
+        rows.append(Row(label, raw_label, section, inf.line.number, tuple(cells), tuple(extras), problem,
+                        alt_label=alt if alt != label else ""))
         if label.startswith("total"):
             section = label
 
@@ -270,7 +285,8 @@ def _refuse_damaged_columns(table_id: str, rows: list[Row], ncols: int, findings
                                    problem=reason)
                     cells = list(r.cells)
                     cells[col] = cell
-                    r = Row(r.label, r.raw_label, r.section, r.line, tuple(cells), r.extras, r.problem, r.merged_lines)
+                    r = Row(r.label, r.raw_label, r.section, r.line, tuple(cells), r.extras, r.problem, r.merged_lines,
+                            r.alt_label)
                 new_rows.append(r)
             out = new_rows
     return out

@@ -1,7 +1,8 @@
 """Plain-text releases (PDF-extracted text, newswire text): lines split into tab-separated cells.
 
 Cleaning is limited to markup residue that never changes a figure: LaTeX-escaped dollars (``\\$``),
-``${\\bf ...}$`` and ``**bold**`` wrappers. Each cell keeps the column span of its raw text.
+``${\\bf ...}$`` and ``**bold**`` wrappers. Residue is replaced by spaces, so that a column in the
+cleaned text is the same column in the source: every span points at the raw line.
 """
 from __future__ import annotations
 
@@ -9,24 +10,33 @@ import re
 
 from ..model import Cell, Document, Line, Span
 
-_LATEX_BOLD = re.compile(r"\$\{\\bf\s*(.*?)\}\$")
-_MD_BOLD = re.compile(r"\*\*(.*?)\*\*")
+_LATEX_BOLD = re.compile(r"(\$\{\\bf\s*)(.*?)(\}\$)")
+_MD_BOLD = re.compile(r"(\*\*)(.*?)(\*\*)")
 
 
-def clean_cell_text(text: str) -> str:
-    text = _LATEX_BOLD.sub(r"\1", text)
-    text = _MD_BOLD.sub(r"\1", text)
-    text = text.replace("\\$", "$").replace("\\%", "%").replace("\\&", "&")
-    text = text.replace("\u00a0", " ")
-    return text.strip()
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(1)) + match.group(2) + " " * len(match.group(3))
 
 
-def split_cells(line_text: str, line_no: int, file: str) -> tuple[Cell, ...]:
+def clean_same_length(text: str) -> str:
+    """The text with markup residue turned into spaces; same length, same columns."""
+    text = _LATEX_BOLD.sub(_blank, text)
+    text = _MD_BOLD.sub(_blank, text)
+    text = text.replace("\\$", " $").replace("\\%", " %").replace("\\&", " &")
+    return text.replace("\u00a0", " ").replace("\t", " ")
+
+
+def split_cells(raw: str, line_no: int, file: str) -> tuple[Cell, ...]:
+    cleaned = clean_same_length(raw)
     cells = []
     start = 0
-    for part in line_text.split("\t"):
+    for part in raw.split("\t"):
         end = start + len(part)
-        cells.append(Cell(clean_cell_text(part), Span(file, line_no, start, end)))
+        piece = cleaned[start:end]
+        stripped = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        s = start + lead if stripped else start
+        cells.append(Cell(stripped, Span(file, line_no, s, s + len(stripped) if stripped else end)))
         start = end + 1
     return tuple(cells)
 
@@ -36,6 +46,5 @@ def read_text(text: str, file: str) -> Document:
     for number, raw in enumerate(text.splitlines(), 1):
         raw = raw.rstrip("\r")
         cells = split_cells(raw, number, file)
-        shown = " ".join(c.text for c in cells if c.text)
-        lines.append(Line(number, shown, cells))
+        lines.append(Line(number, clean_same_length(raw).rstrip(), cells))
     return Document(file, "text", tuple(lines))

@@ -34,16 +34,60 @@ class Mapping:
     findings: list[Finding] = field(default_factory=list)
 
 
-def rule_problem(rule: MappingRule, index: ConceptIndex) -> str | None:
+EXT = "ext"  # in rule data, the company's own extension prefix
+EXT_TYPES = {"monetary": "monetary", "perShare": "perShare", "shares": "shares", "pure": "pure",
+             "percent": "percent", "count": "pure", "string": "text"}
+
+
+class ConceptResolver:
+    """Resolves rule names to the taxonomy loaded or to the company's extension concepts."""
+
+    def __init__(self, index: ConceptIndex, rules: RuleSet, ext_prefix: str):
+        self.index = index
+        self.ext_prefix = ext_prefix
+        self.extensions = {e.name: e for e in rules.extensions}
+
+    def exists(self, name: str) -> bool:
+        prefix, _, local = name.partition(":")
+        if prefix == EXT:
+            return local in self.extensions
+        concept = self.index.get(name)
+        return concept is not None
+
+    def qname(self, name: str) -> QName:
+        """The first alternative of ``a|b|c`` that exists, as a QName with the company prefix for ``ext:``."""
+        options = [n.strip() for n in name.split("|")]
+        chosen = next((n for n in options if self.exists(n)), options[-1])
+        q = QName.parse(chosen)
+        return QName(self.ext_prefix, q.local) if q.prefix == EXT else q
+
+
+def rule_problem(rule: MappingRule, index: ConceptIndex, resolver: "ConceptResolver | None" = None) -> str | None:
     """Why the loaded taxonomy does not allow this rule, or None."""
+    prefix, _, local = rule.concept.partition(":")
+    want = rule.period or PERIOD_OF_STATEMENT.get(rule.statement)
+    if prefix == EXT and resolver is not None:
+        ext = resolver.extensions.get(local)
+        if ext is None:
+            return f"{rule.concept} has no [[extension]] definition in taxonomy/extensions"
+        if want and ext.period != want:
+            return f"{rule.concept} has period type {ext.period}, the row needs {want}"
+        if EXT_TYPES.get(ext.type) != ("text" if rule.unit == "text" else EXT_TYPES.get(rule.unit)):
+            return f"{rule.concept} is of type {ext.type}, which does not fit a {rule.unit} row"
+        return None
+    if resolver is not None:
+        for axis, member in rule.dims:
+            if not any(resolver.exists(a.strip()) for a in axis.split("|")):
+                return f"axis {axis} is neither in the loaded taxonomy nor an extension"
+            if not any(resolver.exists(m.strip()) for m in member.split("|")):
+                return f"member {member} is neither in the loaded taxonomy nor an extension"
     concept = index.get(rule.concept)
     if concept is None:
-        if rule.concept.partition(":")[0] in index.chosen:
+        if prefix in index.chosen:
             return f"{rule.concept} is not in the loaded taxonomy (us-gaap {index.year})"
-        return None  # an extension concept: checked against its definition elsewhere
+        return f"{rule.concept}: unknown prefix {prefix!r} (use a taxonomy prefix or ext: for the company's own concepts)"
     if concept.abstract:
         return f"{rule.concept} is abstract"
-    want = rule.period or PERIOD_OF_STATEMENT.get(rule.statement)
     if want and concept.period_type != want:
         return f"{rule.concept} has period type {concept.period_type}, the row needs {want}"
     if not concept.fits_unit_kind(rule.unit):
@@ -51,27 +95,31 @@ def rule_problem(rule: MappingRule, index: ConceptIndex) -> str | None:
     return None
 
 
-def choose_rule(row: Row, rules: list[MappingRule]) -> tuple[MappingRule | None, str, str | None]:
+def choose_rule(row: Row, rules: list[MappingRule], title: str = "") -> tuple[MappingRule | None, str, str | None]:
     """(rule, how it matched, problem) for a row; several rules for different concepts is a problem."""
-    exact, squashed = [], []
+    exact, squashed, repaired = [], [], []
     for rule in rules:
-        how = rule.match(row.label, row.section)
+        how = rule.match(row.label, row.section, row.alt_label, title)
         if how == "label":
             exact.append(rule)
         elif how == "squashed":
             squashed.append(rule)
-    candidates = exact or squashed
+        elif how == "repaired":
+            repaired.append(rule)
+    candidates = exact or squashed or repaired
     if not candidates:
         return None, "", None
     concepts = {(r.concept, r.dims) for r in candidates}
     if len(concepts) > 1:
         ids = ", ".join(r.id for r in candidates)
         return None, "", f"label {row.label!r} matches rules for different concepts ({ids})"
-    return candidates[0], ("label" if exact else "label without spaces"), None
+    how = "label" if exact else ("label without spaces" if squashed else "label with an OCR-doubled letter dropped")
+    return candidates[0], how, None
 
 
-def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex) -> Mapping:
+def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, ext_prefix: str = EXT) -> Mapping:
     out = Mapping()
+    resolver = ConceptResolver(index, rules, ext_prefix)
     bad_rules: dict[str, str | None] = {}
     for table in extraction.tables:
         statement_rules = rules.rules_for(table.statement)
@@ -86,14 +134,14 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex) 
                 ))
             continue
         for row in table.rows:
-            _map_row(table, row, statement_rules, index, bad_rules, out)
+            _map_row(table, row, statement_rules, resolver, bad_rules, out)
     return out
 
 
-def _map_row(table: Table, row: Row, rules: list[MappingRule], index: ConceptIndex,
+def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: ConceptResolver,
              bad_rules: dict[str, str | None], out: Mapping) -> None:
     readable = [c for c in row.cells if c is not None and c.readable]
-    rule, how, problem = choose_rule(row, rules) if row.label else (None, "", None)
+    rule, how, problem = choose_rule(row, rules, table.title) if row.label else (None, "", None)
     first_span = next((c.span for c in row.cells if c is not None), None)
     if problem:
         out.findings.append(Finding("mapping.ambiguous", "warning", f"row not tagged: {problem}", first_span,
@@ -109,14 +157,14 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], index: ConceptInd
             ))
         return
     if rule.id not in bad_rules:
-        bad_rules[rule.id] = rule_problem(rule, index)
+        bad_rules[rule.id] = rule_problem(rule, resolver.index, resolver)
         if bad_rules[rule.id]:
             out.findings.append(Finding("mapping.badRule", "error", f"rule {rule.ref} maps nothing: {bad_rules[rule.id]}",
                                         None, table_id=table.id))
     if bad_rules[rule.id]:
         return
-    concept = QName.parse(rule.concept)
-    dims = tuple((QName.parse(a), QName.parse(m)) for a, m in rule.dims)
+    concept = resolver.qname(rule.concept)
+    dims = tuple(sorted((resolver.qname(a), resolver.qname(m)) for a, m in rule.dims))
     for column, reading in zip(table.columns, row.cells):
         if reading is None:
             continue
@@ -140,5 +188,5 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], index: ConceptInd
             concept=concept, period=column.period, unit=UNIT_OF_KIND[rule.unit], value=Decimal(value),
             decimals=decimals, scale=scale, reading=reading,
             rule=f"{rule.ref}" + ("" if how == "label" else f" ({how})"),
-            table_id=table.id, row_label=row.raw_label, dims=dims,
+            table_id=table.id, row_label=row.raw_label, dims=dims, row_line=row.line,
         ))

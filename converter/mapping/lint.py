@@ -32,26 +32,33 @@ REFERENCE_ENV = "IXCONV_REFERENCE"
 REFERENCE_OPTION = "--reference"
 ERROR, WARNING = "error", "warning"
 
-TABLES = ("rule", "calculation", "statement", "extension")
+TABLES = ("rule", "calculation", "statement", "extension", "cover", "prose", "agreement")
 REQUIRED_KEYS = {
     "rule": ("id", "statement", "label", "concept", "unit"),
     "calculation": ("id", "statement", "total"),
     "statement": ("kind", "title"),
     "extension": ("name", "type", "period"),
+    "cover": ("id", "pattern", "concepts"),
+    "prose": ("id", "pattern", "concept", "unit"),
+    "agreement": ("id", "concepts"),
 }
 KNOWN_KEYS = {
-    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period"),
+    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title"),
     "calculation": REQUIRED_KEYS["calculation"] + ("parts", "nonnegative"),
-    "statement": REQUIRED_KEYS["statement"] + ("required",),
+    "statement": REQUIRED_KEYS["statement"] + ("required", "role", "abstract"),
     "extension": REQUIRED_KEYS["extension"] + (
         "balance", "label", "terse_label", "documentation", "calculation_parent"),
+    "cover": REQUIRED_KEYS["cover"] + ("caption", "format", "value"),
+    "prose": REQUIRED_KEYS["prose"] + ("dims", "period", "scale", "sign", "section", "format"),
+    "agreement": REQUIRED_KEYS["agreement"],
 }
 BALANCES = ("debit", "credit")
 PERIODS = ("instant", "duration")
 # extension ``type`` -> the XBRL item type it declares
 EXTENSION_ITEM_TYPES = {
     "monetary": "monetaryItemType", "perShare": "perShareItemType", "shares": "sharesItemType",
-    "pure": "pureItemType", "percent": "percentItemType", "string": "stringItemType",
+    "pure": "pureItemType", "percent": "percentItemType", "string": "stringItemType", "count": "pureItemType",
+    "axis": "stringItemType", "domain": "domainItemType", "member": "domainItemType",
 }
 QNAME = re.compile(r"^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$")
 STATEMENT_WORDS = {"balance": "balance-sheet rows", "income": "income-statement rows", "cashflow": "cash-flow rows",
@@ -190,14 +197,18 @@ class Context:
         return None if self.is_standard(qname) else self.extensions.get(qname.partition(":")[2])
 
     def concept(self, qname: str) -> Concept | None:
-        """The taxonomy concept, or an extension concept seen as one; None when neither exists."""
+        """The taxonomy concept, or an extension concept seen as one; None when neither exists.
+        ``a|b`` (a standard concept, else an extension) resolves to the first that exists."""
+        if "|" in qname:
+            return next((c for c in (self.concept(q.strip()) for q in qname.split("|")) if c is not None), None)
         if self.is_standard(qname):
             return self.index.get(qname)
         ext = self.extension(qname)
         if ext is None:
             return None
         return Concept(qname.partition(":")[0], ext.name, "", EXTENSION_ITEM_TYPES.get(ext.type, ext.type),
-                       ext.period, ext.balance, False, "item", None)
+                       ext.period, ext.balance, ext.type in ("axis", "domain", "member"),
+                       "dimensionItem" if ext.type == "axis" else "item", None)
 
     def version(self, prefix: str) -> str:
         return taxonomy_version(self.index, prefix)
@@ -250,10 +261,13 @@ def concept_uses(rules: RuleSet) -> Iterator[ConceptUse]:
 
 def check_required_keys(source: RuleSource) -> Iterator[Finding]:
     """Every entry has its required keys with a text value: a rule id, statement, label, concept and unit;
-    a calculation id, statement and total; a statement kind and title; an extension name, type and period."""
+    a calculation id, statement and total; a statement kind and title; an extension name, type and period;
+    a cover entry id and pattern and a table of concepts; an agreement id and a list of concepts."""
     for entry in source.entries:
         for key in REQUIRED_KEYS[entry.table]:
             value = entry.data.get(key)
+            if key == "concepts" and isinstance(value, (dict, list)) and value:
+                continue
             if not isinstance(value, str) or not value:
                 yield _finding(entry.origin, ERROR, "mapping.missingKey",
                                f"{entry.who}: needs a text value for '{key}'")
@@ -286,6 +300,10 @@ def _choice(entry: Entry, key: str, allowed: tuple[str, ...], optional: bool = T
 
 
 def _qname(entry: Entry, key: str, value: object) -> Iterator[Finding]:
+    if isinstance(value, str) and "|" in value:
+        for option in value.split("|"):
+            yield from _qname(entry, key, option.strip())
+        return
     if isinstance(value, str) and not QNAME.match(value):
         yield _finding(entry.origin, ERROR, "mapping.badValue",
                        f"{entry.who}: {key} '{value}' is not a prefix:Name concept name")
@@ -395,7 +413,7 @@ def check_concepts_exist(ctx: Context) -> Iterator[Finding]:
     srt, dei, ...) in the taxonomy package, any other prefix as a company extension defined by an
     [[extension]] entry."""
     for use in concept_uses(ctx.rules):
-        if use.role == "member" and not ctx.is_standard(use.qname):
+        if use.role == "member" and not ctx.is_standard(use.qname) and "|" not in use.qname:
             continue  # company members need no declaration here
         if use.role == "axis" and not ctx.is_standard(use.qname):
             continue  # custom axes: check_custom_axes
@@ -429,11 +447,11 @@ def check_dimensions(ctx: Context) -> Iterator[Finding]:
     """In dims, a standard axis is an axis (a dimension item) and a standard member is a domain member."""
     for rule in ctx.rules.rules:
         for axis, member in rule.dims:
-            concept = ctx.index.get(axis) if ctx.is_standard(axis) else None
+            concept = ctx.concept(axis)
             if concept is not None and concept.substitution_group != "dimensionItem":
                 yield _finding(rule.origin, ERROR, "mapping.dimension",
                                f"rule '{rule.id}': {axis} is not an axis")
-            concept = ctx.index.get(member) if ctx.is_standard(member) else None
+            concept = ctx.concept(member)
             if concept is not None and concept.type != "domainItemType":
                 yield _finding(rule.origin, ERROR, "mapping.dimension",
                                f"rule '{rule.id}': {member} is not a member (it is a {concept.type})")
@@ -606,6 +624,14 @@ def check_extensions_look_standard(ctx: Context) -> Iterator[Finding]:
 def check_extensions_used(ctx: Context) -> Iterator[Finding]:
     """Every [[extension]] concept is the concept of some rule (else it is never tagged)."""
     used = {r.concept.partition(":")[2] for r in ctx.rules.rules if not ctx.is_standard(r.concept)}
+    for rule in ctx.rules.rules:  # axes and members named in dims (any alternative), and their domains
+        for axis, member in rule.dims:
+            for name in axis.split("|") + member.split("|"):
+                local = name.strip().partition(":")[2]
+                used.add(local)
+                if local.endswith("Axis"):
+                    used.add(local[:-4] + "Domain")
+    used |= ctx.rules.used_elsewhere
     for ext in ctx.rules.extensions:
         if ext.name not in used:
             yield _finding(ext.origin, WARNING, "mapping.unusedExtension",

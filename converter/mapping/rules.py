@@ -45,6 +45,7 @@ class MappingRule:
     dims: tuple[tuple[str, str], ...] = ()
     balance: str | None = None  # expected balance of the concept, when the author states it
     period: str | None = None  # "instant" | "duration" when the author states it
+    title: str | None = None  # regex searched in the table's title (which table a breakdown rule reads)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_label_re", re.compile(self.label, re.IGNORECASE))
@@ -52,20 +53,27 @@ class MappingRule:
         object.__setattr__(
             self, "_section_re", re.compile(self.section, re.IGNORECASE) if self.section else None
         )
+        object.__setattr__(self, "_title_re", re.compile(self.title, re.IGNORECASE) if self.title else None)
 
     @property
     def ref(self) -> str:
         return f"{Path(self.origin.file).name}#{self.id}"
 
-    def match(self, label: str, section: str) -> str | None:
-        """'label' when the label matches as printed, 'squashed' when only with spaces removed."""
+    def match(self, label: str, section: str, alt_label: str = "", title: str = "") -> str | None:
+        """'label' when the label matches as printed, 'squashed' when only with spaces removed,
+        'repaired' when only once a letter doubled at an OCR split is dropped."""
         sec = getattr(self, "_section_re")
         if sec is not None and not sec.search(section):
+            return None
+        tit = getattr(self, "_title_re")
+        if tit is not None and not tit.search(title):
             return None
         if getattr(self, "_label_re").fullmatch(label):
             return "label"
         if getattr(self, "_squashed_re").fullmatch(re.sub(r"\s+", "", label)):
             return "squashed"
+        if alt_label and getattr(self, "_squashed_re").fullmatch(re.sub(r"\s+", "", alt_label)):
+            return "repaired"
         return None
 
 
@@ -85,6 +93,8 @@ class StatementKind:
     title: str  # regex searched in the text above a table
     origin: Origin
     required: tuple[str, ...] = ()  # concepts a complete statement shows (reported missing otherwise)
+    role: str = ""  # extension role name for its facts
+    abstract: str = ""  # the concept heading its presentation
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_re", re.compile(self.title, re.IGNORECASE))
@@ -113,6 +123,8 @@ class RuleSet:
     statements: tuple[StatementKind, ...]
     extensions: tuple[ExtensionConcept, ...]
     files: tuple[str, ...] = field(default=())
+    used_elsewhere: frozenset[str] = field(default=frozenset())  # extension names that prose/guidance entries use
+    agreements: tuple[tuple[str, ...], ...] = ()  # concepts that measure the same amount in different tables
 
     def rules_for(self, statement: str) -> list[MappingRule]:
         return [r for r in self.rules if r.statement == statement]
@@ -174,7 +186,7 @@ def load_file(path: Path) -> RuleSet:
             rules.append(MappingRule(
                 id=entry["id"], statement=entry["statement"], label=entry["label"], concept=entry["concept"],
                 unit=entry["unit"], origin=origin, sign=entry.get("sign", "as-printed"),
-                section=entry.get("section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"),
+                section=entry.get("section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"), title=entry.get("title"),
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
@@ -193,7 +205,8 @@ def load_file(path: Path) -> RuleSet:
         try:
             statements.append(StatementKind(
                 kind=_require(entry, "kind", origin, "statement"), title=_require(entry, "title", origin, "statement"),
-                origin=origin, required=tuple(entry.get("required", [])),
+                origin=origin, required=tuple(entry.get("required", [])), role=entry.get("role", ""),
+                abstract=entry.get("abstract", ""),
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: statement title has a bad regular expression: {exc}") from None
@@ -204,7 +217,14 @@ def load_file(path: Path) -> RuleSet:
             label=entry.get("label", ""), terse_label=entry.get("terse_label"),
             documentation=entry.get("documentation", ""), calculation_parent=entry.get("calculation_parent"),
         ))
-    return RuleSet(tuple(rules), tuple(calcs), tuple(statements), tuple(extensions), (name,))
+    agreements = []
+    for entry, origin in _entries(data, text, "agreement", name):
+        concepts = entry.get("concepts")
+        if not isinstance(concepts, list) or len(concepts) < 2:
+            raise RuleError(f"{origin}: agreement needs a list of at least two concepts")
+        agreements.append(tuple(str(c) for c in concepts))
+    return RuleSet(tuple(rules), tuple(calcs), tuple(statements), tuple(extensions), (name,),
+                   agreements=tuple(agreements))
 
 
 def rule_files(paths: list[Path] | None = None) -> list[Path]:
@@ -227,7 +247,8 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         one = load_file(path)
         merged = RuleSet(
             merged.rules + one.rules, merged.calculations + one.calculations, merged.statements + one.statements,
-            merged.extensions + one.extensions, merged.files + one.files,
+            merged.extensions + one.extensions, merged.files + one.files, merged.used_elsewhere | one.used_elsewhere,
+            merged.agreements + one.agreements,
         )
     ids = {}
     for rule in merged.rules:

@@ -6,12 +6,26 @@ from pathlib import Path
 
 import jinja2
 
+from ..mapping.rules import RuleSet, load_rules
 from ..model import Filing
 from ..taxonomy.index import ConceptIndex
-from .layout import TRANSFORM_NS, UNITS, build_blocks
+from .extension import ExtensionTaxonomy, build_extension
+from .layout import TRANSFORM_NS, UNITS, build_blocks, context_id
+from .linkbases import DIM_ARCROLES, Hrefs, calculation_links, definition_links, label_links, presentation_links
+
+LINKBASE_ROLES = {
+    "lab": ("http://www.xbrl.org/2003/role/labelLinkbaseRef", "labelLink", "labelArc"),
+    "pre": ("http://www.xbrl.org/2003/role/presentationLinkbaseRef", "presentationLink", "presentationArc"),
+    "cal": ("http://www.xbrl.org/2003/role/calculationLinkbaseRef", "calculationLink", "calculationArc"),
+    "def": ("http://www.xbrl.org/2003/role/definitionLinkbaseRef", "definitionLink", "definitionArc"),
+}
+BASE_NAMESPACES = {
+    "num": "http://www.xbrl.org/dtr/type/numeric",
+    "nonnum": "http://www.xbrl.org/dtr/type/non-numeric",
+    "xbrldt": "http://xbrl.org/2005/xbrldt",
+}
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-COVER_CONTEXT = "c-cover"
 
 
 def environment() -> jinja2.Environment:
@@ -29,32 +43,22 @@ class Rendered:
     document_name: str
     schema_name: str
     files: dict[str, bytes]
+    extension: ExtensionTaxonomy | None = None
 
 
 def base_name(filing: Filing) -> str:
     return f"{filing.company.prefix}-{filing.report_date:%Y%m%d}"
 
 
-def hidden_cover_facts(filing: Filing, index: ConceptIndex) -> list[dict]:
-    """dei facts from the company profile and the document, kept to those the loaded dei declares."""
-    candidates = [
-        ("dei:DocumentType", filing.document_type),
-        ("dei:AmendmentFlag", "false"),
-        ("dei:DocumentPeriodEndDate", filing.report_date.isoformat()),
-        ("dei:EntityRegistrantName", filing.company.name),
-        ("dei:EntityCentralIndexKey", filing.company.cik10),
-        ("dei:TradingSymbol", filing.company.ticker),
-    ]
-    out = []
-    for n, (name, value) in enumerate(candidates, 1):
-        if value and index.get(name) is not None:
-            out.append({"name": name, "value": value, "id": f"cover-{n}"})
-    return out
+HIDDEN = "cover:hidden"  # table id of facts that have no place in the document's text (ix:hidden)
 
-
-def render_filing(filing: Filing, index: ConceptIndex) -> Rendered:
+def render_filing(filing: Filing, index: ConceptIndex, rules: RuleSet | None = None) -> Rendered:
     env = environment()
-    blocks, contexts, units, _ids = build_blocks(filing)
+    rules = rules or load_rules()
+    extension = build_extension(filing, rules, index)
+    blocks, contexts, units, fact_ids = build_blocks(filing)
+    hidden = [{"fact": f, "fact_id": fact_ids[id(f)], "context_id": context_id(f.period, f.dims)}
+              for f in filing.facts if f.table_id == HIDDEN]
     base = base_name(filing)
     schema_name = f"{base}.xsd"
     families = sorted({f.concept.prefix for f in filing.facts} | {"dei"})
@@ -70,12 +74,37 @@ def render_filing(filing: Filing, index: ConceptIndex) -> Rendered:
             namespaces.append((prefix, ns))
     document = env.get_template("filing.htm.j2").render(
         company=filing.company, document_type=filing.document_type, report_date=filing.report_date,
-        transform_ns=TRANSFORM_NS, namespaces=namespaces, hidden=hidden_cover_facts(filing, index),
-        cover_context=COVER_CONTEXT, schema_file=schema_name, contexts=contexts, units=units, unit_defs=UNITS,
+        transform_ns=TRANSFORM_NS, namespaces=namespaces, hidden=hidden,
+        schema_file=schema_name, contexts=contexts, units=units, unit_defs=UNITS,
         blocks=blocks,
     )
+    files = {f"{base}.htm": document.encode("utf-8")}
+    href = Hrefs(index, filing.company.prefix, schema_name)
+    builders = {"lab": label_links, "pre": presentation_links, "cal": calculation_links, "def": definition_links}
+    linkbase_refs = []
+    for kind, build in builders.items():
+        links = build(extension, href)
+        if not links or not any(link.arcs for link in links):
+            continue
+        role_ref, link_element, arc_element = LINKBASE_ROLES[kind]
+        name = f"{base}_{kind}.xml"
+        used_roles = [r for r in extension.roles if any(link.role == r.uri for link in links)]
+        files[name] = env.get_template("linkbase.xml.j2").render(
+            kind={"lab": "label", "pre": "presentation", "cal": "calculation", "def": "definition"}[kind],
+            company=filing.company, schema_file=schema_name, role_refs=used_roles,
+            arcrole_refs=DIM_ARCROLES if kind == "def" else [], links=links, link_element=link_element,
+            arc_element=arc_element,
+        ).encode("utf-8")
+        linkbase_refs.append({"href": name, "role": role_ref})
+    base_imports = []
+    for prefix, ns in BASE_NAMESPACES.items():
+        location = index.type_schema(ns)
+        if location:
+            base_imports.append({"namespace": ns, "url": location})
     schema = env.get_template("extension.xsd.j2").render(
-        company=filing.company, imports=imports, imports_ns=[(p, n) for p, n in namespaces if p != filing.company.prefix],
-        roles=[], linkbases=[], elements=[],
+        company=filing.company, imports=base_imports + imports,
+        imports_ns=[(p, n) for p, n in namespaces if p != filing.company.prefix],
+        roles=extension.roles, linkbases=linkbase_refs, elements=extension.elements,
     )
-    return Rendered(f"{base}.htm", schema_name, {f"{base}.htm": document.encode("utf-8"), schema_name: schema.encode("utf-8")})
+    files[schema_name] = schema.encode("utf-8")
+    return Rendered(f"{base}.htm", schema_name, files, extension)

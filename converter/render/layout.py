@@ -75,11 +75,51 @@ class TableView:
 
 
 @dataclass
+class Segment:
+    text: str  # shown as is (whitespace collapsed) when untagged
+    numeric: TaggedValue | None = None
+    textual: "TaggedText | None" = None
+
+
+@dataclass
+class TaggedText:
+    fact: Fact
+    fact_id: str
+    context_id: str
+    shown: str
+
+
+@dataclass
 class Block:
     kind: str  # "p" | "table"
     line: int
     text: str = ""
     table: TableView | None = None
+    segments: list[Segment] = field(default_factory=list)
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def paragraph_segments(text: str, facts: list[Fact], fact_ids: dict[int, str]) -> list[Segment]:
+    """The line's text cut around the spans of the facts tagged in it (left to right, no overlaps)."""
+    segments, pos = [], 0
+    for fact in sorted(facts, key=lambda f: f.reading.span.col_start):
+        start, end = fact.reading.span.col_start, fact.reading.span.col_end
+        if start < pos:
+            continue
+        if start > pos:
+            segments.append(Segment(collapse(text[pos:start])))
+        if fact.is_numeric:
+            segments.append(Segment("", numeric=tagged_value(fact, fact_ids[id(fact)])))
+        else:
+            shown = fact.shown if fact.shown is not None else collapse(text[start:end])
+            segments.append(Segment("", textual=TaggedText(fact, fact_ids[id(fact)], context_id(fact.period, fact.dims), shown)))
+        pos = end
+    if pos < len(text):
+        segments.append(Segment(collapse(text[pos:])))
+    return segments
 
 
 def split_number_text(raw: str) -> tuple[str, str, str]:
@@ -105,8 +145,13 @@ def tagged_value(fact: Fact, fact_id: str) -> TaggedValue:
 def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str], dict[int, str]]:
     """(blocks to draw, contexts, unit ids, fact id by id(fact)) for a filing."""
     facts_by_span: dict[tuple[int, int], list[Fact]] = {}
+    text_facts_by_line: dict[int, list[Fact]] = {}
+    table_ids = {t.id for t in filing.tables}
     for fact in filing.facts:
-        facts_by_span.setdefault((fact.reading.span.line, fact.reading.span.col_start), []).append(fact)
+        if fact.table_id in table_ids:
+            facts_by_span.setdefault((fact.reading.span.line, fact.reading.span.col_start), []).append(fact)
+        elif fact.reading.span.line > 0:
+            text_facts_by_line.setdefault(fact.reading.span.line, []).append(fact)
     refused_by_span = {
         (f.span.line, f.span.col_start): f.message for f in filing.findings if f.span is not None
     }
@@ -127,14 +172,15 @@ def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str],
                 i += 1
             continue
         if not line.is_blank:
-            blocks.append(Block("p", line.number, text=line.text))
+            segments = paragraph_segments(line.text, text_facts_by_line.get(line.number, []), fact_ids)
+            blocks.append(Block("p", line.number, text=collapse(line.text).strip(), segments=segments))
         i += 1
 
     contexts = {}
     for fact in filing.facts:
         cid = context_id(fact.period, fact.dims)
         contexts.setdefault(cid, Context(cid, fact.period, fact.dims))
-    units = sorted({fact.unit for fact in filing.facts})
+    units = sorted({fact.unit for fact in filing.facts if fact.unit})
     return blocks, [contexts[k] for k in sorted(contexts)], units, fact_ids
 
 
@@ -148,9 +194,9 @@ def _table_view(table: Table, filing: Filing, facts_by_span, refused_by_span, fa
         row = rows_by_line.get(line.number)
         if row is None:
             if line.number < (table.rows[0].line if table.rows else 0):
-                headers.append(line.text)
+                headers.append(collapse(line.text).strip())
             else:
-                rows.append(RowView(line.number, "heading" if len(line.text) < 120 else "raw", line.text))
+                rows.append(RowView(line.number, "heading" if len(line.text) < 120 else "raw", collapse(line.text).strip()))
             continue
         view = RowView(line.number, "data", row.raw_label or "")
         for reading in row.cells:

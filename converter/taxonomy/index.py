@@ -19,7 +19,7 @@ from lxml import etree
 
 from .package import TaxonomyError, TaxonomyPackage, file_sha256, safe_parser
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 6
 XS = "http://www.w3.org/2001/XMLSchema"
 XBRLI = "http://www.xbrl.org/2003/instance"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -160,6 +160,25 @@ class ConceptIndex:
         """(parent, child, weight) of the package's statement calculation linkbases (us-gaap names)."""
         return [tuple(c) for c in self.data["calculations"]]  # type: ignore[misc]
 
+    def value_fits(self, qname: str, value: str) -> bool:
+        """Whether a text value satisfies the xs:pattern facets of the concept's own type in the package."""
+        concept = self.get(qname)
+        if concept is None:
+            return False
+        facets = self.data.get("patterns", {}).get(concept.namespace, {}).get(concept.type)
+        if not facets:
+            return True
+        return any(re.fullmatch(p, value) for p in facets)
+
+    def type_schema(self, namespace: str) -> str | None:
+        """Where the us-gaap schema of the package imports a base namespace from (dtr types, xbrldt)."""
+        return self.data.get("imports", {}).get(namespace)
+
+    def dimension(self, axis_qname: str) -> dict[str, str]:
+        """{'domain': name, 'default': name} of a standard axis, from the package's definition linkbases."""
+        prefix, _, name = axis_qname.partition(":")
+        return self.data.get("dimensions", {}).get(name, {}) if prefix == "us-gaap" else {}
+
     @property
     def replacements(self) -> dict[str, str]:
         """Deprecated us-gaap name -> replacement name, from the package's deprecation linkbase."""
@@ -218,6 +237,9 @@ def build_index_data(package_path: Path, sha: str) -> dict:
     versions: dict[str, list[dict]] = {}
     calculations: set[tuple[str, str, float]] = set()
     replacements: dict[str, str] = {}
+    dimensions: dict[str, dict[str, str]] = {}
+    imports: dict[str, str] = {}  # namespace -> absolute schemaLocation, as the us-gaap schema imports them
+    patterns: dict[str, dict[str, list[str]]] = {}  # namespace -> item type -> xs:pattern facets
     dep_attr = re.compile(r"deprecatedDate$")
     with zipfile.ZipFile(package_path) as archive:
         for member in sorted(archive.namelist()):
@@ -251,11 +273,20 @@ def build_index_data(package_path: Path, sha: str) -> dict:
                     ]
                 url = package.url_for(member) or member
                 fam, date = family
+                for ctype in root.iter(f"{{{XS}}}complexType"):
+                    facets = [p.get("value", "") for p in ctype.iter(f"{{{XS}}}pattern")]
+                    if facets and ctype.get("name"):
+                        patterns.setdefault(target, {})[ctype.get("name")] = facets
+                if fam == "us-gaap":
+                    for imp in root.findall(f"{{{XS}}}import"):
+                        loc = imp.get("schemaLocation", "")
+                        if loc.startswith("http"):
+                            imports.setdefault(imp.get("namespace", ""), loc)
                 known = versions.setdefault(fam, [])
                 if not any(v["namespace"] == target for v in known) or "/elts/" in member:
                     known[:] = [v for v in known if v["namespace"] != target]
                     known.append({"family": fam, "namespace": target, "date": date, "url": url})
-            elif lower.endswith(".xml") and ("-cal-" in lower or "-dep-def-" in lower):
+            elif lower.endswith(".xml") and ("-cal-" in lower or "-def-" in lower):
                 try:
                     root = etree.fromstring(archive.read(member), safe_parser())
                 except etree.XMLSyntaxError:
@@ -264,6 +295,8 @@ def build_index_data(package_path: Path, sha: str) -> dict:
                     _read_calculations(root, calculations)
                 elif "-dep-def-" in lower:
                     _read_replacements(root, replacements)
+                else:
+                    _read_dimensions(root, dimensions)
     if "us-gaap" not in versions:
         raise TaxonomyError(f"taxonomy package {package_path} declares no us-gaap concepts (is it a FASB us-gaap package?)")
     return {
@@ -274,6 +307,9 @@ def build_index_data(package_path: Path, sha: str) -> dict:
         "concepts": concepts,
         "calculations": sorted(calculations),
         "replacements": dict(sorted(replacements.items())),
+        "dimensions": {k: dict(sorted(v.items())) for k, v in sorted(dimensions.items())},
+        "imports": dict(sorted(imports.items())),
+        "patterns": patterns,
     }
 
 
@@ -295,6 +331,21 @@ def _read_calculations(root, out: set) -> None:
             child = locs.get(arc.get(f"{{{XLINK}}}to", ""))
             if parent and child:
                 out.add((parent, child, float(arc.get("weight", "1"))))
+
+
+def _read_dimensions(root, out: dict) -> None:
+    """axis -> {'domain': ..., 'default': ...} from dimension-domain and dimension-default arcs."""
+    for link in root.iter(f"{{{LINK}}}definitionLink"):
+        locs = _locators(link)
+        for arc in link.iter(f"{{{LINK}}}definitionArc"):
+            role = arc.get(f"{{{XLINK}}}arcrole", "")
+            key = "domain" if role.endswith("/dimension-domain") else "default" if role.endswith("/dimension-default") else None
+            if key is None:
+                continue
+            axis = locs.get(arc.get(f"{{{XLINK}}}from", ""))
+            target = locs.get(arc.get(f"{{{XLINK}}}to", ""))
+            if axis and target:
+                out.setdefault(axis, {}).setdefault(key, target)
 
 
 def _read_replacements(root, out: dict) -> None:

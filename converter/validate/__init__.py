@@ -48,12 +48,33 @@ def own_rules(model) -> list[Message]:
         from . import rules
     except ImportError:
         return []
-    return list(rules.run_all(model))
+    run_all = getattr(rules, "run_all", None)
+    return list(run_all(model)) if run_all is not None else []
 
 
-def validate_filing(entry: Path, package: Path, *, calcs: str = "c11r") -> ValidationReport:
-    with arelle_model(entry, package, calcs=calcs) as (model, result):
+def validate_filing(entry: Path, package: Path, *, calcs: str = "c11r", plugins: str | None = None) -> ValidationReport:
+    with arelle_model(entry, package, calcs=calcs, plugins=plugins) as (model, result):
         report = ValidationReport(str(entry), result)
         if model is not None:
             report.rule_messages = own_rules(model)
     return report
+
+
+def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *, calcs: str = "c11r",
+                        export_invalid: bool = False) -> tuple[ValidationReport, list[Path]]:
+    """``validate_filing``, then, in the same Arelle session, xBRL-JSON and xBRL-CSV of the loaded filing
+    (``export.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
+    filing with errors unless ``export_invalid``; an export Arelle cannot make is an error of the report."""
+    from ..export.oim import OimExportError, export_oim
+
+    exported: list[Path] = []
+    with arelle_model(entry, package, calcs=calcs) as (model, result):
+        report = ValidationReport(str(entry), result)
+        if model is not None:
+            report.rule_messages = own_rules(model)
+            if export_invalid or not report.errors:
+                try:
+                    exported = export_oim(model, out_dir, base)
+                except OimExportError as exc:
+                    report.rule_messages.append(Message("ixconv.export.oim", "error", str(exc), str(entry)))
+    return report, exported
