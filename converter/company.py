@@ -51,3 +51,22 @@ def load_company(profile: Path | None, overrides: dict[str, str | None], report_
         name=values["name"], cik=cik, ticker=values.get("ticker", "").upper(), prefix=prefix,
         namespace=namespace, fiscal_year_end=values.get("fiscal_year_end", "--12-31"),
     )
+
+
+def load_segments(profile: Path | None) -> list[dict[str, str]]:
+    """The profile's ``[[segment]]`` entries: phrase (regex), member (extension local name), label."""
+    if profile is None:
+        return []
+    try:
+        data = tomllib.loads(profile.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"profile {profile}: cannot read it: {exc}") from None
+    out = []
+    for n, entry in enumerate(data.get("segment", []), 1):
+        if not isinstance(entry, dict) or not entry.get("phrase") or not entry.get("member"):
+            raise ProfileError(f"profile {profile}: segment {n} needs a phrase and a member")
+        if not re.fullmatch(r"[A-Z][A-Za-z0-9]*Member", str(entry["member"])):
+            raise ProfileError(f"profile {profile}: segment member {entry['member']!r} must be a CamelCase name ending in Member")
+        out.append({"phrase": str(entry["phrase"]), "member": str(entry["member"]),
+                    "label": str(entry.get("label") or entry["member"])})
+    return out

@@ -6,17 +6,19 @@ with Arelle and writes the review report.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
-from .company import load_company, profile_beside
+from .company import load_company, load_segments, profile_beside
 from .extract import extract
 from .extract.cover import find_report_date
 from .ingest import read_document
-from .mapping.apply import map_extraction
-from .mapping.rules import RuleSet, load_rules
+from .mapping.apply import ConceptResolver, map_extraction
+from .mapping.prose import prose_facts
+from .mapping.rules import ExtensionConcept, Origin, RuleSet, load_rules
 from decimal import Decimal
 
 from .mapping.cover import cover_facts
@@ -55,18 +57,28 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
             f"{release}: found no financial statement table ({len(extraction.tables)} tables, none titled as a statement "
             f"the rules know); nothing to tag"
         )
-    company = load_company(profile if profile is not None else profile_beside(release), overrides or {}, report_date)
+    profile = profile if profile is not None else profile_beside(release)
+    company = load_company(profile, overrides or {}, report_date)
+    segments = load_segments(profile)
+    if segments:
+        rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(
+            ExtensionConcept(s["member"], "member", "duration", Origin(str(profile), 0), label=s["label"]) for s in segments))
     mapping = map_extraction(extraction, rules, index, company.prefix)
+    resolver = ConceptResolver(index, rules, company.prefix)
+    members = {s["phrase"]: f"ext:{s['member']}" for s in segments}
+    prose, prose_findings = prose_facts(document, extraction.tables, resolver, company.fiscal_year_end, members)
+    mapping.facts.extend(prose)
+    mapping.findings.extend(prose_findings)
     cover, cover_findings = cover_facts(document, index, report_date)
     mapping.facts.extend(cover)
-    mapping.facts.extend(hidden_facts(company, cover, index, report_date, profile or profile_beside(release)))
+    mapping.facts.extend(hidden_facts(company, cover, index, report_date, profile))
     mapping.findings.extend(cover_findings)
     facts, footings, findings = run_checks(extraction, mapping, rules, company.prefix)
     refusal_findings = tuple(_refusal_findings(mapping, extraction))
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
         findings=tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
-        footings=tuple(footings), report_date=report_date,
+        footings=tuple(footings), report_date=report_date, extra={"rules": rules},
     )
     return filing, index
 

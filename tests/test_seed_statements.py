@@ -60,11 +60,14 @@ def report(seed_output):
     return json.loads((seed_output / "report.json").read_text())
 
 
-def one(facts, concept, period, dims=()):
+def one(facts, concept, period, dims=(), decimals=None):
+    """The most precise fact for concept/period/dims, after checking all its duplicates agree at the
+    coarsest decimals (a statement's 77,379 and the text's "$77.4 million" are the same fact)."""
     found = facts.get((concept, period, dims))
     assert found, f"{concept} {period} not tagged"
-    assert len({f.value for f in found}) == 1, f"{concept} {period}: inconsistent duplicates {found}"
-    return found[0]
+    coarsest = min(int(f.decimals) for f in found)
+    assert len({f.value.quantize(Decimal(1).scaleb(-coarsest)) for f in found}) == 1, f"inconsistent duplicates {found}"
+    return max(found, key=lambda f: int(f.decimals))
 
 
 @pytest.mark.parametrize("concept,unit,decimals,values", INCOME_STATEMENT)

@@ -18,8 +18,16 @@ CURRENCY = "$\u20ac\u00a3"
 STRAY = set("\u03a8\u00a2\u2022\u00b7\u00a7\u00b6\u00a9\u00ae\u2122\u25cf\u25aa\u25a0\u03ce\u00bf\ufffd")
 MARKER = re.compile(r"^\(?[a-z]\)$|^\(\d\)$|^_+$|^\*+$", re.IGNORECASE)
 
-_WELL_FORMED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
-_NUMBERISH = re.compile(r"^[\s$\u20ac\u00a3(]*-?[\d][\d,.\s]*[)%]?\s*[)%]?$|^[(]?\s*[$]?\s*\.\d+\)?$")
+ASCII_DIGITS = "0123456789"
+# No release prints a figure of more digits (a trillion dollars to the cent is 15); more is cells run
+# together. The limit keeps every value exact once scaled (x 10^9 at most) in Decimal's 28-digit context.
+MAX_DIGITS = 19
+# ASCII digits only: a fullwidth or Arabic-Indic digit is not what it seems in a filing (and not what
+# ixt:num-dot-decimal reads), so such a cell is refused rather than read.
+_WELL_FORMED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$", re.ASCII)
+# Written so that no two parts can match the same run of characters: a long run of spaces or dots inside
+# a cell (a huge line) is scanned once, not once per split point (that took minutes on a 100 kB run).
+_NUMBERISH = re.compile(r"^[\s$\u20ac\u00a3(]*[-\u2212]?\d[\d,.\s]*(?:[)%]\s*[)%]?)?$|^[(]?\s*[$]?\s*\.\d+\)?$")
 
 
 def is_noise(text: str) -> bool:
@@ -50,8 +58,11 @@ def read_number(text: str, span: Span, *, thousands_table: bool = False) -> Read
     stray = [ch for ch in t if ch in STRAY]
     if stray:
         return Reading(raw, span, None, problem=f"stray symbol {''.join(stray)!r} in the number")
+    foreign = sorted({ch for ch in t if ch.isdigit() and ch not in ASCII_DIGITS})
+    if foreign:
+        return Reading(raw, span, None, problem=f"digit {''.join(foreign)!r} is not a plain 0-9 digit")
     negative = False
-    t = t.replace(" ", " ").strip()
+    t = t.replace("\u00a0", " ").strip()
     for sym in CURRENCY:
         t = t.replace(sym, " ")
     t = t.strip()
@@ -66,6 +77,8 @@ def read_number(text: str, span: Span, *, thousands_table: bool = False) -> Read
         t = t.replace(sym, "")
     t = t.strip()
     if t.startswith("-") or t.startswith("\u2212"):
+        if negative:
+            return Reading(raw, span, None, problem="both parentheses and a minus sign")
         negative, t = True, t[1:].strip()
     if re.search(r"\d\s+\d", t):
         if re.fullmatch(r"[\d,.]+(?:\s+[\d,.]+)+", t) and all("," in p or "." in p for p in t.split()):
@@ -79,6 +92,9 @@ def read_number(text: str, span: Span, *, thousands_table: bool = False) -> Read
         return Reading(raw, span, None, problem="malformed digit groups")
     if thousands_table and re.fullmatch(r"\d{1,3}\.\d{3}", t):
         return Reading(raw, span, None, problem="dot followed by three digits in a table of whole thousands (a European separator?)")
+    digits = sum(ch.isdigit() for ch in t)
+    if digits > MAX_DIGITS:
+        return Reading(raw, span, None, problem=f"{digits} digits: more than any figure printed ({MAX_DIGITS}); cells run together?")
     decimals = len(t.split(".", 1)[1]) if "." in t else 0
     try:
         value = Decimal(t.replace(",", ""))

@@ -88,20 +88,20 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
     durations = [parse_duration(m) for m in DURATION_RE.finditer(text)]
     full_dates: list[dt.date] = []
     month_days: list[tuple[str, str]] = []
-    spans = []
     for m in DATE_RE.finditer(text):
-        spans.append(m.span())
         if m.group(3):
             date = make_date(m.group(1), m.group(2), int(m.group(3)))
             if date:
                 full_dates.append(date)
         else:
             month_days.append((m.group(1), m.group(2)))
-    rest = "".join(" " if any(a <= i < b for a, b in spans) else ch for i, ch in enumerate(text))
+    rest = DATE_RE.sub(lambda m: " " * len(m.group(0)), text)  # the text with its dates blanked out
     years = [int(y) for y in YEAR_RE.findall(rest)]
 
     if ncols <= 0:
         return HeaderReading(None, "no columns")
+    if any(d.count == 0 for d in durations):
+        return HeaderReading(None, "a period heading of zero months or weeks")
     # Case 1: one full date per column
     if len(full_dates) == ncols and not years:
         if not durations:

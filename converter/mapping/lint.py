@@ -254,6 +254,11 @@ def concept_uses(rules: RuleSet) -> Iterator[ConceptUse]:
     for ext in rules.extensions:
         if ext.calculation_parent:
             yield ConceptUse(ext.origin, f"extension '{ext.name}'", ext.calculation_parent, "calculation_parent")
+    for origin, pid, concept in rules.prose_uses:
+        yield ConceptUse(origin, f"prose '{pid}'", concept, "concept")
+    for group in rules.agreements:
+        for concept in group:
+            yield ConceptUse(Origin("agreement", 0), "agreement", concept, "concept")
 
 
 # ------------------------------------------------------------------------------ entry checks

@@ -125,6 +125,7 @@ class RuleSet:
     files: tuple[str, ...] = field(default=())
     used_elsewhere: frozenset[str] = field(default=frozenset())  # extension names that prose/guidance entries use
     agreements: tuple[tuple[str, ...], ...] = ()  # concepts that measure the same amount in different tables
+    prose_uses: tuple[tuple[Origin, str, str], ...] = ()  # (origin, id, concept) of [[prose]] entries
 
     def rules_for(self, statement: str) -> list[MappingRule]:
         return [r for r in self.rules if r.statement == statement]
@@ -217,6 +218,13 @@ def load_file(path: Path) -> RuleSet:
             label=entry.get("label", ""), terse_label=entry.get("terse_label"),
             documentation=entry.get("documentation", ""), calculation_parent=entry.get("calculation_parent"),
         ))
+    used = set()
+    prose_uses = []
+    for entry, origin in _entries(data, text, "prose", name):
+        concept = str(entry.get("concept", ""))
+        prose_uses.append((origin, str(entry.get("id", "?")), concept))
+        if concept.startswith("ext:"):
+            used.add(concept[4:])
     agreements = []
     for entry, origin in _entries(data, text, "agreement", name):
         concepts = entry.get("concepts")
@@ -224,7 +232,7 @@ def load_file(path: Path) -> RuleSet:
             raise RuleError(f"{origin}: agreement needs a list of at least two concepts")
         agreements.append(tuple(str(c) for c in concepts))
     return RuleSet(tuple(rules), tuple(calcs), tuple(statements), tuple(extensions), (name,),
-                   agreements=tuple(agreements))
+                   used_elsewhere=frozenset(used), agreements=tuple(agreements), prose_uses=tuple(prose_uses))
 
 
 def rule_files(paths: list[Path] | None = None) -> list[Path]:
@@ -248,7 +256,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         merged = RuleSet(
             merged.rules + one.rules, merged.calculations + one.calculations, merged.statements + one.statements,
             merged.extensions + one.extensions, merged.files + one.files, merged.used_elsewhere | one.used_elsewhere,
-            merged.agreements + one.agreements,
+            merged.agreements + one.agreements, merged.prose_uses + one.prose_uses,
         )
     ids = {}
     for rule in merged.rules:

@@ -54,7 +54,7 @@ HIDDEN = "cover:hidden"  # table id of facts that have no place in the document'
 
 def render_filing(filing: Filing, index: ConceptIndex, rules: RuleSet | None = None) -> Rendered:
     env = environment()
-    rules = rules or load_rules()
+    rules = rules or filing.extra.get("rules") or load_rules()
     extension = build_extension(filing, rules, index)
     blocks, contexts, units, fact_ids = build_blocks(filing)
     hidden = [{"fact": f, "fact_id": fact_ids[id(f)], "context_id": context_id(f.period, f.dims)}
