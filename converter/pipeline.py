@@ -124,3 +124,54 @@ def hidden_facts(company, tagged: list[Fact], index: ConceptIndex, report_date: 
 
 def render(filing: Filing, index: ConceptIndex, rules: RuleSet | None = None) -> Rendered:
     return render_filing(filing, index, rules)
+
+
+@dataclass
+class Outcome:
+    """What ``convert_release`` did: the filing, the files written, the validation (None if skipped)."""
+
+    filing: Filing
+    rendered: Rendered
+    out_dir: Path
+    validation: object | None
+    written: list[Path]
+
+    @property
+    def errors(self) -> int:
+        return self.validation.errors if self.validation is not None else 0  # type: ignore[attr-defined]
+
+
+def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Path | None = None,
+                    overrides: dict[str, str | None] | None = None, report_date: dt.date | None = None,
+                    validate: bool = True, validator=None, extra_outputs=None) -> Outcome:
+    """The whole job for one release: build, render, write (only once all of that succeeded), validate
+    with Arelle and export (xBRL-JSON/CSV in the same session), then the report and the flat CSV.
+
+    ``validator(entry, package, out_dir, base) -> (ValidationReport, exported paths)`` replaces the fresh
+    Arelle session (a batch passes a warm one); ``extra_outputs(outcome)`` may add files (the viewer)."""
+    from .export.flat_csv import flat_csv
+    from .export.report import report_data, write_report
+    from .outputs import write_all
+
+    filing, index = build_filing(release, taxonomy=taxonomy, profile=profile, overrides=overrides,
+                                 report_date=report_date)
+    rendered = render(filing, index)
+    written = write_all(out_dir, dict(rendered.files))
+    base = Path(rendered.document_name).stem
+    validation, exported = None, []
+    if validate:
+        if validator is None:
+            from .validate import validate_and_export
+
+            validator = validate_and_export
+        validation, exported = validator(out_dir / rendered.document_name, taxonomy, out_dir, base)
+    if rendered.extension is not None and rendered.extension.findings:
+        filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
+    data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name)
+    outputs = write_report(out_dir, data)
+    outputs[f"{base}-flat.csv"] = flat_csv(data)
+    written += write_all(out_dir, outputs) + list(exported)
+    outcome = Outcome(filing, rendered, out_dir, validation, written)
+    if extra_outputs is not None:
+        outcome.written += list(extra_outputs(outcome) or [])
+    return outcome

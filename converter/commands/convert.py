@@ -1,17 +1,15 @@
 """``ixconv convert RELEASE --out DIR``: the whole pipeline on one release."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
 
 from ..errors import UserError
 from ..company import ProfileError
-from ..export.report import report_data, write_report
 from ..ingest.errors import IngestError
-from ..outputs import OutputError, write_all
-from ..pipeline import ConversionError, build_filing, render
+from ..outputs import OutputError
+from ..pipeline import ConversionError, convert_release
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
 
 
@@ -44,31 +42,15 @@ def run(args) -> int:
         raise UserError(f"profile {args.profile} not found")
     overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
     try:
-        filing, index = build_filing(args.release, taxonomy=package, profile=args.profile, overrides=overrides,
-                                     report_date=report_date)
-        rendered = render(filing, index)
-    except (IngestError, ConversionError, ProfileError) as exc:
+        outcome = convert_release(args.release, args.out, taxonomy=package, profile=args.profile, overrides=overrides,
+                                  report_date=report_date, validate=not args.no_validate)
+    except (IngestError, ConversionError, ProfileError, OutputError) as exc:
         raise UserError(str(exc)) from None
-    files = dict(rendered.files)
-    try:
-        write_all(args.out, files)
-    except OutputError as exc:
-        raise UserError(str(exc)) from None
-    validation = None
-    if not args.no_validate:
-        from ..validate import validate_filing
-
-        validation = validate_filing(args.out / rendered.document_name, package)
-    if rendered.extension is not None and rendered.extension.findings:
-        filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
-    data = report_data(filing, validation.summary() if validation else None, rendered.document_name)
-    try:
-        write_all(args.out, write_report(args.out, data))
-    except OutputError as exc:
-        raise UserError(str(exc)) from None
+    filing, rendered, validation = outcome.filing, outcome.rendered, outcome.validation
     refused = sum(1 for f in filing.findings if f.severity == "warning")
-    print(f"wrote {args.out / rendered.document_name} and {rendered.schema_name}, report.json, report.html")
-    print(f"tagged {len(filing.facts)} numbers; {refused} cells or rows not tagged (reasons in report.html)")
+    names = sorted(p.name if p.parent == args.out else f"{p.parent.name}/" for p in outcome.written)
+    print(f"wrote {args.out}/: {', '.join(dict.fromkeys(names))}")
+    print(f"tagged {len(filing.facts)} facts; {refused} cells, rows or values not tagged (reasons in report.html)")
     if validation is None:
         print("validation skipped (--no-validate)")
         return 0

@@ -64,8 +64,9 @@ def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *,
                         export_invalid: bool = False) -> tuple[ValidationReport, list[Path]]:
     """``validate_filing``, then, in the same Arelle session, xBRL-JSON and xBRL-CSV of the loaded filing
     (``export.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
-    filing with errors unless ``export_invalid``; an export Arelle cannot make is an error of the report."""
-    from ..export.oim import OimExportError, export_oim
+    filing with errors unless ``export_invalid`` (and a previous run's export is then removed); an export
+    Arelle cannot make is an error of the report."""
+    from ..export.oim import OimExportError, export_oim, remove_oim
 
     exported: list[Path] = []
     with arelle_model(entry, package, calcs=calcs) as (model, result):
@@ -77,4 +78,6 @@ def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *,
                     exported = export_oim(model, out_dir, base)
                 except OimExportError as exc:
                     report.rule_messages.append(Message("ixconv.export.oim", "error", str(exc), str(entry)))
+    if not exported:
+        remove_oim(out_dir, base)
     return report, exported

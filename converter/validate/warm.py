@@ -1,0 +1,546 @@
+"""A warm Arelle validator: one controller per process, the taxonomy loaded once, one fork per document.
+
+``validate_filing`` (a new ``Session`` per document) spends ~95% of its time on the us-gaap/dei part of
+the DTS: loading and XML-schema-checking the base schemas, then re-validating every base-taxonomy
+element. ``WarmValidator`` pays that once per process and per set of base schemas:
+
+1. **Template.** The base schemas a filing imports (the absolute ``schemaLocation`` of each ``xs:import``
+   in the filing's own schemas: us-gaap, dei, xbrli, link, ... — chosen per filing by the renderer) are
+   loaded once into a ModelXbrl through a *carrier* schema that imports exactly those URLs and declares
+   nothing. The carrier is then detached, leaving a DTS of base documents with no entry, and the
+   taxonomy-only properties of its concepts (type, substitution lineage, item/tuple/dimension kind) are
+   computed once so that no document pays for them again.
+2. **Fork per document.** ``os.fork()`` gives a copy-on-write child holding the template. The child loads
+   the filing *into the template's ModelXbrl* (its schema's imports are found there, already loaded),
+   validates it with Arelle's own ``Validate.validate``, runs the project's rules (``own_rules``), sends
+   the results through a pipe and exits. The parent's template is never touched, so no state leaks from
+   one document to the next, and a crash in Arelle costs one document, not the worker.
+3. **Same messages.** A fresh validation also checks every base-taxonomy element
+   (``checkElements`` on each base document, the expensive part) and XML-schema-validates the base
+   schemas while loading them. Those checks depend on the base documents only, so the child runs with
+   ``baseTaxonomyValidation=none`` and the messages of those two steps are computed once per template
+   (the carrier validated in full minus the carrier validated with ``none``, plus the carrier's load
+   messages, all in throw-away children) and added to every document's messages.
+   Any message about the carrier itself is dropped (there is none for a clean carrier). The base-check
+   messages are kept in the project's cache folder (``$IXCONV_CACHE``, else ``~/.cache/ixconv``) keyed by
+   the package's SHA-256, Arelle's version, the calculation mode and the set of base schemas, so later
+   runs skip those two validations (``cache=False`` to always compute them).
+
+A filing whose schemas cannot be read for imports, or a platform without ``os.fork``, falls back to a
+cold load (fork strategy: a fresh ModelXbrl in the child, default base-taxonomy validation; no fork:
+``validate_filing``). ``strategy="fresh"`` forces ``validate_filing``.
+
+Arelle is imported only by ``start()`` or the first ``validate()``. Keep one ``WarmValidator`` per
+process (Arelle's ``Session`` keeps process-wide state); calls from several threads are serialised.
+"""
+from __future__ import annotations
+
+import gc
+import importlib
+import json
+import logging
+import os
+import pickle
+import select
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlparse
+
+from . import ValidationReport, own_rules
+from .arelle_run import ArelleResult, Message, _messages
+
+CARRIER_NAMESPACE = "urn:ixconv:warm-carrier:{n}"
+CHECK_CACHE_FORMAT = 1
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+LINK_NS = "http://www.xbrl.org/2003/linkbase"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+# Properties of a concept that depend on the taxonomy's schemas only (each is cached by Arelle on the
+# concept object the first time it is read); computing them in the template saves each child ~0.2 s.
+WARM_CONCEPT_PROPERTIES = (
+    "typeQname", "type", "substitutionGroupQname", "baseXbrliType", "isNumeric", "isMonetary", "isItem",
+    "isTuple", "isLinkPart", "isPrimaryItem", "isHypercubeItem", "isDimensionItem", "isTypedDimension",
+)
+
+
+class WarmValidationError(RuntimeError):
+    """The validating child failed (crashed, timed out, or raised); the message says which."""
+
+
+@dataclass
+class _Template:
+    key: tuple[tuple[str, str], ...]
+    model: Any  # arelle ModelXbrl with the base documents, no entry
+    replay_load: list[Message]  # messages a fresh load logs for the base schemas
+    replay_check: list[Message]  # messages of the base-taxonomy element checks
+    seconds: float
+
+
+@dataclass
+class WarmStats:
+    templates: int = 0
+    template_seconds: float = 0.0
+    documents: int = 0
+    cold_documents: int = 0  # documents validated without a template
+    last_child_maxrss_kb: int = 0  # peak RSS of the last validating child (includes the shared template)
+    last_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+def _is_absolute_url(location: str) -> bool:
+    return urlparse(location).scheme in ("http", "https")
+
+
+def base_imports(entry: Path) -> tuple[tuple[str, str], ...] | None:
+    """(namespace, URL) of every xs:import with an absolute location in the filing's own schemas.
+
+    The filing's schemas are the local files its ``link:schemaRef`` elements name, and the local schemas
+    those import, recursively. ``None`` when the filing or one of its schemas cannot be parsed (the
+    validation then runs cold, and Arelle reports the problem itself).
+    """
+    from lxml import etree
+
+    from ..taxonomy.package import safe_parser
+
+    found: set[tuple[str, str]] = set()
+    seen: set[Path] = set()
+    try:
+        root = etree.parse(str(entry), safe_parser()).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    pending = []
+    for ref in root.iter(f"{{{LINK_NS}}}schemaRef"):
+        href = (ref.get(XLINK_HREF) or "").split("#", 1)[0]
+        if href and not _is_absolute_url(href) and urlparse(href).scheme in ("", "file"):
+            pending.append((entry.parent / href).resolve())
+    while pending:
+        schema = pending.pop()
+        if schema in seen:
+            continue
+        seen.add(schema)
+        try:
+            schema_root = etree.parse(str(schema), safe_parser()).getroot()
+        except (OSError, etree.XMLSyntaxError):
+            return None
+        for imp in schema_root.iter(f"{{{XSD_NS}}}import", f"{{{XSD_NS}}}include"):
+            location = imp.get("schemaLocation") or ""
+            if not location:
+                continue
+            if _is_absolute_url(location):
+                if imp.tag == f"{{{XSD_NS}}}import":
+                    found.add((imp.get("namespace") or "", location))
+            elif urlparse(location).scheme in ("", "file"):
+                pending.append((schema.parent / location).resolve())
+    return tuple(sorted(found))
+
+
+def _carrier_xml(namespace: str, imports: tuple[tuple[str, str], ...]) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<xs:schema xmlns:xs="{XSD_NS}" targetNamespace={quoteattr(namespace)} elementFormDefault="qualified">']
+    for ns, url in imports:
+        ns_attr = f" namespace={quoteattr(ns)}" if ns else ""
+        lines.append(f"  <xs:import{ns_attr} schemaLocation={quoteattr(url)}/>")
+    lines.append("</xs:schema>")
+    return "\n".join(lines) + "\n"
+
+
+def _cache_dir() -> Path:
+    """The project's cache folder: $IXCONV_CACHE, else $XDG_CACHE_HOME/ixconv or ~/.cache/ixconv (as the concept index)."""
+    env = os.environ.get("IXCONV_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ixconv"
+
+
+def _read_messages(path: Path | None) -> list[Message] | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [Message(m["code"], m["level"], m["text"], m.get("source", "")) for m in data["messages"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # unreadable: computed again
+
+
+def _write_messages(path: Path | None, messages: list[Message]) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps({"messages": [asdict(m) for m in messages]}, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+def _multiset_minus(a: list[Message], b: list[Message]) -> list[Message]:
+    remaining = list(b)
+    out = []
+    for message in a:
+        if message in remaining:
+            remaining.remove(message)
+        else:
+            out.append(message)
+    return out
+
+
+def _run_in_child(function: Callable[[], Any], timeout: float) -> tuple[Any, int]:
+    """Run ``function`` in a forked child; (its pickled return value, the child's peak RSS in KiB)."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the caller's stack
+        status = 0
+        try:
+            os.close(read_fd)
+            try:
+                payload = pickle.dumps(("ok", function()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - everything goes back to the parent
+                payload = pickle.dumps(("error", traceback.format_exc()), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(payload)
+        except BaseException:  # noqa: BLE001
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    timed_out = reaped = False
+    try:
+        with os.fdopen(read_fd, "rb") as pipe:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    timed_out = True
+                    break
+                ready, _, _ = select.select([pipe], [], [], left)
+                if not ready:
+                    continue
+                chunk = os.read(pipe.fileno(), 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        if timed_out:
+            os.kill(pid, signal.SIGKILL)
+        _pid, wait_status, usage = os.wait4(pid, 0)
+        reaped = True
+    finally:
+        if not reaped:  # interrupted while waiting: leave no orphan and no zombie behind
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+    if timed_out:
+        raise WarmValidationError(f"Arelle validation took longer than {timeout:.0f} s and was stopped")
+    if not chunks:
+        if os.WIFSIGNALED(wait_status):
+            raise WarmValidationError(f"the Arelle validation process died (signal {os.WTERMSIG(wait_status)})")
+        raise WarmValidationError(f"the Arelle validation process exited without a result (status {wait_status})")
+    kind, value = pickle.loads(b"".join(chunks))
+    if kind == "error":
+        raise WarmValidationError(f"Arelle validation raised an exception:\n{value}")
+    return value, usage.ru_maxrss
+
+
+class WarmValidator:
+    """``validate(entry) -> ValidationReport``, the same report ``validate_filing`` gives, much faster
+    from the second document of a process on.
+
+    ``strategy``: ``"auto"`` (fork where the platform has it, else fresh), ``"fork"``, or ``"fresh"``
+    (``validate_filing`` per document). ``max_templates`` bounds the number of base-schema sets kept
+    (one per distinct set of imported base schemas, e.g. dei 2013 vs dei 2014; ~150 MB each).
+    """
+
+    def __init__(self, package: Path, *, calcs: str = "c11r", strategy: str = "auto", timeout: float = 900.0,
+                 max_templates: int = 3, cache: bool = True):
+        if strategy not in ("auto", "fork", "fresh"):
+            raise ValueError(f"unknown strategy {strategy!r}: auto, fork or fresh")
+        if strategy == "auto":
+            strategy = "fork" if hasattr(os, "fork") else "fresh"
+        if strategy == "fork" and not hasattr(os, "fork"):
+            raise ValueError("the fork strategy needs os.fork (POSIX)")
+        self.package = Path(package)
+        self.calcs = calcs
+        self.strategy = strategy
+        self.timeout = timeout
+        self.max_templates = max(1, max_templates)
+        self.cache = cache
+        self._package_sha: str | None = None
+        self.stats = WarmStats()
+        self._lock = threading.Lock()
+        self._session = None
+        self._cntlr = None
+        self._templates: dict[tuple, _Template | None] = {}
+        self._tmp: str | None = None
+        self._carriers = 0
+
+    # -- public --------------------------------------------------------------------------------------
+
+    def validate(self, entry: Path) -> ValidationReport:
+        entry = Path(entry)
+        with self._lock:
+            started = time.perf_counter()
+            try:
+                if self.strategy == "fresh":
+                    from . import validate_filing
+
+                    return validate_filing(entry, self.package, calcs=self.calcs)
+                return self._validate_fork(entry)
+            finally:
+                self.stats.documents += 1
+                self.stats.last_seconds = time.perf_counter() - started
+
+    def prepare(self, entry: Path) -> None:
+        """Build the template ``entry`` needs now (e.g. in a worker's initializer) rather than on first use."""
+        if self.strategy != "fork":
+            return
+        with self._lock:
+            self.start()
+            key = base_imports(Path(entry))
+            if key:
+                self._template(key)
+
+    def close(self) -> None:
+        with self._lock:
+            for template in self._templates.values():
+                if template is not None:
+                    try:
+                        template.model.close()
+                    except Exception:  # noqa: BLE001 - closing is best effort
+                        pass
+            if self._templates:
+                gc.unfreeze()
+            self._templates.clear()
+            if self._session is not None:
+                try:
+                    self._session.close()
+                except Exception:  # noqa: BLE001
+                    pass
+            self._session = self._cntlr = None
+            if self._tmp:
+                shutil.rmtree(self._tmp, ignore_errors=True)
+                self._tmp = None
+
+    def __enter__(self) -> "WarmValidator":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- controller and templates ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Import Arelle and open its controller (with the taxonomy package) now rather than on first use."""
+        if self._cntlr is not None:
+            return
+        from arelle.api.Session import Session
+        from arelle.RuntimeOptions import RuntimeOptions
+
+        # The same options as validate_filing (arelle_run.arelle_model), without an entry point: the
+        # controller, package mappings, calculation mode and logging are configured exactly as there.
+        session = Session()
+        session.run(RuntimeOptions(
+            packages=[str(self.package)], workOffline=True, validate=True, calcs=self.calcs,
+            logFile="logToBuffer", disablePersistentConfig=True, keepOpen=True,
+        ))
+        cntlr = getattr(session, "_cntlr", None)  # Session has no public accessor for its controller
+        if cntlr is None or cntlr.modelManager is None:
+            raise WarmValidationError("Arelle's Session did not start a controller")
+        self._session, self._cntlr = session, cntlr
+        try:  # the project's own rules: imported here once rather than in every child
+            importlib.import_module(f"{__package__}.rules")
+        except ImportError:
+            pass
+        self._tmp = tempfile.mkdtemp(prefix="ixconv-warm-")
+        self._clear_logs()
+
+    def _clear_logs(self) -> None:
+        handler = getattr(self._cntlr, "logHandler", None)
+        if handler is not None and hasattr(handler, "clearLogBuffer"):
+            handler.clearLogBuffer()
+
+    def _logged(self) -> list[Message]:
+        handler = self._cntlr.logHandler
+        return _messages(str(handler.getJson(clearLogBuffer=True)))
+
+    def _ensure_packages(self) -> None:
+        """Another Session in this process resets Arelle's process-wide package mappings; restore ours."""
+        if not self._cntlr.packages.get_mappings():
+            self._cntlr.loadPackages([str(self.package)], "")
+            self._clear_logs()
+
+    def _template(self, key: tuple[tuple[str, str], ...]) -> _Template | None:
+        if key in self._templates:
+            return self._templates[key]
+        from arelle.ValidateXbrlDTS import ValidateBaseTaxonomiesMode
+
+        started = time.perf_counter()
+        self._ensure_packages()
+        while len(self._templates) >= self.max_templates:
+            _old_key, old = self._templates.popitem()
+            if old is not None:
+                gc.unfreeze()
+                old.model.close()
+        self._carriers += 1
+        carrier = Path(self._tmp) / f"carrier-{self._carriers}.xsd"
+        carrier.write_text(_carrier_xml(CARRIER_NAMESPACE.format(n=self._carriers), key), encoding="utf-8")
+        manager = self._cntlr.modelManager
+        self._clear_logs()
+        model = manager.load(str(carrier))
+        replay_load = self._logged()
+        loaded = model.modelDocument is not None and all(
+            self._cntlr.webCache.normalizeUrl(url) in model.urlDocs for _ns, url in key)
+        if not loaded:
+            # the base schemas could not be loaded here: validate such filings cold (Arelle reports why)
+            self.stats.notes.append(f"no template for {len(key)} imports: base schemas did not load")
+            manager.close(model)
+            self._templates[key] = None
+            return None
+        saved_mode = manager.baseTaxonomyValidationMode
+
+        def check(mode) -> Callable[[], list[Message]]:
+            def run() -> list[Message]:
+                from arelle import Validate
+
+                manager.baseTaxonomyValidationMode = mode
+                self._clear_logs()
+                Validate.validate(model)
+                return self._logged()
+            return run
+
+        about_carrier = carrier.name
+        cache_file = self._check_cache_file(key, saved_mode)
+        replay_check = _read_messages(cache_file)
+        if replay_check is None:
+            full, _rss = _run_in_child(check(saved_mode), self.timeout)
+            without_base, _rss = _run_in_child(check(ValidateBaseTaxonomiesMode.NONE), self.timeout)
+            replay_check = [m for m in _multiset_minus(full, without_base)
+                            if about_carrier not in m.source and about_carrier not in m.text]
+            _write_messages(cache_file, replay_check)
+        replay_load = [m for m in replay_load if about_carrier not in m.source and about_carrier not in m.text]
+
+        # detach the carrier: the template keeps the base documents only, and no entry
+        doc = model.modelDocument
+        model.urlDocs.pop(doc.uri, None)
+        siblings = model.namespaceDocs.get(doc.targetNamespace)
+        if siblings is not None:
+            if doc in siblings:
+                siblings.remove(doc)
+            if not siblings:
+                del model.namespaceDocs[doc.targetNamespace]
+        model.modelDocument = None
+        while model in manager.loadedModelXbrls:
+            manager.loadedModelXbrls.remove(model)
+        if manager.modelXbrl is model:
+            manager.modelXbrl = manager.loadedModelXbrls[-1] if manager.loadedModelXbrls else None
+        for concept in list(model.qnameConcepts.values()):
+            for name in WARM_CONCEPT_PROPERTIES:
+                try:
+                    getattr(concept, name)
+                except Exception:  # noqa: BLE001 - left for the child to compute (and report) itself
+                    pass
+        self._clear_logs()
+        # Objects that survive every fork: keep the collector from touching (and so copying) their pages.
+        gc.collect()
+        gc.freeze()
+        seconds = time.perf_counter() - started
+        template = _Template(key, model, replay_load, replay_check, seconds)
+        self._templates[key] = template
+        self.stats.templates += 1
+        self.stats.template_seconds += seconds
+        return template
+
+    def _check_cache_file(self, key: tuple[tuple[str, str], ...], mode) -> Path | None:
+        """Where the base-taxonomy check messages of ``key`` are kept between runs (None: no cache)."""
+        if not self.cache:
+            return None
+        import hashlib
+
+        from arelle import Version
+
+        from ..taxonomy.package import file_sha256
+
+        if self._package_sha is None:
+            self._package_sha = file_sha256(self.package)
+        identity = json.dumps([CHECK_CACHE_FORMAT, self._package_sha, Version.__version__, self.calcs,
+                               str(getattr(mode, "value", mode)), list(key)])
+        return _cache_dir() / f"arelle-base-check-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.json"
+
+    # -- one document ----------------------------------------------------------------------------------
+
+    def _validate_fork(self, entry: Path) -> ValidationReport:
+        self.start()
+        key = base_imports(entry)
+        template = self._template(key) if key else None
+        if template is None:
+            self.stats.cold_documents += 1
+        cntlr = self._cntlr
+        entry_text = str(entry)
+
+        def child() -> tuple[bool, int, int, int, list[Message], list[Message]]:
+            from arelle import FileSource, ModelDocument, ModelXbrl, Validate
+            from arelle.ValidateFileSource import ValidateFileSource
+            from arelle.ValidateXbrlDTS import ValidateBaseTaxonomiesMode
+
+            manager = cntlr.modelManager
+            self._ensure_packages()
+            self._clear_logs()
+            filesource = FileSource.openFileSource(entry_text, cntlr)
+            ValidateFileSource(cntlr, filesource).validate(False, False)
+            if template is not None:
+                manager.baseTaxonomyValidationMode = ValidateBaseTaxonomiesMode.NONE
+            model = None
+            try:
+                if template is None:
+                    model = manager.load(filesource, "views loading",
+                                         requiredDocumentTypes=manager.requiredDocumentTypes)
+                else:  # ModelXbrl.load, into the template's ModelXbrl instead of a new one
+                    model = template.model
+                    model.fileSource = filesource
+                    model.closeFileSource = True
+                    model.relationshipSets.clear()
+                    model.modelDocument = ModelDocument.load(model, filesource.url, isEntry=True)
+                    if hasattr(model, "entryLoadingUrl"):
+                        del model.entryLoadingUrl
+                    ModelXbrl.loadSchemalocatedSchemas(model)
+                    ModelXbrl.reportUnsupportedDocumentType(model, manager.requiredDocumentTypes)
+                    for hook in cntlr.plugins.hooks("ModelXbrl.LoadComplete"):
+                        hook(model)
+                    manager.modelXbrl = model
+                    manager.loadedModelXbrls.append(model)
+            except ModelDocument.LoadingException:
+                model = model if template is not None else manager.modelXbrl
+            except Exception as err:  # noqa: BLE001 - reported as Arelle's command line reports it
+                cntlr.addToLog(f"Entry point loading Failed to complete request: \n{err} \n{traceback.format_exc()}",
+                               messageCode="Exception", level=logging.ERROR)
+                model = None
+            if model is None:
+                return False, 0, 0, 0, self._logged(), []
+            if model.modelDocument is not None:
+                Validate.validate(model)
+            facts, contexts, units = len(model.factsInInstance), len(model.contexts), len(model.units)
+            logged = self._logged()
+            rules = own_rules(model)
+            return True, facts, contexts, units, logged, rules
+
+        (loaded, facts, contexts, units, logged, rules), maxrss = _run_in_child(child, self.timeout)
+        self.stats.last_child_maxrss_kb = maxrss
+        messages = list(logged)
+        if template is not None:
+            messages = list(template.replay_load) + messages + list(template.replay_check)
+        result = ArelleResult(str(entry), loaded, facts, contexts, units, messages)
+        report = ValidationReport(str(entry), result)
+        report.rule_messages = list(rules)
+        return report
