@@ -13,7 +13,7 @@ import sys
 
 from .errors import UserError
 
-VERBS = ("convert", "validate", "check_mappings", "export", "eval", "batch")
+VERBS = ("convert", "validate", "check_mappings", "eval", "batch", "mutate")
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:

@@ -19,18 +19,24 @@ class ProfileError(Exception):
     pass
 
 
+def _where(profile: Path | None) -> str:
+    return f" (profile {profile})" if profile is not None else ""
+
+
 def profile_beside(release: Path) -> Path | None:
     candidate = release.with_name(release.stem + ".profile.toml")
     return candidate if candidate.is_file() else None
 
 
-def load_company(profile: Path | None, overrides: dict[str, str | None], report_date: dt.date) -> Company:
-    values: dict[str, str] = {}
+def load_company(profile: Path | None, overrides: dict[str, str | None], report_date: dt.date,
+                 stated: dict[str, str] | None = None) -> Company:
+    """Company facts: what the document states, overridden by the profile, overridden by options."""
+    values: dict[str, str] = {k: v for k, v in (stated or {}).items() if v}
     if profile is not None:
         try:
             data = tomllib.loads(profile.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ProfileError(f"profile {profile}: cannot read it: {exc}") from None
+            raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
         values.update({k: str(v) for k, v in (data.get("company") or {}).items()})
     values.update({k: v for k, v in overrides.items() if v})
     missing = [k for k in REQUIRED if not values.get(k)]
@@ -41,11 +47,11 @@ def load_company(profile: Path | None, overrides: dict[str, str | None], report_
         )
     cik = re.sub(r"\D", "", values["cik"])
     if not cik or len(cik) > 10:
-        raise ProfileError(f"CIK {values['cik']!r} is not a number of at most 10 digits")
+        raise ProfileError(f"CIK {values['cik']!r}{_where(profile)} is not a number of at most 10 digits; give the SEC's CIK with --cik or in the profile")
     prefix = values["prefix"].lower()
     if not re.fullmatch(r"[a-z][a-z0-9]{0,19}", prefix):
-        raise ProfileError(f"extension prefix {prefix!r} must be lower-case letters and digits, starting with a letter")
-    namespace = values.get("namespace") or f"http://www.example.com/{prefix}/{{date}}"
+        raise ProfileError(f"extension prefix {prefix!r}{_where(profile)} must be lower-case letters and digits, starting with a letter; give one with --prefix or in the profile")
+    namespace = values.get("namespace") or f"http://{prefix}.example.com/{{date}}"  # EDGAR: http://{authority}/{yyyymmdd}
     namespace = namespace.replace("{date}", f"{report_date:%Y%m%d}")
     return Company(
         name=values["name"], cik=cik, ticker=values.get("ticker", "").upper(), prefix=prefix,
@@ -60,7 +66,7 @@ def load_segments(profile: Path | None) -> list[dict[str, str]]:
     try:
         data = tomllib.loads(profile.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProfileError(f"profile {profile}: cannot read it: {exc}") from None
+        raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
     out = []
     for n, entry in enumerate(data.get("segment", []), 1):
         if not isinstance(entry, dict) or not entry.get("phrase") or not entry.get("member"):

@@ -16,6 +16,7 @@ from .company import load_company, load_segments, profile_beside
 from .extract import extract
 from .extract.cover import find_report_date
 from .ingest import read_document
+from .ingest.company_facts import company_facts
 from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.prose import prose_facts
 from .mapping.rules import ExtensionConcept, Origin, RuleSet, load_rules
@@ -58,7 +59,10 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
             f"the rules know); nothing to tag"
         )
     profile = profile if profile is not None else profile_beside(release)
-    company = load_company(profile, overrides or {}, report_date)
+    stated = company_facts(document)
+    if stated.get("ticker") and not stated.get("prefix"):
+        stated["prefix"] = stated["ticker"].lower()
+    company = load_company(profile, overrides or {}, report_date, stated)
     segments = load_segments(profile)
     if segments:
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(

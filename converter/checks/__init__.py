@@ -7,6 +7,7 @@ from ..model import Extraction, Fact, Finding, Footing, QName
 from .duplicates import check_duplicates
 from .footings import check_footings
 from .periods import reconcile_periods
+from .signs import check_signs
 
 
 def missing_lines(extraction: Extraction, facts: list[Fact], rules: RuleSet) -> list[Finding]:
@@ -40,7 +41,12 @@ def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet,
         return QName(ext_prefix, q.local) if q.prefix == "ext" else q
 
     facts, period_findings = reconcile_periods(mapping.facts, rules.agreements, resolve)
-    facts, footings, findings = check_footings(facts, mapping.refusals, rules.calculations, statement_of, resolve)
+    verified: set[int] = set()
+    facts, footings, findings = check_footings(facts, mapping.refusals, rules.calculations, statement_of, resolve,
+                                               mapping.unmapped, verified)
+    sections = {(t.id, r.line): r.section for t in extraction.tables for r in t.rows}
+    facts, sign_findings = check_signs(facts, verified, sections)
+    findings += sign_findings
     findings = period_findings + findings
     facts, dup_findings = check_duplicates(facts)
     findings += dup_findings

@@ -14,6 +14,7 @@ total below the sum of its known parts is proven wrong.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -36,8 +37,15 @@ class _Check:
 
 
 def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tuple[Calculation, ...],
-                   statement_of: dict[str, str], resolve=QName.parse) -> tuple[list[Fact], list[Footing], list[Finding]]:
-    """(facts kept, footings checked, findings) for the calculations of each table's statement."""
+                   statement_of: dict[str, str], resolve=QName.parse, unmapped: list[tuple[str, int]] = (),
+                   verified_out: set[int] | None = None) -> tuple[list[Fact], list[Footing], list[Finding]]:
+    """(facts kept, footings checked, findings) for the calculations of each table's statement.
+
+    A failing footing with a row no rule maps among its parts' rows may be missing that row: unless a
+    single culprit explains it, it is reported as not checkable and refuses nothing."""
+    unmapped_lines: dict[str, list[int]] = {}
+    for table_id, line in unmapped:
+        unmapped_lines.setdefault(table_id, []).append(line)
     by_key: dict[tuple[str, str, QName], Fact] = {}
     for fact in facts:
         if not fact.dims and fact.is_numeric:
@@ -57,7 +65,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             total = by_key.get((table_id, pkey, resolve(calc.total)))
             if total is None:
                 continue
-            parts, missing = [], []
+            parts, missing, absent = [], [], []
             for concept, weight in calc.parts:
                 q = resolve(concept)
                 fact = by_key.get((table_id, pkey, q))
@@ -65,8 +73,10 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                     parts.append((fact, weight))
                 elif (table_id, pkey, q) in unreadable:
                     missing.append(concept)
-            if not parts:
-                continue
+                elif concept not in calc.optional:
+                    absent.append(concept)
+            if not parts or absent:
+                continue  # the table is not laid out as this calculation (a required line is not printed)
             computed = sum((Decimal(w) * f.value for f, w in parts), Decimal(0))
             tolerance = _half_unit(total) + sum((_half_unit(f) for f, _w in parts), Decimal(0))
             part_list = tuple((f.concept.local, w, f.value) for f, w in parts)
@@ -108,6 +118,12 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             verified.add(id(total))
             verified.update(id(f) for f, _w in check.parts if f is not culprit)
             continue
+        lines = [f.row_line for f, _w in check.parts] + [total.row_line]
+        gaps = [ln for ln in unmapped_lines.get(total.table_id, []) if min(lines) < ln < max(lines)]
+        if gaps and not check.bound:
+            footings[footings.index(footing)] = dataclasses.replace(
+                footing, rule=f"{footing.rule} (not checkable: line {gaps[0]} among its rows matches no rule)")
+            continue
         verified_sum = sum((f.value for f, _w in check.parts if id(f) in verified), Decimal(0))
         total_proven_wrong = check.bound and total.value < verified_sum
         if id(total) not in verified:
@@ -116,6 +132,8 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             for part, _w in check.parts:
                 if id(part) not in verified:
                     refused[id(part)] = reason
+    if verified_out is not None:
+        verified_out.update(verified)
     kept, findings = [], []
     for fact in facts:
         why = refused.get(id(fact)) or distrusted_rows.get((fact.table_id, fact.row_line))

@@ -39,7 +39,8 @@ def run(args) -> int:
         except ValueError:
             raise UserError(f"--report-date {args.report_date!r} is not a date like 2013-11-06") from None
     if args.profile is not None and not args.profile.is_file():
-        raise UserError(f"profile {args.profile} not found")
+        raise UserError(f"profile {args.profile} not found; give an existing company profile with --profile FILE "
+                        f"(see samples/*.profile.toml) or the company options --cik, --company, --prefix")
     overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
     try:
         outcome = convert_release(args.release, args.out, taxonomy=package, profile=args.profile, overrides=overrides,

@@ -6,6 +6,7 @@ Built from the pipeline's models (never reconstructed from the output), determin
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ..model import Filing
@@ -13,10 +14,22 @@ from ..render import environment
 from ..render.layout import build_blocks
 
 
-def _line_text(filing: Filing, line: int) -> str:
-    if 1 <= line <= len(filing.document.lines):
-        return filing.document.lines[line - 1].text
-    return ""
+def _source_lines(filing: Filing) -> dict[int, str]:
+    """Source line -> the text of the document line that holds it (for HTML and PDF the document's
+    lines are not the file's lines: a span's line is where its element starts in the file)."""
+    out: dict[int, str] = {}
+    for line in filing.document.lines:
+        for cell in line.cells:
+            out.setdefault(cell.span.line, re.sub(r"\s+", " ", line.text).strip())
+    return out
+
+
+def _line_text(filing: Filing, line: int, cache: dict = {}) -> str:  # noqa: B006 - per-filing memo below
+    key = id(filing)
+    if cache.get("key") != key:
+        cache.clear()
+        cache.update(key=key, lines=_source_lines(filing))
+    return cache["lines"].get(line, "")
 
 
 def report_data(filing: Filing, validation: dict | None, document_name: str) -> dict:
@@ -35,7 +48,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
             "decimals": fact.decimals,
             "printed": fact.reading.raw,
             "source": {"file": span.file, "line": span.line, "column": span.col_start + 1,
-                       "text": _line_text(filing, span.line)},
+                       "text": _line_text(filing, span.line), **({"path": span.path} if span.path else {})},
             "row": fact.row_label,
             "table": fact.table_id,
             "rule": fact.rule,

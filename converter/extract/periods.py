@@ -24,9 +24,11 @@ _NUM_RE = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS), key=len, reverse
 
 DATE_RE = re.compile(rf"\b({_MONTH_RE})\.?[ \t]+(\d{{1,2}})[ \t]*,?[ \t]*((?:19|20)\d{{2}})?\b", re.IGNORECASE)
 DURATION_RE = re.compile(
-    rf"\b(?:({_NUM_RE}|\d{{1,2}})[\s-]*(months?|mo\b|mos\b|weeks?|wks?\b)|(fiscal\s+year|year|quarter))",
+    rf"\b(?:({_NUM_RE}|\d{{1,2}})[\s-]*(months?|mo\b|mos\b|weeks?|wks?\b)"
+    r"|(fiscal\s+years?(?=\s+end)|years?(?=\s+end)|quarters?(?=\s+end)|fiscal\s+year\b(?!\s+\d)))",
     re.IGNORECASE,
 )
+ENDED_WITHOUT_LENGTH = re.compile(r"\bperiods?\s+end(?:ed|ing)\b", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,.])")
 
 
@@ -39,7 +41,7 @@ class Duration:
 def parse_duration(match: re.Match) -> Duration:
     if match.group(3):
         word = match.group(3).lower()
-        return Duration(3, "month") if word == "quarter" else Duration(12, "month")
+        return Duration(3, "month") if word.startswith("quarter") else Duration(12, "month")
     number = match.group(1).lower()
     count = int(number) if number.isdigit() else WORD_NUMBERS[number]
     unit = "week" if match.group(2).lower().startswith("w") else "month"
@@ -102,8 +104,19 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
         return HeaderReading(None, "no columns")
     if any(d.count == 0 for d in durations):
         return HeaderReading(None, "a period heading of zero months or weeks")
-    # Case 1: one full date per column
-    if len(full_dates) == ncols and not years:
+    if not durations and ENDED_WITHOUT_LENGTH.search(text):
+        return HeaderReading(None, "the header says a period ended but not how long it is")
+    # Case 1: one full date per column (the years row, if any, repeats the dates' years)
+    if len(full_dates) == ncols and (not years or sorted(years) == sorted(d.year for d in full_dates)):
+        if years and [d.year for d in full_dates] != years:
+            # "13 Weeks Ended July 3, 2004 and June 28, 2003" over "2004 2003": order the dates as the years are
+            pool = list(full_dates)
+            ordered = []
+            for year in years:
+                match = next(d for d in pool if d.year == year)
+                pool.remove(match)
+                ordered.append(match)
+            full_dates = ordered
         if not durations:
             periods = tuple(Period(end=d) for d in full_dates)
             return HeaderReading(periods, None, tuple(_describe(p, None) for p in periods))
@@ -124,7 +137,9 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
             return HeaderReading(None, f"{groups} period headings over {ncols} columns")
         per = ncols // groups
         distinct = list(dict.fromkeys((m.lower()[:3], d) for m, d in days))
-        if len(distinct) == 1:
+        if len(days) == ncols and groups == 1:
+            days_for_group = []  # one month-day per column, in order
+        elif len(distinct) == 1:
             days_for_group = [days[0]] * groups
         elif len(days) == groups:
             days_for_group = days
@@ -133,7 +148,8 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
         out, labels = [], []
         for i, year in enumerate(years):
             g = i // per
-            date = make_date(days_for_group[g][0], days_for_group[g][1], year)
+            month, day = days[i] if not days_for_group else days_for_group[g]
+            date = make_date(month, day, year)
             if date is None:
                 return HeaderReading(None, "a header date is not a calendar date")
             if durations:

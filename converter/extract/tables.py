@@ -22,10 +22,14 @@ MAX_LABEL_CHARS = 200
 HEADER_WORDS = re.compile(r"\b(?:ended|ending|months?|weeks?|quarter|year|as\s+of|unaudited|audited)\b", re.IGNORECASE)
 SCALE_RE = re.compile(r"\bin\s+(thousands|millions|billions)\b|\(\s*(thousands|millions|billions)\b|\$\s*(000|000,000)s?\b", re.IGNORECASE)
 SCALE_POWERS = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000": 6}
-SHARES_UNSCALED = re.compile(r"except\s+(?:for\s+)?(?:number\s+of\s+)?shares?\b(?!\s+amounts?\s+per)|except\s+share\s+and\s+per", re.IGNORECASE)
-SHARES_SCALED = re.compile(r"shares?\s+in\s+(thousands|millions)", re.IGNORECASE)
+# "except share and per share data", "except per share amounts and shares": a "share" that is not part of
+# "per share" in the except-clause means share counts are printed as they are
+SHARES_UNSCALED = re.compile(r"except\b[^)]*?(?<!per\s)(?<!per-)\bshares?\b(?!\s+(?:amounts?\s+)?per\b)(?!-)", re.IGNORECASE)
+SHARES_SCALED = re.compile(r"shares?(?:\s+amounts?)?(?:\s+(?:which|that)\s+are)?\s+(?:reflected\s+|presented\s+|stated\s+)?in\s+(thousands|millions)", re.IGNORECASE)
 TRAILING_FOOTNOTE = re.compile(r"\s*(?:\(\d\)|\*+|\u00b9|\u00b2|\u00b3)$")
 LEADING_MARKER = re.compile(r"^(?:\([a-z0-9]\)|[-\u2022\u00b7*]|[a-z]\))\s+", re.IGNORECASE)
+BULLETS = set("\u25cf\u2022\u00b7-*\u25aa\u25a0")
+FOOTNOTE_LINE = re.compile(r"^\s*(?:\(\d{1,2}\)|\*+|\[\d{1,2}\]|\u00b9|\u00b2|\u00b3)\s")
 CAPS_HEADING = re.compile(r"^([A-Z][A-Z0-9 ,.'\u2019&()/-]+:)\s*(.+)$")
 
 
@@ -84,11 +88,11 @@ def _classify(line: Line) -> _LineInfo:
         return _LineInfo(line, [], label_cells, [], "prose")
     if readings and not label_cells:
         return _LineInfo(line, readings, [], trailing, "continuation")
-    if readings and len(label) <= MAX_LABEL_CHARS:
+    if readings and (len(label) <= MAX_LABEL_CHARS or len(line.cells) > 1):
         return _LineInfo(line, readings, label_cells, trailing, "data")
     if _is_header_text(line.text) and not readings:
         return _LineInfo(line, [], label_cells, [], "header")
-    if label and len(label) <= 100 and len(line.cells) >= 1 and not label.endswith("."):
+    if label and len(label) <= 160 and len(line.cells) >= 1 and not label.endswith("."):
         return _LineInfo(line, [], label_cells, [], "heading")
     return _LineInfo(line, readings, label_cells, trailing, "prose")
 
@@ -119,8 +123,9 @@ def read_scale(title_lines: list[str]) -> tuple[int, int, str | None]:
 def classify_statement(title_lines: list[str], kinds: tuple[StatementKind, ...]) -> tuple[str, str]:
     """(statement kind, title line) for the nearest title line that names a statement."""
     for text in title_lines:
-        if len(text) > 300:
-            continue
+        stripped = text.strip()
+        if len(stripped) > 300 or stripped[:1] in BULLETS or (stripped.endswith(".") and len(stripped) > 60):
+            continue  # a sentence or a bullet point mentions statements; it does not title one
         for kind in kinds:
             if kind.matches(text):
                 return kind.kind, text
@@ -159,7 +164,7 @@ def find_tables(lines: tuple[Line, ...], kinds: tuple[StatementKind, ...], file:
         title_lines: list[str] = []
         k = hstart - 1
         while k > prev_end and len(title_lines) < MAX_TITLE_LINES:
-            if infos[k].kind != "blank":
+            if infos[k].kind != "blank" and not FOOTNOTE_LINE.match(infos[k].line.text):
                 title_lines.append(infos[k].line.text)
             k -= 1
         table, table_findings = _build_table(
@@ -175,13 +180,18 @@ def find_tables(lines: tuple[Line, ...], kinds: tuple[StatementKind, ...], file:
 def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tuple[Table, list[Finding]]:
     findings: list[Finding] = []
     statement, title = classify_statement(title_lines, kinds)
-    scale_m, scale_s, _caption = read_scale(title_lines)
+    header_texts = [ln.text for ln in header_lines]
+    scale_m, scale_s, _caption = read_scale(header_texts[::-1] + title_lines)
     data = [inf for inf in infos if inf.kind == "data"]
     counts = Counter(len(inf.readings) for inf in data)
     ncols = max(counts) if counts else 0
-    # header -> periods
-    header_texts = [ln.text for ln in header_lines]
+    # header -> periods; a header of years alone takes its dates from the title lines just above
     header = read_header(header_texts, ncols)
+    if header.periods is None and title_lines:
+        near = [t for t in title_lines[:2] if len(t) <= 160][::-1]
+        retry = read_header(near + header_texts, ncols) if near else header
+        if retry.periods is not None:
+            header = retry
     if header.periods is None:
         columns = tuple(Column(c, None, "", header.problem) for c in range(ncols))
         if header_lines or statement != "other":

@@ -1,6 +1,18 @@
-"""ingest: a release file (text, HTML, PDF) -> ``Document`` (lines of cells with source spans)."""
+"""ingest: a release file (text, HTML, PDF) -> ``Document`` (lines of cells with source spans).
+
+``read_document`` picks the reader by the file's content, the extension breaking ties:
+
+- ``%PDF-`` at the start: ``pdf`` (pdfplumber's text layer);
+- HTML or XHTML markup (``<html``, ``<body``, ``<table>`` rows, ``<p>``, ``<div>``): ``html``;
+- tab-separated cells (PDF-extracted text such as the reference release): ``text``;
+- a newswire copy (``.md``, or table cells one per line, or whole tables collapsed on one line):
+  ``newswire``;
+- anything else (old EDGAR text with ``<S>``/``<C>`` markers, space-aligned columns, plain prose):
+  ``edgar_text``.
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..model import Document
@@ -9,14 +21,49 @@ from .text import read_text
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 
+HTML_MARKUP = re.compile(r"<(?:!doctype\s+html|html|body|tr|td|th|p|div|font|br|span|h[1-6])\b", re.IGNORECASE)
+XHTML = re.compile(r"<\?xml[^>]*\?>\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE | re.DOTALL)
+EDGAR_MARKERS = re.compile(r"^\s*<(?:S|C|PAGE|CAPTION)>", re.IGNORECASE | re.MULTILINE)
+LONE_VALUE = re.compile(r"^[ \t\u00a0]*(?:\$|\)|%)[ \t\u00a0]*$", re.MULTILINE)
+
 
 def decode(data: bytes, name: str) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(f"{name}: starts like UTF-16 text but is not; re-save the release as UTF-8") from None
     if b"\x00" in data[:65536]:
         raise IngestError(f"{name}: looks like a binary file (NUL bytes), not a release; give a .txt, .htm or .pdf release")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def sniff(data: bytes, text: str | None, suffix: str) -> str:
+    """The reader for a release: ``pdf``, ``html``, ``text``, ``newswire`` or ``edgar_text``."""
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    assert text is not None
+    head = text[:200_000]
+    markup = len(HTML_MARKUP.findall(head))
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    tabbed = sum(1 for ln in lines if "\t" in ln.strip("\t"))
+    many_tabs = tabbed >= 5 and tabbed >= 0.02 * len(lines)
+    if XHTML.match(head.lstrip()) or (markup >= 3 and not (many_tabs and suffix not in (".htm", ".html", ".xhtml"))) \
+            or (suffix in (".htm", ".html", ".xhtml") and markup >= 1):
+        if not (EDGAR_MARKERS.search(head) and markup < 3):
+            return "html"
+    if tabbed >= 5 and tabbed >= 0.02 * len(lines):
+        return "text"
+    if suffix in (".md", ".markdown"):
+        return "newswire"
+    from .newswire import is_collapsed_table
+
+    if len(LONE_VALUE.findall(head)) >= 3 or sum(1 for ln in lines[:5000] if is_collapsed_table(ln)) >= 2:
+        return "newswire"
+    return "edgar_text"
 
 
 def read_document(path: Path) -> Document:
@@ -33,7 +80,27 @@ def read_document(path: Path) -> Document:
     if size > MAX_INPUT_BYTES:
         raise IngestError(f"{name}: {size} bytes is over the {MAX_INPUT_BYTES}-byte input limit")
     data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        from .pdf import read_pdf
+
+        return read_pdf(data, name)
+    if suffix == ".pdf":
+        raise IngestError(f"{name}: named .pdf but is not a PDF (no %PDF- header); give the release as .pdf, .htm or .txt")
     text = decode(data, name)
     if not text.strip():
         raise IngestError(f"{name}: the file holds only whitespace; nothing to convert")
+    kind = sniff(data, text, suffix)
+    if kind == "html":
+        from .html import read_html
+
+        return read_html(text, name)
+    if kind == "newswire":
+        from .newswire import read_newswire
+
+        return read_newswire(text, name)
+    if kind == "edgar_text":
+        from .edgar_text import read_edgar_text
+
+        return read_edgar_text(text, name)
     return read_text(text, name)

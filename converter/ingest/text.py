@@ -12,6 +12,8 @@ from ..model import Cell, Document, Line, Span
 
 _LATEX_BOLD = re.compile(r"(\$\{\\bf\s*)(.*?)(\}\$)")
 _MD_BOLD = re.compile(r"(\*\*)(.*?)(\*\*)")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _blank(match: re.Match) -> str:
@@ -23,6 +25,7 @@ def clean_same_length(text: str) -> str:
     text = _LATEX_BOLD.sub(_blank, text)
     text = _MD_BOLD.sub(_blank, text)
     text = text.replace("\\$", " $").replace("\\%", " %").replace("\\&", " &")
+    text = CONTROL.sub(" ", text)  # characters XML cannot hold: a space each, so columns stay put
     return text.replace("\u00a0", " ").replace("\t", " ")
 
 
@@ -43,8 +46,10 @@ def split_cells(raw: str, line_no: int, file: str) -> tuple[Cell, ...]:
 
 def read_text(text: str, file: str) -> Document:
     lines = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        raw = raw.rstrip("\r")
+    raws = LINE_END.split(text)
+    if raws and raws[-1] == "":
+        raws.pop()
+    for number, raw in enumerate(raws, 1):  # only \n, \r\n and \r end a line (not form feeds, U+2028, ...)
         cells = split_cells(raw, number, file)
         lines.append(Line(number, clean_same_length(raw).rstrip(), cells))
     return Document(file, "text", tuple(lines))

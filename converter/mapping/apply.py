@@ -5,6 +5,7 @@ type or of an item type that does not fit the row's unit, maps nothing and is re
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -32,6 +33,7 @@ class Mapping:
     facts: list[Fact] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    unmapped: list[tuple[str, int]] = field(default_factory=list)  # (table, line) of readable rows no rule maps
 
 
 EXT = "ext"  # in rule data, the company's own extension prefix
@@ -121,6 +123,7 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, 
     out = Mapping()
     resolver = ConceptResolver(index, rules, ext_prefix)
     bad_rules: dict[str, str | None] = {}
+    sub_kinds = [k for k in rules.statements if k.kind == "breakdown"]
     for table in extraction.tables:
         statement_rules = rules.rules_for(table.statement)
         if not statement_rules:
@@ -134,7 +137,15 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, 
                 ))
             continue
         for row in table.rows:
+            # rows under a heading that titles a breakdown ("includes stock-based compensation as follows")
+            # are read with the breakdown rules, the heading standing as their title
+            sub = next((k for k in sub_kinds if row.section and k.matches(row.section)), None)
+            if sub is not None and sub.kind != table.statement:
+                view = dataclasses.replace(table, statement=sub.kind, title=row.section)
+                _map_row(view, row, rules.rules_for(sub.kind), resolver, bad_rules, out)
+                continue
             _map_row(table, row, statement_rules, resolver, bad_rules, out)
+
     return out
 
 
@@ -149,6 +160,7 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
         return
     if rule is None:
         if readable and row.problem is None:
+            out.unmapped.append((table.id, row.line))
             out.findings.append(Finding(
                 "mapping.noRule", "info",
                 f"row {row.raw_label or '(no label)'!r} of the {table.statement} statement matches no mapping rule; "

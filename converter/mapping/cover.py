@@ -144,8 +144,9 @@ def cover_facts(document: Document, index: ConceptIndex, report_date: dt.date,
                     continue
                 seen.add(concept)
                 start, end = match.span(group)
-                span = Span(document.path, line.number, cols[start], cols[end - 1] + 1)
-                reading = Reading(document.lines[line.number - 1].text[span.col_start:span.col_end], span, Decimal(0))
+                span = Span(document.path, _source_line(line),  cols[start], cols[end - 1] + 1)
+                source = document.lines[line.number - 1].text[span.col_start:span.col_end]
+                reading = Reading(source if source.strip() else value, span, Decimal(0))
                 if index.get(concept) is None:
                     findings.append(Finding(
                         "cover.conceptMissing", "info",
@@ -168,3 +169,8 @@ def cover_facts(document: Document, index: ConceptIndex, report_date: dt.date,
                 ))
             break
     return facts, findings
+
+
+def _source_line(line) -> int:
+    """The file line a document line starts on (the same number for plain text)."""
+    return line.cells[0].span.line if line.cells else line.number

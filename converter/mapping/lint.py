@@ -346,7 +346,7 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
                                f"{entry.who}: parts must be a non-empty list of concepts")
             else:
                 for part in parts:
-                    yield from _qname(entry, "part", part.strip().lstrip("+-").strip())
+                    yield from _qname(entry, "part", part.strip().lstrip("+-").strip().rstrip("?").strip())
             if not isinstance(data.get("nonnegative", False), bool):
                 yield _finding(entry.origin, ERROR, "mapping.badValue", f"{entry.who}: nonnegative must be true or false")
         elif entry.table == "statement":

@@ -251,7 +251,7 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
         nearest = list(re.finditer(PERIOD, sentence, re.IGNORECASE))
         if nearest:
             period = parse_period(min(nearest, key=lambda m: abs(m.start() - match.start())).group(0), current, fye)
-    span_all = Span(document.path, line.number, offset + match.start(), offset + match.end())
+    span_all = Span(document.path, _source_line(line),  offset + match.start(), offset + match.end())
     if period is None:
         findings.append(Finding("prose.periodUnknown", "info",
                                 f"{match.group(0)!r} ({rule.origin}) is not tagged: no period can be read for it",
@@ -298,7 +298,7 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
         fact_dims = list(dims)
         if g in RANGE_DIMS:
             fact_dims.append((resolver.qname(RANGE_AXIS), resolver.qname(RANGE_DIMS[g])))
-        reading = Reading(raw, Span(document.path, line.number, start, end), fig.value, negative=fig.negative,
+        reading = Reading(raw, Span(document.path, _source_line(line),  start, end), fig.value, negative=fig.negative,
                           decimals_printed=max(fig.decimals + fig.scale, 0))
         out.append(Fact(
             concept=concept, period=period, unit=UNIT_OF_KIND[rule.unit], value=value, decimals=fig.decimals,
@@ -306,3 +306,8 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
             row_label=re.sub(r"\s+", " ", match.group(0))[:80], dims=tuple(sorted(fact_dims)), row_line=line.number,
         ))
     return out
+
+
+def _source_line(line) -> int:
+    """The file line a document line starts on (the same number for plain text)."""
+    return line.cells[0].span.line if line.cells else line.number

@@ -85,6 +85,7 @@ class Calculation:
     parts: tuple[tuple[str, int], ...]  # (concept, weight)
     origin: Origin
     nonnegative: bool = False  # all parts are never negative: a total below known parts is wrong
+    optional: frozenset[str] = frozenset()  # parts a table may lack (written with a trailing '?')
 
 
 @dataclass(frozen=True)
@@ -192,15 +193,19 @@ def load_file(path: Path) -> RuleSet:
         except re.error as exc:
             raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
     for entry, origin in _entries(data, text, "calculation", name):
-        parts = []
+        parts, optional = [], set()
         for part in entry.get("parts", []):
             part = str(part).strip()
             weight = -1 if part.startswith("-") else 1
-            parts.append((part.lstrip("+-").strip(), weight))
+            name = part.lstrip("+-").strip()
+            if name.endswith("?"):
+                name = name[:-1].strip()
+                optional.add(name)
+            parts.append((name, weight))
         calcs.append(Calculation(
             id=_require(entry, "id", origin, "calculation"), statement=_require(entry, "statement", origin, "calculation"),
             total=_require(entry, "total", origin, "calculation"), parts=tuple(parts), origin=origin,
-            nonnegative=bool(entry.get("nonnegative", False)),
+            nonnegative=bool(entry.get("nonnegative", False)), optional=frozenset(optional),
         ))
     for entry, origin in _entries(data, text, "statement", name):
         try:

@@ -1,10 +1,12 @@
 """render: ``Filing`` -> the iXBRL document and its extension schema, as bytes (Jinja templates, autoescaped)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from ..mapping.rules import RuleSet, load_rules
 from ..model import Filing
@@ -28,10 +30,22 @@ BASE_NAMESPACES = {
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(value):
+    """Every value rendered into XML loses the characters XML cannot hold (a space each); markup the
+    templates built (a macro's output) stays markup."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(XML_INVALID.sub(" ", str(value)))
+    return XML_INVALID.sub(" ", value) if isinstance(value, str) else value
+
+
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,  # everything rendered is XML: escape all text
+        finalize=_xml_safe,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,

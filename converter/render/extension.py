@@ -144,6 +144,8 @@ def build_extension(filing: Filing, rules: RuleSet, index: ConceptIndex) -> Exte
             total = resolve(calc.total)
             if (group, total) not in present:
                 continue
+            if any((group, resolve(p)) not in present for p, _w in calc.parts if p not in calc.optional):
+                continue  # a required part is not tagged: the table is not laid out this way
             for part, weight in calc.parts:
                 part_name = resolve(part)
                 if (group, part_name) not in present:

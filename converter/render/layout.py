@@ -150,8 +150,8 @@ def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str],
     for fact in filing.facts:
         if fact.table_id in table_ids:
             facts_by_span.setdefault((fact.reading.span.line, fact.reading.span.col_start), []).append(fact)
-        elif fact.reading.span.line > 0:
-            text_facts_by_line.setdefault(fact.reading.span.line, []).append(fact)
+        elif fact.row_line > 0:
+            text_facts_by_line.setdefault(fact.row_line, []).append(fact)
     refused_by_span = {
         (f.span.line, f.span.col_start): f.message for f in filing.findings if f.span is not None
     }

@@ -31,7 +31,7 @@ class ValidationReport:
 
     def summary(self) -> dict:
         return {
-            "entry": self.entry, "loaded": self.arelle.loaded, "facts": self.arelle.facts,
+            "entry": Path(self.entry).name, "loaded": self.arelle.loaded, "facts": self.arelle.facts,
             "contexts": self.arelle.contexts, "units": self.arelle.units, "errors": self.errors,
             "warnings": self.warnings, "inconsistencies": self.inconsistencies,
             "messages": [{"code": m.code, "level": m.level, "text": m.text, "source": m.source} for m in self.messages],

@@ -1,0 +1,558 @@
+"""HTML and XHTML releases (EDGAR exhibits, Workiva and iXBRL documents) -> ``Document``.
+
+Parsed with lxml without network access and without entity expansion (hostile input such as XXE
+or "billion laughs" stays unexpanded text). Nothing active survives: scripts, styles, comments,
+processing instructions, hidden elements and every attribute are ignored; only text is read.
+
+Prose blocks (``p``, ``div``, headings, list items ...) become one-cell lines, split at ``<br>``.
+Each data table row becomes one line whose cells sit in column position order: ``colspan`` is
+expanded into empty cells (a number goes to the last column it spans, text to the first), a
+``rowspan`` leaves empty cells below it, a ``$`` cell is merged into the number beside it, a lone
+``)`` or ``%`` into the number before it, and footnote markers are kept out of numbers. A table
+whose cells hold tables with data is read as layout: its inner tables are read as tables.
+Each cell's span is the element's source line, the offset of its start tag in that line, and its
+element path.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..model import Cell, Document, Line, Span
+from .edgar_text import CURRENCY_CELL, TRAILING_MARK, is_number_text, read_lines, tidy_number
+from .errors import IngestError
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+SKIP_TAGS = {
+    "script", "style", "head", "title", "noscript", "template", "object", "embed", "iframe", "frame",
+    "frameset", "applet", "svg", "math", "select", "option", "textarea", "input", "button", "meta", "link",
+    "base", "param", "source", "track", "audio", "video", "canvas", "map", "area", "img",
+}
+BLOCK_TAGS = {
+    "html", "body", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "blockquote", "center", "address", "section", "article", "header", "footer", "nav", "aside", "main",
+    "hr", "form", "fieldset", "legend", "figure", "figcaption", "caption", "tr", "td", "th", "thead", "tbody",
+    "tfoot", "page", "document", "text", "type", "sequence", "filename", "description",
+}
+CELL_TAGS = {"td", "th"}
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+# footnote references printed as superscripts: (1), 1, a, *, †
+FOOTNOTE_MARK = re.compile(r"^\s*\(?\s*(?:\d{1,2}|[a-zA-Z]|\*{1,3}|[\u2020\u2021\u00a7]{1,3})\s*\)?\s*$")
+# characters 0x80-0x9f are windows-1252 in practice (EDGAR writes &#151; for an em dash)
+C1_MAP = {i: bytes([i]).decode("cp1252", errors="ignore") or None for i in range(0x80, 0xA0)}
+INVISIBLE = {0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0xFEFF: None}
+_WS = re.compile(r"\s+")
+# a cell closing the number before it: ")", "%", ")%", optionally followed by a footnote marker "(a)"
+CLOSING_CELL = re.compile(r"^(\)\s*%?|%\s*\)?)\s*(\((?:\d|[a-z])\)|\*{1,3})?$")
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace (non-breaking spaces included), map stray C1 controls to what cp1252 means."""
+    return _WS.sub(" ", text.translate(C1_MAP).translate(INVISIBLE)).strip()
+
+
+def _localname(el) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    if tag.startswith("{"):
+        tag = tag.split("}", 1)[1]
+    elif ":" in tag:
+        tag = tag.split(":", 1)[1]  # ix:header parsed by the HTML parser
+    return tag.lower()
+
+
+def _namespace(el) -> str:
+    tag = el.tag
+    if isinstance(tag, str) and tag.startswith("{"):
+        return tag[1:].split("}", 1)[0]
+    if isinstance(tag, str) and ":" in tag:
+        return tag.split(":", 1)[0].lower()
+    return ""
+
+
+def _is_skipped(el) -> bool:
+    name = _localname(el)
+    if not name:
+        return True
+    if name in SKIP_TAGS:
+        return True
+    ns = _namespace(el)
+    if name == "header" and ("inlinexbrl" in ns or ns == "ix"):
+        return True  # the hidden iXBRL header (contexts, units, hidden facts)
+    style = el.get("style")
+    return bool(style and HIDDEN_STYLE.search(style))
+
+
+# --------------------------------------------------------------------------- source positions
+
+
+class _Positions:
+    """Element paths, and where each element's start tag sits in the source.
+
+    lxml's ``sourceline`` is the line where a start tag *ends*; the k-th element of a tag name whose
+    start tag ends on line L is matched to the k-th ``<name`` in the source whose ``>`` is on line L,
+    which gives the line and column where the start tag begins."""
+
+    def __init__(self, root, source: str):
+        self._keep = list(root.iter())  # keep the proxies alive: ids stay valid as keys
+        self._paths: dict[int, str] = {}
+        self._steps: dict[int, dict[int, str]] = {}
+        self._where: dict[int, tuple[int, int, int]] = {}
+        self._source = source
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._dead = [(m.start(), m.end()) for m in re.finditer(
+            r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>", source, re.IGNORECASE | re.DOTALL)]
+        self._occurrences: dict[str, dict[int, list[tuple[int, int, int]]]] = {}
+        seen: dict[tuple[int, str], int] = {}
+        for el in self._keep:
+            if not isinstance(el.tag, str) or el.sourceline is None:
+                continue
+            name = _localname(el)
+            key = (el.sourceline, name)
+            k = seen.get(key, 0)
+            seen[key] = k + 1
+            spots = self._tag_occurrences(name).get(el.sourceline, [])
+            if k < len(spots):
+                self._where[id(el)] = spots[k]
+
+    def _line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def _tag_occurrences(self, name: str) -> dict[int, list[tuple[int, int, int]]]:
+        found = self._occurrences.get(name)
+        if found is not None:
+            return found
+        found = {}
+        pattern = re.compile(r"<(?:[\w.-]+:)?" + re.escape(name) + r"(?=[\s/>])", re.IGNORECASE)
+        dead = self._dead
+        d = 0
+        for m in pattern.finditer(self._source):
+            while d < len(dead) and dead[d][1] <= m.start():
+                d += 1
+            if d < len(dead) and dead[d][0] <= m.start() < dead[d][1]:
+                continue
+            close = self._source.find(">", m.end())
+            close = close if close >= 0 else m.end()
+            start_line = self._line_of(m.start())
+            line_start = self._line_starts[start_line - 1]
+            line_end = self._source.find("\n", m.start())
+            line_end = len(self._source) if line_end < 0 else line_end
+            col_end = min(close + 1, line_end) - line_start
+            found.setdefault(self._line_of(close), []).append((start_line, m.start() - line_start, col_end))
+        self._occurrences[name] = found
+        return found
+
+    def where(self, el) -> tuple[int, int, int]:
+        """(line, first column, end column) of the element's start tag."""
+        spot = self._where.get(id(el))
+        if spot is None:
+            return (el.sourceline or 0, 0, 0)
+        return spot
+
+    def path(self, el) -> str:
+        key = id(el)
+        cached = self._paths.get(key)
+        if cached is not None:
+            return cached
+        parent = el.getparent()
+        name = _localname(el) or "node()"
+        if parent is None:
+            result = "/" + name
+        else:
+            steps = self._steps.get(id(parent))
+            if steps is None:
+                steps = self._steps[id(parent)] = self._child_steps(parent)
+            result = self.path(parent) + "/" + steps.get(id(el), name)
+        self._paths[key] = result
+        return result
+
+    @staticmethod
+    def _child_steps(parent) -> dict[int, str]:
+        """Each child's step in a path: its name, indexed when the parent has several of that name."""
+        counts: dict[str, int] = {}
+        named = []
+        for child in parent:
+            if isinstance(child.tag, str):
+                name = _localname(child)
+                counts[name] = counts.get(name, 0) + 1
+                named.append((child, name, counts[name]))
+        return {id(c): (n if counts[n] == 1 else f"{n}[{k}]") for c, n, k in named}
+
+
+# --------------------------------------------------------------------------- text of an element
+
+
+def _text_pieces(el, out: list[str], *, in_cell: bool) -> None:
+    """Append the visible text of ``el``'s content (not its tail) to ``out``."""
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str) and not _is_skipped(child):
+            name = _localname(child)
+            if name == "br":
+                out.append(" ")
+            elif name == "sup" and in_cell and FOOTNOTE_MARK.match("".join(child.itertext())):
+                out.append(" ")  # a footnote reference is not part of the cell's value
+            else:
+                if name in BLOCK_TAGS or name in CELL_TAGS or name == "table":
+                    out.append(" ")
+                _text_pieces(child, out, in_cell=in_cell)
+                if name in BLOCK_TAGS or name in CELL_TAGS or name == "table":
+                    out.append(" ")
+        if child.tail:
+            out.append(child.tail)
+
+
+def cell_text(el) -> str:
+    pieces: list[str] = []
+    _text_pieces(el, pieces, in_cell=True)
+    return clean_text("".join(pieces))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _own_rows(table) -> list:
+    rows = []
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        name = _localname(child)
+        if name == "tr":
+            rows.append(child)
+        elif name in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in child if isinstance(c.tag, str) and _localname(c) == "tr")
+    return rows
+
+
+def _own_cells(row) -> list:
+    return [c for c in row if isinstance(c.tag, str) and _localname(c) in CELL_TAGS and not _is_skipped(c)]
+
+
+def _inner_tables(table) -> list:
+    return [t for t in table.iterdescendants() if isinstance(t.tag, str) and _localname(t) == "table"]
+
+
+def holds_data(table) -> bool:
+    """A table holds data when at least two of its own rows have a label and a number."""
+    rows_with_numbers = 0
+    for row in _own_rows(table):
+        texts = [cell_text(c) for c in _own_cells(row)]
+        if any(is_number_text(t) and not re.fullmatch(r"\(?\d\)?", t) for t in texts) and any(
+            t and not is_number_text(t) for t in texts
+        ):
+            rows_with_numbers += 1
+            if rows_with_numbers >= 2:
+                return True
+    return False
+
+
+def _span_int(value: str | None) -> int:
+    try:
+        return max(1, min(int((value or "1").strip()), 1000))
+    except ValueError:
+        return 1
+
+
+def _right_aligned(el) -> bool:
+    align = (el.get("align") or "").lower()
+    style = (el.get("style") or "").lower().replace(" ", "")
+    return align == "right" or "text-align:right" in style
+
+
+@dataclass
+class _GridCell:
+    text: str
+    span: Span
+
+
+def _merge_row(cells: list[_GridCell]) -> None:
+    """Merge ``$`` cells into the number after them, lone ``)``/``%`` into the number before them;
+    keep footnote markers out of numbers. Cells keep their positions (merged-away cells become empty)."""
+    n = len(cells)
+    for i, cell in enumerate(cells):
+        t = cell.text
+        if t and not is_number_text(t):
+            stripped = TRAILING_MARK.sub("", t)
+            if stripped != t and is_number_text(stripped):
+                cell.text = stripped.strip()
+    for i, cell in enumerate(cells):
+        if cell.text.strip() in ("(", "$(", "($"):
+            j = i + 1
+            while j < n and not cells[j].text:
+                j += 1
+            if j < n and is_number_text(cells[j].text) and not cells[j].text.lstrip("$").startswith("("):
+                cells[j].text = cell.text.strip() + cells[j].text
+                cell.text = ""
+    for i, cell in enumerate(cells):
+        m = CLOSING_CELL.match(cell.text.strip())
+        if m:
+            t, marker = m.group(1), m.group(2) or ""
+            j = i - 1
+            while j >= 0 and not cells[j].text:
+                j -= 1
+            if j >= 0 and re.search(r"\d", cells[j].text) and (
+                not t.startswith(")") or (cells[j].text.count("(") > cells[j].text.count(")"))
+            ):
+                cells[j].text = cells[j].text + t
+                cell.text = marker  # a footnote marker stays in its own cell, out of the number
+    for i, cell in enumerate(cells):
+        if CURRENCY_CELL.match(cell.text.strip()):
+            j = i + 1
+            while j < n and not cells[j].text:
+                j += 1
+            if j < n and is_number_text(cells[j].text) and not CURRENCY_CELL.match(cells[j].text) and not re.match(r"^[$\u20ac\u00a3]", cells[j].text):
+                cells[j].text = cell.text.strip().removeprefix("US") + cells[j].text
+                cell.text = ""
+    for cell in cells:
+        if is_number_text(cell.text):
+            cell.text = tidy_number(cell.text)
+
+
+def table_rows(table, pos: _Positions, file: str) -> list[list[_GridCell]]:
+    """The table's rows as equal-width lists of cells in column position order (empty rows dropped)."""
+    grid: list[list[_GridCell | None]] = []
+    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    for r, row in enumerate(_own_rows(table)):
+        line: list[_GridCell | None] = []
+        col = 0
+
+        def fill_pending():
+            nonlocal col
+            while pending.get(col, 0) > 0:
+                pending[col] -= 1
+                while len(line) <= col:
+                    line.append(None)
+                line[col] = _GridCell("", Span(file, pos.where(row)[0], 0, 0, pos.path(row)))
+                col += 1
+
+        fill_pending()
+        for td in _own_cells(row):
+            fill_pending()
+            colspan, rowspan = _span_int(td.get("colspan")), _span_int(td.get("rowspan"))
+            text = cell_text(td)
+            line_no, start, end = pos.where(td)
+            span = Span(file, line_no, start, end, pos.path(td))
+            target = col + colspan - 1 if (is_number_text(text) or (_right_aligned(td) and text)) else col
+            for c in range(col, col + colspan):
+                while len(line) <= c:
+                    line.append(None)
+                line[c] = _GridCell(text if c == target else "", span)
+                if rowspan > 1:
+                    pending[c] = max(pending.get(c, 0), rowspan - 1)
+            col += colspan
+        # rowspans reaching past the row's own cells
+        for c in sorted(k for k, v in pending.items() if v > 0 and k >= col):
+            pending[c] -= 1
+            while len(line) <= c:
+                line.append(None)
+            line[c] = _GridCell("", Span(file, pos.where(row)[0], 0, 0, pos.path(row)))
+        grid.append(line)
+    width = max((len(r) for r in grid), default=0)
+    rows: list[list[_GridCell]] = []
+    for line in grid:
+        filled = [c if c is not None else _GridCell("", Span(file, 0, 0, 0, "")) for c in line]
+        filled += [_GridCell("", Span(file, 0, 0, 0, "")) for _ in range(width - len(filled))]
+        _merge_row(filled)
+        if any(c.text for c in filled):
+            rows.append(filled)
+    # drop columns that are empty in every row (cell positions stay consistent across rows)
+    keep = [c for c in range(width) if any(row[c].text for row in rows)]
+    return [[row[c] for c in keep] for row in rows]
+
+
+# --------------------------------------------------------------------------- the document walk
+
+
+@dataclass
+class _Builder:
+    file: str
+    pos: _Positions
+    lines: list[Line] = field(default_factory=list)
+    buffer: list[str] = field(default_factory=list)
+    anchor: object = None  # the element the buffered paragraph belongs to
+    after_break: object = None  # a <br> the next line starts after
+    used: set = field(default_factory=set)  # ids of elements that already anchor a line
+
+    def add_line(self, cells: list[tuple[str, Span]]) -> None:
+        text = " ".join(t for t, _s in cells if t)
+        number = len(self.lines) + 1
+        self.lines.append(Line(number, text, tuple(Cell(t, s) for t, s in cells)))
+
+    def blank(self, source_line: int = 0) -> None:
+        if self.lines and not self.lines[-1].is_blank:
+            number = len(self.lines) + 1
+            self.lines.append(Line(number, "", (Cell("", Span(self.file, source_line, 0, 0)),)))
+
+    def text(self, text: str | None, el, after=None) -> None:
+        """Buffer ``text`` of block ``el``; ``after`` is the element whose tail it is. A line's span is
+        its block's, or (when the block already gave a line) the element the line starts after."""
+        if text:
+            if self.anchor is None and text.strip():
+                anchor = self.after_break if self.after_break is not None else el
+                if id(anchor) in self.used and after is not None:
+                    anchor = after
+                self.anchor = anchor
+                self.after_break = None
+            self.buffer.append(text)
+
+    def flush(self) -> None:
+        text = clean_text("".join(self.buffer))
+        if text and self.anchor is not None:
+            el = self.anchor
+            line_no, start, end = self.pos.where(el)
+            self.add_line([(text, Span(self.file, line_no, start, end, self.pos.path(el)))])
+            self.used.add(id(el))
+        self.buffer = []
+        self.anchor = None
+
+    def walk(self, el, block_el=None) -> None:
+        """Read ``el``'s content; ``block_el`` is the block its text belongs to (the span's element)."""
+        name = _localname(el)
+        if name == "table":
+            self.flush()
+            self.table(el)
+            return
+        if name == "pre":
+            self.flush()
+            self.pre(el)
+            return
+        if name == "br":
+            self.flush()
+            self.after_break = el
+            return
+        block = name in BLOCK_TAGS or block_el is None
+        if block:
+            self.flush()
+            self.after_break = None
+            block_el = el
+        self.text(el.text, block_el, after=None if block else el)
+        for child in el:
+            if isinstance(child.tag, str) and not _is_skipped(child):
+                self.walk(child, block_el)
+            if child.tail:
+                self.text(child.tail, block_el, after=child)
+        if block:
+            self.flush()
+
+    def table(self, table) -> None:
+        inner = _inner_tables(table)
+        if inner and any(holds_data(t) for t in inner):
+            # a layout table: read its cells as blocks, so that the tables inside are read as tables
+            for row in _own_rows(table):
+                for td in _own_cells(row):
+                    self.walk(td)
+            return
+        rows = table_rows(table, self.pos, self.file)
+        if not rows:
+            return
+        if len(rows[0]) <= 1 or not holds_data(table) and all(sum(1 for c in r if c.text) <= 1 for r in rows):
+            # a table used only to lay out text: one line per non-empty cell
+            for row in rows:
+                for c in row:
+                    if c.text:
+                        self.add_line([(c.text, c.span)])
+            return
+        self.blank(self.pos.where(table)[0])
+        for row in rows:
+            self.add_line([(c.text, c.span) for c in row])
+        self.blank(self.pos.where(table)[0])
+
+    def pre(self, el) -> None:
+        text = "".join(_pre_text(el))
+        first = self.pos.where(el)[0] or 1
+        if text.startswith("\n"):
+            text = text[1:]  # a newline right after <pre> is not content
+            first += 1
+        self.blank(first)
+        for cells in read_lines(text.split("\n"), self.file, first_line=first, path=self.pos.path(el)):
+            if not cells or not any(t for t, _s in cells):
+                self.blank(first)
+            else:
+                self.add_line(cells)
+        self.blank(first)
+
+
+def _pre_text(el) -> list[str]:
+    out: list[str] = []
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str) and not _is_skipped(child):
+            out.extend(_pre_text(child))
+        if child.tail:
+            out.append(child.tail)
+    return out
+
+
+def looks_like_xhtml(text: str) -> bool:
+    head = text[:4096].lstrip()
+    return head.startswith("<?xml") or ('xmlns="' + XHTML_NS + '"') in head
+
+
+DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def blank_doctype_subset(text: str) -> str:
+    """A DOCTYPE's internal subset (where entities are declared: XXE, "billion laughs") blanked out,
+    line breaks kept so that source lines and columns do not move. A release never needs one."""
+    return DOCTYPE_SUBSET.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def parse(text: str, file: str):
+    """The parsed root element: XHTML through a non-resolving XML parser, else the HTML parser.
+    Neither parser reads a DTD, resolves an entity or touches the network."""
+    data = blank_doctype_subset(text).encode("utf-8")
+    if looks_like_xhtml(text):
+        xml_parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False,
+            remove_comments=True, remove_pis=True, encoding="utf-8",
+        )
+        try:
+            root = etree.fromstring(data, xml_parser)
+            if root is not None:
+                return root
+        except etree.XMLSyntaxError:
+            pass  # not well-formed: read it as HTML
+    parser = lxml_html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, encoding="utf-8",
+        default_doctype=False,
+    )
+    try:
+        root = lxml_html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise IngestError(f"{file}: cannot parse the HTML ({exc}); give the release as .htm, .txt or .pdf") from None
+    return root
+
+
+ENVELOPE = re.compile(r"^[ \t]*</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT)>.*$", re.IGNORECASE | re.MULTILINE)
+
+
+def strip_envelope(text: str) -> str:
+    """Blank the EDGAR submission envelope lines (<DOCUMENT>, <TYPE>, ... <TEXT>), keeping line numbers."""
+    head = text[:2000].lstrip().upper()
+    if not head.startswith(("<DOCUMENT>", "<TYPE>", "<SEC-DOCUMENT>")):
+        return text
+    return ENVELOPE.sub("", text)
+
+
+def read_html(text: str, file: str) -> Document:
+    text = strip_envelope(text)
+    root = parse(text, file)
+    builder = _Builder(file, _Positions(root, text))
+    body = None
+    for el in root.iter():
+        if isinstance(el.tag, str) and _localname(el) == "body":
+            body = el
+            break
+    builder.walk(body if body is not None else root)
+    builder.flush()
+    lines = builder.lines
+    while lines and lines[-1].is_blank:
+        lines.pop()
+    return Document(file, "html", tuple(lines))
