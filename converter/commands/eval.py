@@ -15,6 +15,7 @@ def register(subparsers) -> None:
                    help="expected facts: a CSV (concept, period, value[, dimensions]) or the company's XBRL/iXBRL filing")
     p.add_argument("--taxonomy", metavar="ZIP")
     p.add_argument("--profile", type=Path, metavar="FILE")
+    p.add_argument("--cik"); p.add_argument("--company", dest="name"); p.add_argument("--ticker"); p.add_argument("--prefix")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=run)
 
@@ -35,7 +36,8 @@ def run(args) -> int:
 
         package = resolve_taxonomy_path(args.taxonomy)
         try:
-            filing, index = build_filing(release, taxonomy=package, profile=args.profile)
+            overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
+            filing, index = build_filing(release, taxonomy=package, profile=args.profile, overrides=overrides)
         except ConversionError as exc:
             raise UserError(str(exc)) from None
         rendered = render(filing, index)

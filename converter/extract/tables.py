@@ -181,7 +181,9 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
     findings: list[Finding] = []
     statement, title = classify_statement(title_lines, kinds)
     header_texts = [ln.text for ln in header_lines]
-    scale_m, scale_s, _caption = read_scale(header_texts[::-1] + title_lines)
+    first_data = next((i for i, inf in enumerate(infos) if inf.kind == "data"), 0)
+    lead_texts = [inf.line.text for inf in infos[:first_data]]  # captions between the header and the rows
+    scale_m, scale_s, _caption = read_scale(lead_texts + header_texts[::-1] + title_lines)
     data = [inf for inf in infos if inf.kind == "data"]
     counts = Counter(len(inf.readings) for inf in data)
     ncols = max(counts) if counts else 0
