@@ -147,3 +147,28 @@ def test_every_corpus_release_validates_or_stops_with_a_clear_message(tmp_path, 
                 continue
             coarsest = min(int(f.decimals) for f in group)
             assert len({f.value.quantize(Decimal(1).scaleb(-coarsest)) for f in group}) == 1, (release.name, key)
+
+
+def test_rows_no_rule_covers_get_ranked_candidates_or_a_proposed_extension(converted):
+    """A row no rule maps is tagged by the taxonomy's best candidate only when it is clearly best; the
+    report records the candidate and its confidence, or proposes an extension and tags nothing."""
+    report = json.loads((converted["14_aapl_fy2022q4_ex99-1.pdf"].parent / "report.json").read_text())
+    by_row = {f["row"]: f for f in report["facts"]}
+    marketable = by_row["Marketable securities"]
+    assert marketable["concept"] == "us-gaap:MarketableSecurities"
+    assert marketable["rule"].startswith("candidate us-gaap:MarketableSecurities (confidence 1.00")
+    proposed = [n for n in report["not_tagged"] if n["code"] == "mapping.extensionProposed"]
+    vendor = next(n for n in proposed if "Vendor non-trade receivables" in n["message"])
+    assert "ext:VendorNonTradeReceivables" in vendor["message"]
+    assert "Vendor non-trade receivables" not in by_row
+
+
+def test_a_label_that_inverts_the_concepts_sign_is_refused(tmp_path, taxonomy):
+    """'Income tax (expense) benefit' prints expenses in parentheses; IncomeTaxExpenseBenefit holds them
+    as positive: reading the row as printed would invert every sign, so it is not tagged."""
+    code, htm = convert(corpus_file("19_paltalk_2024q3_newswire.md"), tmp_path / "p", taxonomy)
+    assert code == 0
+    facts = fact_map(read_facts(htm))
+    assert not [k for k in facts if k[0] == "us-gaap:IncomeTaxExpenseBenefit"]
+    report = json.loads((htm.parent / "report.json").read_text())
+    assert any(n["code"] == "sign.inverted" and "(expense)" in n["message"] for n in report["not_tagged"])

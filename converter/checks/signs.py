@@ -16,11 +16,38 @@ import re
 from ..model import Fact, Finding
 
 NEGATIVE_CASE = re.compile(r"\(\s*[a-z][a-z\s/&-]*\)", re.IGNORECASE)  # "(loss)", "(benefit from)", not "(1)"
+# a concept name's two sides: the first word of a pair is what its positive values are
+POLARITY = (("income", "loss"), ("income", "expense"), ("expense", "benefit"), ("gain", "loss"),
+            ("provided", "used"), ("increase", "decrease"), ("earnings", "loss"), ("profit", "loss"))
+
+
+def inverted_convention(label: str, concept_local: str) -> str | None:
+    """The label's parenthesised word when it names the side the concept holds as POSITIVE
+    ("Income tax (expense) benefit" for IncomeTaxExpenseBenefit): the row prints the concept's
+    positive amounts in parentheses, so reading them as printed would invert every sign."""
+    name = re.findall(r"[A-Z][a-z]+", concept_local)
+    name = [w.lower() for w in name]
+    for marked in NEGATIVE_CASE.findall(label):
+        word = re.sub(r"[^a-z]", " ", marked.lower()).split()
+        for positive, negative in POLARITY:
+            if positive in word and positive in name and negative in name and name.index(positive) < name.index(negative):
+                return marked
+    return None
 
 
 def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str, int], str]) -> tuple[list[Fact], list[Finding]]:
     kept, findings = [], []
     for fact in facts:
+        if fact.is_numeric and fact.table_id not in ("prose", "guidance", "cover") and "negated" not in fact.rule:
+            marked = inverted_convention(fact.row_label, fact.concept.local)
+            if marked:
+                findings.append(Finding(
+                    "sign.inverted", "warning",
+                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
+                    f"{fact.row_label!r} prints {marked} amounts in parentheses, which {fact.concept} holds as "
+                    f"positive; a rule with sign = \"negated\" is needed for this row", fact.reading.span,
+                    fact.reading.raw, fact.table_id))
+                continue
         if not fact.is_numeric or not fact.reading.negative or fact.table_id in ("prose", "guidance", "cover"):
             kept.append(fact)
             continue

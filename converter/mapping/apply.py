@@ -6,12 +6,13 @@ type or of an item type that does not fit the row's unit, maps nothing and is re
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Extraction, Fact, Finding, Period, QName, Reading, Row, Table
 from ..taxonomy.index import ConceptIndex
-from .rules import PERIOD_OF_STATEMENT, MappingRule, RuleSet
+from .rules import PERIOD_OF_STATEMENT, MappingRule, Origin, RuleSet
 
 UNIT_OF_KIND = {"monetary": "USD", "perShare": "USDPerShare", "shares": "shares", "pure": "pure",
                 "percent": "pure", "count": "pure"}
@@ -34,6 +35,7 @@ class Mapping:
     refusals: list[Refusal] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unmapped: list[tuple[str, int]] = field(default_factory=list)  # (table, line) of readable rows no rule maps
+    unmapped_rows: list = field(default_factory=list)  # (Table, Row) of those rows
 
 
 EXT = "ext"  # in rule data, the company's own extension prefix
@@ -145,7 +147,7 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, 
                 _map_row(view, row, rules.rules_for(sub.kind), resolver, bad_rules, out)
                 continue
             _map_row(table, row, statement_rules, resolver, bad_rules, out)
-
+    _map_candidates(out, resolver)
     return out
 
 
@@ -161,6 +163,7 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
     if rule is None:
         if readable and row.problem is None:
             out.unmapped.append((table.id, row.line))
+            out.unmapped_rows.append((table, row))
             out.findings.append(Finding(
                 "mapping.noRule", "info",
                 f"row {row.raw_label or '(no label)'!r} of the {table.statement} statement matches no mapping rule; "
@@ -175,6 +178,11 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
                                         None, table_id=table.id))
     if bad_rules[rule.id]:
         return
+    _emit(table, row, rule, how, resolver, out)
+
+
+def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "ConceptResolver", out: Mapping) -> None:
+    """The facts of a row that a rule (or a candidate) maps, or the refusals of its cells."""
     concept = resolver.qname(rule.concept)
     dims = tuple(sorted((resolver.qname(a), resolver.qname(m)) for a, m in rule.dims))
     for column, reading in zip(table.columns, row.cells):
@@ -199,6 +207,57 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
         out.facts.append(Fact(
             concept=concept, period=column.period, unit=UNIT_OF_KIND[rule.unit], value=Decimal(value),
             decimals=decimals, scale=scale, reading=reading,
-            rule=f"{rule.ref}" + ("" if how == "label" else f" ({how})"),
+            rule=(how if rule.origin.file == "candidate" else f"{rule.ref}" + ("" if how == "label" else f" ({how})")),
             table_id=table.id, row_label=row.raw_label, dims=dims, row_line=row.line,
         ))
+
+
+CANDIDATE_STATEMENTS = {"income": "duration", "balance": "instant", "cashflow": "duration"}
+
+
+def _row_unit(row: Row) -> str:
+    words = f"{row.label} {row.section}"
+    if re.search(r"per\s+(?:common\s+)?share", words):
+        return "perShare"
+    if re.search(r"\bshares\b|weighted", words):
+        return "shares"
+    return "monetary"
+
+
+def _map_candidates(out: Mapping, resolver: ConceptResolver) -> None:
+    """Rows no rule maps: the loaded taxonomy's best candidate tags a clean row when its confidence
+    reaches the threshold and leads the next candidate; otherwise the report proposes an extension
+    concept and nothing is tagged. Such rows stay outside the rule data's footings."""
+    from .candidates import MARGIN, THRESHOLD, extension_name, rank
+
+    mapped = {(f.table_id, f.row_line): f.concept for f in out.facts if not f.dims}
+    taken = {(f.table_id, f.period.key, f.concept) for f in out.facts if not f.dims}
+    for table, row in out.unmapped_rows:
+        period = CANDIDATE_STATEMENTS.get(table.statement)
+        cells = [c for c in row.cells if c is not None]
+        if period is None or not cells or any(c.problem for c in cells) or len(row.label.split()) > 8:
+            continue
+        total = next((mapped[(table.id, r.line)] for r in table.rows
+                      if r.line > row.line and r.label.startswith("total") and (table.id, r.line) in mapped), None)
+        unit = _row_unit(row)
+        ranked = rank(row.label, resolver.index, period, unit, str(total) if total else None)
+        span = cells[0].span
+        out.findings = [f for f in out.findings
+                        if not (f.code == "mapping.noRule" and f.table_id == table.id and f.span == span)]
+        best = ranked[0] if ranked else None
+        runner_up = ranked[1].confidence if len(ranked) > 1 else 0.0
+        clear = best is not None and best.confidence >= THRESHOLD and best.confidence - runner_up >= MARGIN
+        if clear and not any((table.id, c.period.key, QName.parse(best.concept)) in taken
+                             for c in table.columns if c.period):
+            rule = MappingRule(id=f"candidate-{row.line}", statement=table.statement, label=re.escape(row.label),
+                               concept=best.concept, unit=unit, origin=Origin("candidate", 0))
+            _emit(table, row, rule, f"candidate {best.concept} (confidence {best.confidence:.2f}: {best.why})",
+                  resolver, out)
+            continue
+        shown = ", ".join(f"{c.concept} ({c.confidence:.2f})" for c in ranked) or "none"
+        out.findings.append(Finding(
+            "mapping.extensionProposed", "warning",
+            f"row {row.raw_label!r} ({table.statement}) is not tagged: no rule maps it and no standard candidate is "
+            f"both at least {THRESHOLD:.2f} and {MARGIN:.2f} ahead of the next: {shown}; proposed extension "
+            f"ext:{extension_name(row.raw_label)} ({unit}, {period}); add a rule in taxonomy/mappings or an "
+            f"[[extension]] to tag it", span, " ".join(c.raw for c in cells), table.id))
