@@ -43,13 +43,13 @@ class Conversion:
 
 def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                  overrides: dict[str, str | None] | None = None, rules: RuleSet | None = None,
-                 report_date: dt.date | None = None) -> tuple[Filing, ConceptIndex]:
+                 report_date: dt.date | None = None, index: ConceptIndex | None = None) -> tuple[Filing, ConceptIndex]:
     document = read_document(release)
     report_date = report_date or find_report_date(document)
     if report_date is None:
         raise ConversionError(f"{release}: no report date found (no 'Date of Report' line nor dated dateline); give --report-date YYYY-MM-DD")
     rules = rules or load_rules()
-    index = load_index(taxonomy)
+    index = index if index is not None else load_index(taxonomy)
     index.choose_versions(report_date)
     extraction = extract(document, rules.statements)
     statements = [t for t in extraction.tables if t.statement != "other"]
@@ -147,7 +147,8 @@ class Outcome:
 
 def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Path | None = None,
                     overrides: dict[str, str | None] | None = None, report_date: dt.date | None = None,
-                    validate: bool = True, validator=None, extra_outputs=None) -> Outcome:
+                    validate: bool = True, validator=None, extra_outputs=None, rules: RuleSet | None = None,
+                    index: ConceptIndex | None = None) -> Outcome:
     """The whole job for one release: build, render, write (only once all of that succeeded), validate
     with Arelle and export (xBRL-JSON/CSV in the same session), then the report and the flat CSV.
 
@@ -158,7 +159,7 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     from .outputs import write_all
 
     filing, index = build_filing(release, taxonomy=taxonomy, profile=profile, overrides=overrides,
-                                 report_date=report_date)
+                                 report_date=report_date, rules=rules, index=index)
     rendered = render(filing, index)
     written = write_all(out_dir, dict(rendered.files))
     base = Path(rendered.document_name).stem

@@ -25,7 +25,7 @@ def clean_same_length(text: str) -> str:
     text = _LATEX_BOLD.sub(_blank, text)
     text = _MD_BOLD.sub(_blank, text)
     text = text.replace("\\$", " $").replace("\\%", " %").replace("\\&", " &")
-    text = CONTROL.sub(" ", text)  # characters XML cannot hold: a space each, so columns stay put
+    text = CONTROL.sub("\ufffd", text)  # characters XML cannot hold: U+FFFD each (columns stay put; a number holding one is refused)
     return text.replace("\u00a0", " ").replace("\t", " ")
 
 

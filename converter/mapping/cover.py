@@ -72,7 +72,9 @@ def line_variants(line: Line) -> list[tuple[str, list[int], bool]]:
     cells = [c for c in line.cells if c.text]
     if not cells:
         return []
-    options = [_joins(a.text, b.text) for a, b in zip(cells, cells[1:])]
+    verbatim = all(line.text[c.span.col_start:c.span.col_end] == c.text for c in cells)
+    # OCR-split repairs rely on the cells being the line's own characters at their columns
+    options = [_joins(a.text, b.text) if verbatim else [" "] for a, b in zip(cells, cells[1:])]
     variants = []
     for n, choice in enumerate(itertools.product(*options)):
         if n >= MAX_VARIANTS:
@@ -144,9 +146,14 @@ def cover_facts(document: Document, index: ConceptIndex, report_date: dt.date,
                     continue
                 seen.add(concept)
                 start, end = match.span(group)
+                if not repaired and cols[end - 1] - cols[start] != end - 1 - start:
+                    continue  # the value spans cells whose spacing the reader did not keep: no exact place
                 span = Span(document.path, _source_line(line),  cols[start], cols[end - 1] + 1)
-                source = document.lines[line.number - 1].text[span.col_start:span.col_end]
-                reading = Reading(source if source.strip() else value, span, Decimal(0))
+                if repaired:  # cells joined back: show the line's own characters over the span
+                    printed = document.lines[line.number - 1].text[span.col_start:span.col_end]
+                else:  # the cells' own characters (a reader may have collapsed the line's spacing)
+                    printed = value
+                reading = Reading(printed if printed.strip() else value, span, Decimal(0))
                 if index.get(concept) is None:
                     findings.append(Finding(
                         "cover.conceptMissing", "info",

@@ -1,6 +1,7 @@
 """render: ``Filing`` -> the iXBRL document and its extension schema, as bytes (Jinja templates, autoescaped)."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ def _xml_safe(value):
     return XML_INVALID.sub(" ", value) if isinstance(value, str) else value
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),

@@ -34,7 +34,8 @@ class ValidationReport:
             "entry": Path(self.entry).name, "loaded": self.arelle.loaded, "facts": self.arelle.facts,
             "contexts": self.arelle.contexts, "units": self.arelle.units, "errors": self.errors,
             "warnings": self.warnings, "inconsistencies": self.inconsistencies,
-            "messages": [{"code": m.code, "level": m.level, "text": m.text, "source": m.source} for m in self.messages],
+            "messages": sorted(({"code": m.code, "level": m.level, "text": m.text, "source": m.source}
+                                for m in self.messages), key=lambda m: (m["level"], m["code"], m["text"], m["source"])),
         }
 
     def summary_line(self) -> str:
@@ -66,18 +67,29 @@ def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *,
     (``export.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
     filing with errors unless ``export_invalid`` (and a previous run's export is then removed); an export
     Arelle cannot make is an error of the report."""
-    from ..export.oim import OimExportError, export_oim, remove_oim
+    from ..export.oim import remove_oim
 
     exported: list[Path] = []
     with arelle_model(entry, package, calcs=calcs) as (model, result):
         report = ValidationReport(str(entry), result)
         if model is not None:
             report.rule_messages = own_rules(model)
-            if export_invalid or not report.errors:
-                try:
-                    exported = export_oim(model, out_dir, base)
-                except OimExportError as exc:
-                    report.rule_messages.append(Message("ixconv.export.oim", "error", str(exc), str(entry)))
+            exported = export_checked(model, report, out_dir, base, export_invalid=export_invalid)
     if not exported:
         remove_oim(out_dir, base)
     return report, exported
+
+
+def export_checked(model, report: ValidationReport, out_dir: Path, base: str, *,
+                   export_invalid: bool = False) -> list[Path]:
+    """xBRL-JSON and xBRL-CSV of an already loaded and validated model, unless the validation found
+    errors (and ``export_invalid`` is not set); an export Arelle cannot make becomes a report error."""
+    from ..export.oim import OimExportError, export_oim
+
+    if report.errors and not export_invalid:
+        return []
+    try:
+        return export_oim(model, out_dir, base)
+    except OimExportError as exc:
+        report.rule_messages.append(Message("ixconv.export.oim", "error", str(exc), Path(report.entry).name))
+        return []

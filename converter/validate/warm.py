@@ -289,18 +289,37 @@ class WarmValidator:
     # -- public --------------------------------------------------------------------------------------
 
     def validate(self, entry: Path) -> ValidationReport:
+        """The ``ValidationReport`` ``validate_filing(entry, package, calcs=...)`` gives."""
+        return self.validate_with(entry)[0]
+
+    def validate_with(self, entry: Path, after: Callable[[Any, ValidationReport], Any] | None = None
+                      ) -> tuple[ValidationReport, Any]:
+        """``validate``, then ``after(model, report)`` on the loaded ModelXbrl while it is still loaded (e.g.
+        an export through Arelle, as ``validate_and_export`` does in its session); (report, what ``after``
+        returned, None without ``after``). ``after`` runs in the validating child: it may change the report
+        (add rule messages) and must return something picklable; it is not called when Arelle loaded nothing."""
         entry = Path(entry)
         with self._lock:
             started = time.perf_counter()
             try:
                 if self.strategy == "fresh":
-                    from . import validate_filing
-
-                    return validate_filing(entry, self.package, calcs=self.calcs)
-                return self._validate_fork(entry)
+                    return self._validate_fresh(entry, after)
+                return self._validate_fork(entry, after)
             finally:
                 self.stats.documents += 1
                 self.stats.last_seconds = time.perf_counter() - started
+
+    def _validate_fresh(self, entry: Path, after) -> tuple[ValidationReport, Any]:
+        from .arelle_run import arelle_model
+
+        with arelle_model(entry, self.package, calcs=self.calcs) as (model, result):  # as validate_filing
+            report = ValidationReport(str(entry), result)
+            extra = None
+            if model is not None:
+                report.rule_messages = own_rules(model)
+                if after is not None:
+                    extra = after(model, report)
+        return report, extra
 
     def prepare(self, entry: Path) -> None:
         """Build the template ``entry`` needs now (e.g. in a worker's initializer) rather than on first use."""
@@ -480,7 +499,7 @@ class WarmValidator:
 
     # -- one document ----------------------------------------------------------------------------------
 
-    def _validate_fork(self, entry: Path) -> ValidationReport:
+    def _validate_fork(self, entry: Path, after=None) -> tuple[ValidationReport, Any]:
         self.start()
         key = base_imports(entry)
         template = self._template(key) if key else None
@@ -489,7 +508,13 @@ class WarmValidator:
         cntlr = self._cntlr
         entry_text = str(entry)
 
-        def child() -> tuple[bool, int, int, int, list[Message], list[Message]]:
+        def replayed(logged: list[Message]) -> list[Message]:
+            # what a fresh load and base-taxonomy check would have logged, around the document's own messages
+            if template is None:
+                return logged
+            return list(template.replay_load) + logged + list(template.replay_check)
+
+        def child() -> tuple[ValidationReport, Any]:
             from arelle import FileSource, ModelDocument, ModelXbrl, Validate
             from arelle.ValidateFileSource import ValidateFileSource
             from arelle.ValidateXbrlDTS import ValidateBaseTaxonomiesMode
@@ -527,20 +552,16 @@ class WarmValidator:
                                messageCode="Exception", level=logging.ERROR)
                 model = None
             if model is None:
-                return False, 0, 0, 0, self._logged(), []
+                return ValidationReport(entry_text, ArelleResult(entry_text, False, messages=replayed(self._logged()))), None
             if model.modelDocument is not None:
                 Validate.validate(model)
-            facts, contexts, units = len(model.factsInInstance), len(model.contexts), len(model.units)
-            logged = self._logged()
-            rules = own_rules(model)
-            return True, facts, contexts, units, logged, rules
+            result = ArelleResult(entry_text, True, len(model.factsInInstance), len(model.contexts), len(model.units),
+                                  replayed(self._logged()))
+            report = ValidationReport(entry_text, result)
+            report.rule_messages = own_rules(model)
+            extra = after(model, report) if after is not None else None
+            return report, extra
 
-        (loaded, facts, contexts, units, logged, rules), maxrss = _run_in_child(child, self.timeout)
+        (report, extra), maxrss = _run_in_child(child, self.timeout)
         self.stats.last_child_maxrss_kb = maxrss
-        messages = list(logged)
-        if template is not None:
-            messages = list(template.replay_load) + messages + list(template.replay_check)
-        result = ArelleResult(str(entry), loaded, facts, contexts, units, messages)
-        report = ValidationReport(str(entry), result)
-        report.rule_messages = list(rules)
-        return report
+        return report, extra

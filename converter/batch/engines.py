@@ -1,0 +1,129 @@
+"""Where a batch runs: ``local`` (a process pool on this machine), ``dask`` or ``ray`` (a cluster).
+
+Every engine calls ``worker.convert_item`` once per release in worker processes that each keep their own
+warm state (taxonomy loaded once per process), and yields ``ItemResult``s as they finish. Dask and Ray
+are optional: imported only when chosen, with a one-line error when not installed.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator
+
+from ..errors import UserError
+from . import FAILED, BatchConfig, BatchItem, ItemResult
+from .worker import convert_item, init_worker
+
+
+def _crashed(item: BatchItem, detail: str) -> ItemResult:
+    return ItemResult(item.index, item.input, item.out_dir, FAILED,
+                      reason=f"the worker process died while converting it ({detail})")
+
+
+def _pool(jobs: int, config: BatchConfig) -> ProcessPoolExecutor:
+    # spawn: workers start clean (no state or threads inherited from the calling process), on every OS
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker, initargs=(config,))
+
+
+def _alone(item: BatchItem, config: BatchConfig) -> ItemResult:
+    """One release in a pool of its own, so that a crash can only be its own."""
+    try:
+        with _pool(1, config) as pool:
+            return pool.submit(convert_item, item, config).result()
+    except BrokenProcessPool as exc:
+        return _crashed(item, str(exc) or "killed")
+    except Exception as exc:  # noqa: BLE001
+        return ItemResult(item.index, item.input, item.out_dir, FAILED, reason=f"{type(exc).__name__}: {exc}")
+
+
+def run_local(items: list[BatchItem], config: BatchConfig, *, jobs: int, scheduler: str | None = None) -> Iterator[ItemResult]:
+    """A ProcessPoolExecutor of ``jobs`` workers. Should a worker die (a crash, the OOM killer), the pool
+    breaks and every unfinished release is retried alone, so only the one that kills its worker fails."""
+    if scheduler:
+        raise UserError("--scheduler is for --engine dask or ray")
+    unfinished: list[BatchItem] = []
+    pool = _pool(min(jobs, len(items)), config)
+    finished = False
+    try:
+        futures = {pool.submit(convert_item, item, config): item for item in items}
+        for future in as_completed(futures):
+            item = futures[future]
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                unfinished.append(item)
+                continue
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
+                result = ItemResult(item.index, item.input, item.out_dir, FAILED, reason=f"{type(exc).__name__}: {exc}")
+            yield result
+        finished = True
+    finally:
+        # interrupted (Ctrl-C, the caller stopped reading): drop the queued releases rather than wait for them
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+    if unfinished:
+        with ThreadPoolExecutor(max_workers=min(jobs, len(unfinished))) as threads:
+            yield from threads.map(lambda item: _alone(item, config), sorted(unfinished, key=lambda i: i.index))
+
+
+def run_dask(items: list[BatchItem], config: BatchConfig, *, jobs: int, scheduler: str | None = None) -> Iterator[ItemResult]:
+    """On a dask.distributed cluster: a LocalCluster of ``jobs`` worker processes (one thread each), or
+    the scheduler at ``scheduler`` (its workers must see the same paths: shared storage)."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed as dask_completed
+    except ImportError:
+        raise UserError("--engine dask needs dask.distributed, which is not installed: pip install 'dask[distributed]'") from None
+    if scheduler:
+        cluster = None
+        try:
+            client = Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            raise UserError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        futures = client.map(convert_item, items, config=config, pure=False, retries=0)
+        owners = {future.key: item for future, item in zip(futures, items)}
+        for future in dask_completed(futures):
+            item = owners[future.key]
+            try:
+                yield future.result()
+            except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: this release only
+                yield _crashed(item, f"{type(exc).__name__}: {exc}")
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_ray(items: list[BatchItem], config: BatchConfig, *, jobs: int, scheduler: str | None = None) -> Iterator[ItemResult]:
+    """On Ray: a local Ray runtime with ``jobs`` CPUs, or the cluster at ``scheduler`` (shared storage)."""
+    try:
+        import ray
+    except ImportError:
+        raise UserError("--engine ray needs Ray, which is not installed: pip install ray") from None
+    started_here = not ray.is_initialized()
+    if started_here:
+        quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
+        if scheduler:
+            ray.init(address=scheduler, **quiet)
+        else:
+            ray.init(num_cpus=jobs, include_dashboard=False, **quiet)
+    try:
+        remote = ray.remote(num_cpus=1, max_retries=0)(convert_item)
+        pending = {remote.remote(item, config): item for item in items}
+        while pending:
+            done, _rest = ray.wait(list(pending), num_returns=1)
+            for ref in done:
+                item = pending.pop(ref)
+                try:
+                    yield ray.get(ref)
+                except Exception as exc:  # noqa: BLE001 - e.g. a worker that died: this release only
+                    yield _crashed(item, f"{type(exc).__name__}: {exc}")
+    finally:
+        if started_here:
+            ray.shutdown()
