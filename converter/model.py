@@ -181,6 +181,7 @@ class Fact:
     row_label: str
     dims: tuple[tuple[QName, QName], ...] = ()
     row_line: int = 0  # the line of the row (a row's cells may come from merged continuation lines)
+    sign: str = "as-printed"  # the rule's sign convention: "negated" when the row prints the opposite sign
     format: str | None = None  # transformation for text facts (e.g. ixt:date-monthname-day-year-en)
     shown: str | None = None  # text to show in place of the printed one (an OCR split repaired)
 

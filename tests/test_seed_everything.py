@@ -77,6 +77,14 @@ def test_adjusted_net_income_per_share_and_shares(facts):
         assert fact.value == v and fact.unit == "shares"
 
 
+def test_the_reconciliations_own_other_income_row_is_tagged_with_its_sign(report):
+    """'Other (income) (209)' is subtracted in the reconciliation: tagged as other income of 209 (the
+    rule states the row's sign convention), not refused and not -209."""
+    rows = [f for f in report["facts"] if f["table"] == "t4" and f["row"] == "Other (income)"]
+    assert sorted(f["value"] for f in rows) == ["155000", "209000", "264000", "41000"]
+    assert all(f["concept"] == "us-gaap:NonoperatingIncomeExpense" for f in rows)
+
+
 def test_the_reconciliation_adds_up(facts):
     for period in PERIODS:
         v = {c: value(facts, G + c, period).value for c in (

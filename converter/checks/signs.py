@@ -38,7 +38,7 @@ def inverted_convention(label: str, concept_local: str) -> str | None:
 def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str, int], str]) -> tuple[list[Fact], list[Finding]]:
     kept, findings = [], []
     for fact in facts:
-        if fact.is_numeric and fact.table_id not in ("prose", "guidance", "cover") and "negated" not in fact.rule:
+        if fact.is_numeric and fact.table_id not in ("prose", "guidance", "cover") and fact.sign != "negated":
             marked = inverted_convention(fact.row_label, fact.concept.local)
             if marked:
                 findings.append(Finding(
@@ -51,7 +51,7 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
         if not fact.is_numeric or not fact.reading.negative or fact.table_id in ("prose", "guidance", "cover"):
             kept.append(fact)
             continue
-        if "negated" in fact.rule or id(fact) in verified:
+        if fact.sign == "negated" or id(fact) in verified:
             kept.append(fact)
             continue
         words = f"{fact.row_label} {sections.get((fact.table_id, fact.row_line), '')}"

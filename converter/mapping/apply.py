@@ -208,7 +208,7 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "Concep
             concept=concept, period=column.period, unit=UNIT_OF_KIND[rule.unit], value=Decimal(value),
             decimals=decimals, scale=scale, reading=reading,
             rule=(how if rule.origin.file == "candidate" else f"{rule.ref}" + ("" if how == "label" else f" ({how})")),
-            table_id=table.id, row_label=row.raw_label, dims=dims, row_line=row.line,
+            table_id=table.id, row_label=row.raw_label, dims=dims, row_line=row.line, sign=rule.sign,
         ))
 
 
