@@ -47,7 +47,7 @@ def run(args) -> int:
                                   report_date=report_date, validate=not args.no_validate)
     except (IngestError, ConversionError, ProfileError, OutputError) as exc:
         raise UserError(str(exc)) from None
-    filing, rendered, validation = outcome.filing, outcome.rendered, outcome.validation
+    filing, validation = outcome.filing, outcome.validation
     refused = sum(1 for f in filing.findings if f.severity == "warning")
     names = sorted(p.name if p.parent == args.out else f"{p.parent.name}/" for p in outcome.written)
     print(f"wrote {args.out}/: {', '.join(dict.fromkeys(names))}")

@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from ..model import Document, Fact, Finding, Line, Period, QName, Reading, Span
 from ..taxonomy.index import ConceptIndex
-from .rules import PROJECT_TAXONOMY, RuleError
+from .rules import PROJECT_TAXONOMY, RuleError, _read_toml
 
 ITEM_HEADING = re.compile(r"^\s*item\s+\d+\.\d+", re.IGNORECASE)
 MAX_VARIANTS = 81
@@ -40,10 +39,7 @@ def load_cover_rules(path: Path | None = None) -> list[CoverRule]:
     path = path or PROJECT_TAXONOMY / "cover.toml"
     if not path.is_file():
         return []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    _text, data = _read_toml(path)
     out = []
     for entry in data.get("cover", []):
         try:

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Document, Fact, Finding, Period, QName, Reading, Span, Table
+from ..model import Document, Fact, Finding, Period, Reading, Span, Table
 from .apply import UNIT_OF_KIND, ConceptResolver
-from .rules import PROJECT_TAXONOMY, RuleError
+from .rules import PROJECT_TAXONOMY, RuleError, _read_toml
 
 SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9}
 MONEY = r"\$\s*\(?\s*\d[\d,]*(?:\.\d+)?\s*\)?(?:\s*(?:thousand|million|billion)\b)?"
@@ -63,10 +62,7 @@ def load_prose_rules(path: Path | None = None, members: dict[str, str] | None = 
     path = path or PROJECT_TAXONOMY / "prose.toml"
     if not path.is_file():
         return []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    _text, data = _read_toml(path)
     member_re = "|".join(f"(?:{p})" for p in (members or {})) or r"(?!x)x"
     out = []
     for entry in data.get("prose", []):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..mapping.rules import RuleSet
-from ..model import Fact, Filing, Finding, QName
+from ..model import Filing, Finding, QName
 from ..taxonomy.index import ConceptIndex
 
 XSD_TYPES = {

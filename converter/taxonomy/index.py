@@ -189,11 +189,9 @@ class ConceptIndex:
 
 
 def _cache_dir() -> Path:
-    env = os.environ.get("IXCONV_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ixconv"
+    from ..locations import cache_dir
+
+    return cache_dir()
 
 
 def load_index(package_path: Path, *, use_cache: bool = True) -> ConceptIndex:

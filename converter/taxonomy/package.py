@@ -30,11 +30,9 @@ def safe_parser() -> etree.XMLParser:
 
 def default_taxonomy_path() -> Path:
     """The package named by $IXCONV_TAXONOMY, else ../shared/taxonomies/us-gaap-2011.zip beside the project."""
-    env = os.environ.get(TAXONOMY_ENV)
-    if env:
-        return Path(env)
-    project = Path(__file__).resolve().parents[2]
-    return project.parent / "shared" / "taxonomies" / "us-gaap-2011.zip"
+    from ..locations import shared_path
+
+    return shared_path(TAXONOMY_ENV, "taxonomies", "us-gaap-2011.zip")
 
 
 def resolve_taxonomy_path(option: str | None) -> Path:

@@ -154,12 +154,9 @@ def _carrier_xml(namespace: str, imports: tuple[tuple[str, str], ...]) -> str:
 
 
 def _cache_dir() -> Path:
-    """The project's cache folder: $IXCONV_CACHE, else $XDG_CACHE_HOME/ixconv or ~/.cache/ixconv (as the concept index)."""
-    env = os.environ.get("IXCONV_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "ixconv"
+    from ..locations import cache_dir
+
+    return cache_dir()
 
 
 def _read_messages(path: Path | None) -> list[Message] | None:

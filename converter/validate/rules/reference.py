@@ -6,7 +6,6 @@ that needs a file which is missing or unreadable is skipped, and ``run_all`` say
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +13,9 @@ REFERENCE_ENV = "IXCONV_REFERENCE"
 
 
 def default_reference_folder() -> Path:
-    env = os.environ.get(REFERENCE_ENV)
-    if env:
-        return Path(env)
-    project = Path(__file__).resolve().parents[3]
-    return project.parent / "shared" / "reference" / "sec-edgar"
+    from ...locations import shared_path
+
+    return shared_path(REFERENCE_ENV, "reference", "sec-edgar")
 
 
 class ReferenceData:
