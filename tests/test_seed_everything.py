@@ -260,3 +260,26 @@ def test_report_html_lists_facts_refusals_and_footings(seed_output):
     assert "103,33" in html and "malformed digit groups" in html
     assert "ng-ebitda-to-operating-cash" in html
     assert "lpsn:AdjustedEBITDA" in html
+
+
+def test_stray_symbols_are_reported_never_read(all_facts, report):
+    strays = {n["printed"] for n in report["not_tagged"] if n["code"] == "damage.strayCell"}
+    assert {"\u03a8", "\u00a2", "\u2022"} <= strays  # Ψ ¢ •
+    assert not [f for f in all_facts if any(ch in f.shown for ch in "\u03a8\u00a2\u2022")]
+
+
+def test_arelle_command_line_on_the_output_folder_with_calculations_11(seed_output, taxonomy, tmp_path):
+    """Arelle itself (its command line, not this project's wrapper), offline with the taxonomy package,
+    Calculations 1.1 round-to-nearest: zero errors, zero inconsistencies."""
+    import subprocess
+    import sys
+
+    log = tmp_path / "arelle.json"
+    cmd = [sys.executable, "-m", "arelle.CntlrCmdLine", "--workOffline", "--packages", str(taxonomy),
+           "--plugins", "inlineXbrlDocumentSet", "-f", str(seed_output / "lpsn-20131106.htm"), "--validate",
+           "--calc", "c11r", "--logFile", str(log), "--logFileMode", "w"]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300, cwd=tmp_path)
+    entries = json.loads(log.read_text())["log"]
+    bad = [e for e in entries if e["level"] in ("error", "fatal", "inconsistency") or "inconsistent" in e["code"]]
+    assert bad == []
+    assert any(e["code"] == "info" for e in entries)  # it did run and log

@@ -40,6 +40,7 @@ class _LineInfo:
     label_cells: list[str]
     trailing_text: list[str]
     kind: str  # data | heading | continuation | header | blank | prose
+    noise: tuple = ()  # cells of stray symbols (where a currency sign would be)
 
 
 def normalise_label(text: str) -> str:
@@ -69,11 +70,14 @@ def _classify(line: Line) -> _LineInfo:
     readings: list[tuple[int, Reading]] = []
     label_cells: list[str] = []
     trailing: list[str] = []
+    noise: list = []
     for i, cell in cells:
         text = cell.text
         if looks_numeric(text) and not (not readings and not label_cells and text.strip().rstrip(".") in DASHES):
             readings.append((i, read_number(text, cell.span)))
-        elif text in ("$",) or is_noise(text) or MARKER.match(text) or text.strip("_ ") == "":
+        elif is_noise(text):
+            noise.append(cell)
+        elif text in ("$",) or MARKER.match(text) or text.strip("_ ") == "":
             continue
         elif readings:
             trailing.append(text)
@@ -87,9 +91,9 @@ def _classify(line: Line) -> _LineInfo:
     if len(line.cells) <= 1 and len(line.text) > MAX_LABEL_CHARS:
         return _LineInfo(line, [], label_cells, [], "prose")
     if readings and not label_cells:
-        return _LineInfo(line, readings, [], trailing, "continuation")
+        return _LineInfo(line, readings, [], trailing, "continuation", tuple(noise))
     if readings and (len(label) <= MAX_LABEL_CHARS or len(line.cells) > 1):
-        return _LineInfo(line, readings, label_cells, trailing, "data")
+        return _LineInfo(line, readings, label_cells, trailing, "data", tuple(noise))
     if _is_header_text(line.text) and not readings:
         return _LineInfo(line, [], label_cells, [], "header")
     if label and len(label) <= 160 and len(line.cells) >= 1 and not label.endswith("."):
@@ -217,6 +221,12 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
     section = ""
     thousands = scale_m >= 3
     for inf in infos:
+        for cell in inf.noise:
+            findings.append(Finding(
+                "damage.strayCell", "info",
+                f"stray symbol {cell.text!r} in row {' '.join(inf.label_cells) or '(no label)'!r} (where a currency "
+                f"sign would be) is ignored; it is no number and the row's numbers are read without it",
+                cell.span, cell.text, table_id))
         if inf.kind == "heading":
             heading = normalise_label(" ".join(inf.label_cells))
             if heading:
