@@ -148,7 +148,7 @@ class Outcome:
 def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Path | None = None,
                     overrides: dict[str, str | None] | None = None, report_date: dt.date | None = None,
                     validate: bool = True, validator=None, extra_outputs=None, rules: RuleSet | None = None,
-                    index: ConceptIndex | None = None) -> Outcome:
+                    index: ConceptIndex | None = None, viewer: bool = False) -> Outcome:
     """The whole job for one release: build, render, write (only once all of that succeeded), validate
     with Arelle and export (xBRL-JSON/CSV in the same session), then the report and the flat CSV.
 
@@ -170,9 +170,20 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
 
             validator = validate_and_export
         validation, exported = validator(out_dir / rendered.document_name, taxonomy, out_dir, base)
+    viewer_name = None
+    if viewer:
+        from .export.viewer import ViewerError, write_viewer
+        from .model import Finding as _Finding
+
+        try:
+            written.append(write_viewer(out_dir / rendered.document_name, taxonomy, out_dir))
+            viewer_name = written[-1].name
+        except ViewerError as exc:
+            rendered.extension.findings.append(_Finding("viewer.notWritten", "warning", str(exc), None))
     if rendered.extension is not None and rendered.extension.findings:
         filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
     data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name)
+    data["viewer"] = viewer_name
     outputs = write_report(out_dir, data)
     outputs[f"{base}-flat.csv"] = flat_csv(data)
     written += write_all(out_dir, outputs) + list(exported)

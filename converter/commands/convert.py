@@ -27,6 +27,7 @@ def register(subparsers) -> None:
     p.add_argument("--cik"); p.add_argument("--company", dest="name"); p.add_argument("--ticker"); p.add_argument("--prefix")
     p.add_argument("--report-date", metavar="YYYY-MM-DD", help="the 8-K's report date when the release does not print it")
     p.add_argument("--no-validate", action="store_true", help="skip the Arelle validation gate")
+    p.add_argument("--no-viewer", action="store_true", help="do not write the interactive viewer (viewer.html)")
     p.set_defaults(func=run)
 
 
@@ -44,7 +45,8 @@ def run(args) -> int:
     overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
     try:
         outcome = convert_release(args.release, args.out, taxonomy=package, profile=args.profile, overrides=overrides,
-                                  report_date=report_date, validate=not args.no_validate)
+                                  report_date=report_date, validate=not args.no_validate,
+                                  viewer=not args.no_viewer and not args.no_validate)
     except (IngestError, ConversionError, ProfileError, OutputError) as exc:
         raise UserError(str(exc)) from None
     filing, validation = outcome.filing, outcome.validation

@@ -42,6 +42,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
             "concept": str(fact.concept),
             "period": ({"instant": fact.period.end.isoformat()} if fact.period.is_instant else
                        {"start": fact.period.start.isoformat(), "end": fact.period.end.isoformat()}),  # type: ignore[union-attr]
+            "period_label": fact.period.describe(),
             "dimensions": {str(a): str(m) for a, m in fact.dims},
             "unit": fact.unit,
             "value": format(fact.value, "f") if fact.is_numeric else fact.value,

@@ -1,0 +1,159 @@
+"""Issue 9: the viewer and the review page, used as a reviewer uses them, in headless Chromium.
+
+Debian's chromium and chromium-driver are driven by Selenium with the driver's path given (no browser
+or driver is ever downloaded). The output folder is served on 127.0.0.1 by a server the test starts.
+Screenshots go to artifacts/screenshots/ (kept by CI, ignored by git). Without the browser these tests
+are skipped with a reason, except when $CI is set: there, a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+
+pytestmark = [pytest.mark.browser, pytest.mark.arelle]
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+SCREENSHOTS = PROJECT / "artifacts" / "screenshots"
+
+
+def _browser_missing() -> str | None:
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not os.path.exists(path):
+            return f"{path} not found (Debian packages chromium and chromium-driver)"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = _browser_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {missing}")
+        pytest.skip(missing)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--window-size=1400,1000"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def served(seed_output):
+    """The seed's output folder on http://127.0.0.1:<free port>/ (stopped after the module)."""
+    assert (seed_output / "viewer.html").is_file(), "convert did not write the viewer"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(seed_output))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _screenshot(driver, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(SCREENSHOTS / name))
+
+
+def _fact_id(seed_output: Path, concept: str, table: str) -> tuple[str, str]:
+    report = json.loads((seed_output / "report.json").read_text())
+    fact = next(f for f in report["facts"] if f["concept"] == concept and f["table"] == table
+                and f["period"].get("start") == "2013-07-01")
+    return fact["id"], fact["value"]
+
+
+def test_clicking_a_tagged_number_in_the_viewer_shows_its_concept_and_value(browser, served, seed_output):
+    from selenium.webdriver.common.by import By
+
+    fact_id, value = _fact_id(seed_output, "us-gaap:Revenues", "t3")
+    assert value == "45192000"
+    browser.get(f"{served}/viewer.html")
+    element, deadline = None, time.time() + 60
+    while element is None and time.time() < deadline:
+        for frame in browser.find_elements(By.TAG_NAME, "iframe"):
+            browser.switch_to.frame(frame)
+            found = browser.find_elements(By.ID, fact_id)
+            if found:
+                element = found[0]
+                break
+            browser.switch_to.default_content()
+        if element is None:
+            time.sleep(0.5)
+    assert element is not None, "the viewer never showed the document"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+    browser.switch_to.default_content()
+    inspector, deadline = "", time.time() + 20
+    while "Revenues" not in inspector and time.time() < deadline:
+        time.sleep(0.3)
+        inspector = browser.execute_script(
+            "var e = document.querySelector('.fact-inspector'); return e ? e.innerText : ''")
+    _screenshot(browser, "viewer.png")
+    assert "Revenues" in inspector
+    assert "45,192,000" in inspector
+    assert "2013" in inspector  # the period
+
+
+def test_clicking_a_refused_cell_in_the_report_shows_its_reason(browser, served):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{served}/report.html")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#not-tagged tbody tr")
+    target = next(r for r in rows if "103,33" in r.text)
+    detail = browser.find_element(By.ID, "detail-reason")
+    assert "malformed digit groups" not in detail.text
+    target.find_elements(By.TAG_NAME, "td")[0].click()
+    assert "malformed digit groups" in detail.text
+    assert "line 267" in browser.find_element(By.ID, "detail-where").text
+    assert "103,33" in browser.find_element(By.ID, "detail-source").text
+    _screenshot(browser, "report.png")
+
+
+def test_the_report_filter_narrows_to_a_concept(browser, served):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{served}/report.html")
+    box = browser.find_element(By.ID, "filter")
+    box.send_keys("AdjustedEBITDA")
+    visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "table.facts tbody tr") if r.is_displayed()]
+    assert visible and all("AdjustedEBITDA" in r.text for r in visible)
+
+
+def test_the_report_links_each_fact_to_the_viewer_and_the_source_line(browser, served):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{served}/report.html")
+    first = browser.find_element(By.CSS_SELECTOR, "table.facts tbody tr")
+    links = [a.get_attribute("href") for a in first.find_elements(By.TAG_NAME, "a")]
+    assert any("/viewer.html#f-f-" in href for href in links)
+    assert any(".htm#L" in href for href in links)
+
+
+def test_viewer_and_report_work_from_the_folder_without_a_network(seed_output):
+    """Nothing in the viewer or the report refers to another host."""
+    for name in ("viewer.html", "report.html"):
+        text = (seed_output / name).read_text(encoding="utf-8")
+        assert 'src="http' not in text and "src='http" not in text and 'href="https://cdn' not in text
+    assert (seed_output / "ixbrlviewer.js").stat().st_size > 100_000
+    assert shutil.which("chromium") or not os.environ.get("CI")
