@@ -25,6 +25,7 @@ class BatchConfig:
     taxonomy: str
     profile: str | None = None  # one profile for every release (``--profile``); else <release>.profile.toml
     validate: bool = True
+    viewer: bool = False  # also write the interactive viewer (about a second more per release)
     calcs: str = "c11r"
     validator: str = "auto"  # WarmValidator strategy: auto | fork | fresh
 

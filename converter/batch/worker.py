@@ -110,7 +110,7 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
         outcome = pipeline.convert_release(
             Path(item.input), Path(item.out_dir), taxonomy=state.taxonomy,
             profile=Path(state.config.profile) if state.config.profile else None,
-            validate=state.config.validate, validator=validator, **state.convert_kwargs)
+            validate=state.config.validate, validator=validator, viewer=state.config.viewer, **state.convert_kwargs)
     except (IngestError, pipeline.ConversionError, ProfileError) as exc:
         result.status, result.reason = REFUSED, str(exc)
         return

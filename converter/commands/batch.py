@@ -31,6 +31,8 @@ def register(subparsers) -> None:
                    help="with --engine dask or ray: an existing cluster's address (its workers must see the same paths); "
                         "default: a local cluster of --jobs worker processes")
     p.add_argument("--no-validate", action="store_true", help="skip the Arelle validation")
+    p.add_argument("--viewer", action="store_true",
+                   help="also write each release's interactive viewer (as convert does; about 1 s more per release)")
     p.set_defaults(func=run)
 
 
@@ -52,7 +54,7 @@ def run(args) -> int:
     items = plan(releases, args.out)
     config = BatchConfig(taxonomy=str(package.resolve()),
                          profile=str(args.profile.resolve()) if args.profile else None,
-                         validate=not args.no_validate)
+                         validate=not args.no_validate, viewer=args.viewer and not args.no_validate)
     progress = Progress(len(items))
     started = time.perf_counter()
     results = []
