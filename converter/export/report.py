@@ -24,16 +24,9 @@ def _source_lines(filing: Filing) -> dict[int, str]:
     return out
 
 
-def _line_text(filing: Filing, line: int, cache: dict = {}) -> str:  # noqa: B006 - per-filing memo below
-    key = id(filing)
-    if cache.get("key") != key:
-        cache.clear()
-        cache.update(key=key, lines=_source_lines(filing))
-    return cache["lines"].get(line, "")
-
-
 def report_data(filing: Filing, validation: dict | None, document_name: str) -> dict:
     _blocks, contexts, units, fact_ids = build_blocks(filing)
+    source_text = _source_lines(filing)
     facts = []
     for fact in sorted(filing.facts, key=lambda f: fact_ids[id(f)].zfill(8)):
         span = fact.reading.span
@@ -49,7 +42,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
             "decimals": fact.decimals,
             "printed": fact.reading.raw,
             "source": {"file": span.file, "line": span.line, "column": span.col_start + 1,
-                       "text": _line_text(filing, span.line), **({"path": span.path} if span.path else {})},
+                       "text": source_text.get(span.line, ""), **({"path": span.path} if span.path else {})},
             "row": fact.row_label,
             "table": fact.table_id,
             "rule": fact.rule,
@@ -60,7 +53,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
                  "printed": finding.raw, "table": finding.table_id}
         if finding.span is not None:
             entry["source"] = {"file": finding.span.file, "line": finding.span.line,
-                               "column": finding.span.col_start + 1, "text": _line_text(filing, finding.span.line)}
+                               "column": finding.span.col_start + 1, "text": source_text.get(finding.span.line, "")}
         not_tagged.append(entry)
     footings = [{
         "table": f.table_id, "rule": f.rule,

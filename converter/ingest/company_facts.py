@@ -7,7 +7,7 @@ when the release does not say it. Keys (the profile's keys, see ``converter/comp
   its charter)"), else the name printed just before its ticker ("Oracle Corporation (NYSE: ORCL)"),
   else a line holding only a company name ("Apple Inc.") above a financial statement;
 - ``cik``: a number printed as "CIK" / "Central Index Key" (a Commission File Number is not a CIK);
-- ``ticker`` and ``exchange``: "(NASDAQ: LPSN)", "NYSE: ORCL", "(NYSE:TWX)";
+- ``ticker`` and ``exchange``: "(NASDAQ: ABCD)", "NYSE: XYZ", "(NYSE:XY)";
 - ``fiscal_year_end`` (``--MM-DD``): "fiscal year ends December 31", the end of a fiscal year's fourth
   quarter ("fiscal 2022 fourth quarter ended September 24, 2022"), or "Form 10-K for the (fiscal) year
   ended December 31, 2023".
