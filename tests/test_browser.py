@@ -37,7 +37,7 @@ def _browser_missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(tmp_path_factory):
     missing = _browser_missing()
     if missing:
         if os.environ.get("CI"):
@@ -50,9 +50,10 @@ def browser():
     options.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                "--window-size=1400,1000"):
+                "--window-size=1400,1000", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager, were it ever asked, must not download
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     yield driver
     driver.quit()
@@ -115,6 +116,51 @@ def test_clicking_a_tagged_number_in_the_viewer_shows_its_concept_and_value(brow
     assert "2013" in inspector  # the period
 
 
+def _inspector_text(driver, expected: str, timeout: float = 30) -> str:
+    text, deadline = "", time.time() + timeout
+    while expected not in text and time.time() < deadline:
+        time.sleep(0.3)
+        text = driver.execute_script("var e = document.querySelector('.fact-inspector'); return e ? e.innerText : ''")
+    return text
+
+
+def test_a_fact_link_in_the_report_opens_the_viewer_on_that_fact(browser, served, seed_output):
+    from selenium.webdriver.common.by import By
+
+    fact_id, _value = _fact_id(seed_output, "us-gaap:CostOfRevenue", "t3")
+    browser.get(f"{served}/report.html")
+    link = browser.find_element(By.CSS_SELECTOR, f"#fact-{fact_id} a[href*='viewer.html']")
+    assert link.get_attribute("href").endswith(f"/viewer.html#f-{fact_id}")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    inspector = _inspector_text(browser, "CostOfRevenue")
+    assert "CostOfRevenue" in inspector and "10,597,000" in inspector
+
+
+def test_the_viewer_works_from_file_urls_and_selects_a_deep_linked_fact(browser, seed_output):
+    fact_id, _value = _fact_id(seed_output, "us-gaap:NetIncomeLoss", "t3")
+    browser.get("about:blank")  # a fresh load: the viewer reads the fragment when it starts
+    browser.get((seed_output / "viewer.html").as_uri() + f"#f-{fact_id}")
+    inspector = _inspector_text(browser, "NetIncomeLoss")
+    assert "NetIncomeLoss" in inspector and "730,000" in inspector
+
+
+def test_failed_footings_and_refused_cells_come_first_in_the_report(browser, served):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{served}/report.html")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#not-tagged tbody tr")
+    kinds = [r.get_attribute("data-kind") for r in rows]
+    assert kinds[0] == "failed footing"
+    first_other = next(i for i, k in enumerate(kinds) if k not in ("failed footing", "not tagged"))
+    assert all(k in ("failed footing", "not tagged") for k in kinds[:first_other])
+    top = browser.find_element(By.ID, "attention").location["y"]
+    assert top < browser.find_element(By.ID, "facts").location["y"]
+    # a failed footing's detail shows its reason: the total and what its parts add up to
+    rows[0].find_elements(By.TAG_NAME, "td")[0].click()
+    assert "but its parts add up to" in browser.find_element(By.ID, "detail-reason").text
+
+
 def test_clicking_a_refused_cell_in_the_report_shows_its_reason(browser, served):
     from selenium.webdriver.common.by import By
 
@@ -127,7 +173,22 @@ def test_clicking_a_refused_cell_in_the_report_shows_its_reason(browser, served)
     assert "malformed digit groups" in detail.text
     assert "line 267" in browser.find_element(By.ID, "detail-where").text
     assert "103,33" in browser.find_element(By.ID, "detail-source").text
+    assert browser.find_element(By.ID, "detail-source-link").get_attribute("href").endswith(".htm#L267")
     _screenshot(browser, "report.png")
+    # the selection is kept in the address: reloading shows the same reason
+    browser.refresh()
+    assert "malformed digit groups" in browser.find_element(By.ID, "detail-reason").text
+
+
+def test_a_refused_cell_is_reachable_by_keyboard(browser, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{served}/report.html")
+    target = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#not-tagged tbody tr") if "3 400" in r.text)
+    browser.execute_script("arguments[0].focus()", target)
+    target.send_keys(Keys.ENTER)
+    assert "digits split by a space" in browser.find_element(By.ID, "detail-reason").text
 
 
 def test_the_report_filter_narrows_to_a_concept(browser, served):
@@ -138,6 +199,11 @@ def test_the_report_filter_narrows_to_a_concept(browser, served):
     box.send_keys("AdjustedEBITDA")
     visible = [r for r in browser.find_elements(By.CSS_SELECTOR, "table.facts tbody tr") if r.is_displayed()]
     assert visible and all("AdjustedEBITDA" in r.text for r in visible)
+    assert "rows match" in browser.find_element(By.ID, "filter-count").text
+    # groups and periods without a match are hidden, not left as empty headings
+    for block in browser.find_elements(By.CSS_SELECTOR, ".period-block"):
+        if block.is_displayed():
+            assert any(r.is_displayed() for r in block.find_elements(By.CSS_SELECTOR, "tbody tr"))
 
 
 def test_the_report_links_each_fact_to_the_viewer_and_the_source_line(browser, served):

@@ -55,8 +55,10 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
             entry["source"] = {"file": finding.span.file, "line": finding.span.line,
                                "column": finding.span.col_start + 1, "text": source_text.get(finding.span.line, "")}
         not_tagged.append(entry)
+    row_lines = {(t.id, label): row.line for t in filing.tables for row in reversed(t.rows)
+                 for label in (row.label, row.raw_label)}  # a footing names its total by the row's printed label
     footings = [{
-        "table": f.table_id, "rule": f.rule,
+        "table": f.table_id, "rule": f.rule, "line": row_lines.get((f.table_id, f.total_label)),
         "period": f.period.describe(), "total": f.total_label, "total_value": format(f.total, "f"),
         "parts": [{"concept": c, "weight": w, "value": format(v, "f")} for c, w, v in f.parts],
         "computed": format(f.computed, "f"), "result": "pass" if f.ok else ("not checkable" if "not checkable" in f.rule else "fail"),
