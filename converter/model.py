@@ -194,6 +194,12 @@ class Fact:
         return self.reading.negative
 
     @property
+    def half_unit(self) -> Decimal:
+        """Half a unit of the fact's last printed digit: the fact stands for value ± this much
+        (Calculations 1.1 interval arithmetic, round to nearest)."""
+        return Decimal(5).scaleb(-(self.decimals or 0) - 1)
+
+    @property
     def sign_attr(self) -> bool:
         """True when the fact's value is negative (ix sign="-")."""
         return self.is_numeric and self.value < 0  # type: ignore[operator]
@@ -226,6 +232,7 @@ class Footing:
     computed: Decimal
     ok: bool
     rule: str
+    checkable: bool = True  # False: a part is unreadable, or a row among its rows is outside it
 
 
 @dataclass(frozen=True)

@@ -60,3 +60,16 @@ def fact_map(facts: list[IxFact]) -> dict[tuple[str, str, tuple], list[IxFact]]:
     for f in facts:
         out.setdefault((f.concept, f.period, f.dims), []).append(f)
     return out
+
+
+def consistent(group: list[IxFact]) -> bool:
+    """Duplicates agree: text facts are equal; numbers are equal once rounded to the coarsest decimals
+    among them (a statement's 77,379 thousand and the text's "$77.4 million" are one fact)."""
+    if isinstance(group[0].value, str):
+        return len({f.value for f in group}) == 1
+    coarsest = min(int(f.decimals) for f in group)
+    return len({f.value.quantize(Decimal(1).scaleb(-coarsest)) for f in group}) == 1
+
+
+def most_precise(group: list[IxFact]) -> IxFact:
+    return max(group, key=lambda f: int(f.decimals))

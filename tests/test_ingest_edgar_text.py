@@ -1,6 +1,8 @@
 """Issue 6 (ingest): old EDGAR text and other space-aligned text -> lines of cells."""
 from __future__ import annotations
 
+import functools
+
 import pytest
 from conftest import CORPUS
 
@@ -8,18 +10,10 @@ from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.edgar_text import read_edgar_text
 from converter.mapping.rules import load_rules
+from docread import line_with
+from docread import rows as _rows
 
-
-def rows(doc):
-    out = {}
-    for line in doc.lines:
-        if len(line.cells) > 1 and line.cells[0].text:
-            out.setdefault(line.cells[0].text, [c.text for c in line.cells[1:]])
-    return out
-
-
-def line_with(doc, label):
-    return next(line for line in doc.lines if line.cells and line.cells[0].text == label)
+rows = functools.partial(_rows, keep_empty=True)  # empty cells are the columns of space-aligned text
 
 
 SC_TABLE = """<PAGE>

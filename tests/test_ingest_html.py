@@ -10,19 +10,7 @@ from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.html import read_html
 from converter.mapping.rules import load_rules
-
-
-def rows(doc):
-    """{label: [non-empty cells after the label]} for lines with more than one cell."""
-    out = {}
-    for line in doc.lines:
-        if len(line.cells) > 1 and line.cells[0].text:
-            out.setdefault(line.cells[0].text, [c.text for c in line.cells[1:] if c.text])
-    return out
-
-
-def line_with(doc, label):
-    return next(line for line in doc.lines if line.cells and line.cells[0].text == label)
+from docread import line_with, rows
 
 
 TABLE = """<html><body>

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from ixread import fact_map, read_facts
+from ixread import consistent, fact_map, most_precise, read_facts
 
 pytestmark = pytest.mark.arelle
 
@@ -40,9 +40,8 @@ def report(seed_output):
 def value(facts, concept, period, *dims):
     found = facts.get((concept, period, tuple(sorted(dims))))
     assert found, f"{concept} {period} {dims} not tagged"
-    coarsest = min(int(f.decimals) for f in found)
-    assert len({f.value.quantize(Decimal(1).scaleb(-coarsest)) for f in found}) == 1, found
-    return max(found, key=lambda f: int(f.decimals))
+    assert consistent(found), found
+    return most_precise(found)
 
 
 def thousands(facts, concept, values, *dims):
@@ -236,11 +235,7 @@ def test_zero_inconsistent_duplicates(all_facts):
     for f in all_facts:
         groups.setdefault((f.concept, f.period, f.dims, f.unit), []).append(f)
     for key, group in groups.items():
-        if isinstance(group[0].value, str):
-            assert len({f.value for f in group}) == 1, key
-            continue
-        coarsest = min(int(f.decimals) for f in group)
-        assert len({f.value.quantize(Decimal(1).scaleb(-coarsest)) for f in group}) == 1, key
+        assert consistent(group), key
 
 
 def test_no_fact_for_a_2012_column_holds_2013_numbers(facts):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from ixread import fact_map, read_facts
+from ixread import consistent, fact_map, most_precise, read_facts
 
 pytestmark = pytest.mark.arelle
 
@@ -65,9 +65,8 @@ def one(facts, concept, period, dims=(), decimals=None):
     coarsest decimals (a statement's 77,379 and the text's "$77.4 million" are the same fact)."""
     found = facts.get((concept, period, dims))
     assert found, f"{concept} {period} not tagged"
-    coarsest = min(int(f.decimals) for f in found)
-    assert len({f.value.quantize(Decimal(1).scaleb(-coarsest)) for f in found}) == 1, f"inconsistent duplicates {found}"
-    return max(found, key=lambda f: int(f.decimals))
+    assert consistent(found), f"inconsistent duplicates {found}"
+    return most_precise(found)
 
 
 @pytest.mark.parametrize("concept,unit,decimals,values", INCOME_STATEMENT)

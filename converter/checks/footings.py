@@ -23,10 +23,6 @@ from ..mapping.rules import Calculation
 from ..model import Fact, Finding, Footing, QName
 
 
-def _half_unit(fact: Fact) -> Decimal:
-    return Decimal(5).scaleb(-(fact.decimals or 0) - 1)
-
-
 @dataclass
 class _Check:
     footing: Footing
@@ -78,7 +74,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             if not parts or absent:
                 continue  # the table is not laid out as this calculation (a required line is not printed)
             computed = sum((Decimal(w) * f.value for f, w in parts), Decimal(0))
-            tolerance = _half_unit(total) + sum((_half_unit(f) for f, _w in parts), Decimal(0))
+            tolerance = total.half_unit + sum((f.half_unit for f, _w in parts), Decimal(0))
             part_list = tuple((f.concept.local, w, f.value) for f, w in parts)
             if missing:
                 if calc.nonnegative and all(w > 0 for _f, w in parts) and total.value + tolerance < computed:
@@ -88,7 +84,8 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                     failing.append(_Check(footing, total, parts, True, tolerance))
                 else:
                     footings.append(Footing(table_id, period, total.row_label, total.value, part_list, computed, False,
-                                            f"{calc.id} (not checkable: unreadable {', '.join(missing)})"))
+                                            f"{calc.id} (not checkable: unreadable {', '.join(missing)})",
+                                            checkable=False))
                 continue
             ok = abs(computed - total.value) <= tolerance
             footing = Footing(table_id, period, total.row_label, total.value, part_list, computed, ok, calc.id)
@@ -122,7 +119,8 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
         gaps = [ln for ln in unmapped_lines.get(total.table_id, []) if min(lines) < ln < max(lines)]
         if gaps and not check.bound:
             footings[footings.index(footing)] = dataclasses.replace(
-                footing, rule=f"{footing.rule} (not checkable: line {gaps[0]} among its rows matches no rule)")
+                footing, rule=f"{footing.rule} (not checkable: line {gaps[0]} among its rows matches no rule)",
+                checkable=False)
             continue
         verified_sum = sum((f.value for f, _w in check.parts if id(f) in verified), Decimal(0))
         total_proven_wrong = check.bound and total.value < verified_sum
@@ -144,7 +142,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
         else:
             kept.append(fact)
     for footing in footings:
-        if not footing.ok and "not checkable" not in footing.rule:
+        if not footing.ok and footing.checkable:
             findings.append(Finding("footing.mismatch", "warning",
                                     f"table {footing.table_id}: {footing.rule}: {footing.total_label!r} = {footing.total:f} "
                                     f"but parts give {footing.computed:f} ({footing.period.describe()})",

@@ -61,7 +61,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
         "table": f.table_id, "rule": f.rule, "line": row_lines.get((f.table_id, f.total_label)),
         "period": f.period.describe(), "total": f.total_label, "total_value": format(f.total, "f"),
         "parts": [{"concept": c, "weight": w, "value": format(v, "f")} for c, w, v in f.parts],
-        "computed": format(f.computed, "f"), "result": "pass" if f.ok else ("not checkable" if "not checkable" in f.rule else "fail"),
+        "computed": format(f.computed, "f"), "result": "pass" if f.ok else ("fail" if f.checkable else "not checkable"),
     } for f in filing.footings]
     tables = [{
         "id": t.id, "statement": t.statement, "title": t.title, "lines": [t.first_line, t.last_line],

@@ -213,9 +213,6 @@ def _drop_inconsistent_calculations(filing: Filing, role_of_group: dict, finding
         if fact.is_numeric and not fact.dims:
             values.setdefault((str(fact.concept), fact.period.key), []).append(fact)
 
-    def half(f) -> Decimal:
-        return Decimal(5).scaleb(-(f.decimals or 0) - 1)
-
     for role in role_of_group.values():
         totals = sorted({t for t, _p, _w in role.calcs})
         for total in totals:
@@ -229,7 +226,7 @@ def _drop_inconsistent_calculations(filing: Filing, role_of_group: dict, finding
                 if not parts:
                     continue
                 computed = sum((Decimal(w) * f.value for f, w in parts), Decimal(0))
-                tolerance = half(t) + sum((half(f) for f, _w in parts), Decimal(0))
+                tolerance = t.half_unit + sum((f.half_unit for f, _w in parts), Decimal(0))
                 if abs(computed - t.value) > tolerance:
                     bad.append(t.period.describe())
             if bad:
