@@ -10,7 +10,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from .model import Company
+from .model import CalendarHint, Company, YearEndRule
 
 REQUIRED = ("name", "cik", "prefix")
 
@@ -57,6 +57,33 @@ def load_company(profile: Path | None, overrides: dict[str, str | None], report_
         name=values["name"], cik=cik, ticker=values.get("ticker", "").upper(), prefix=prefix,
         namespace=namespace, fiscal_year_end=values.get("fiscal_year_end", "--12-31"),
     )
+
+
+def load_calendar_hint(profile: Path | None, stated: dict[str, str] | None = None) -> CalendarHint:
+    """What the profile's ``[company]`` says of the fiscal calendar (``fiscal_calendar``,
+    ``fiscal_year_end``, ``extra_week_quarter``), over what the document states (``fiscal_year_end``)."""
+    values: dict = {k: v for k, v in (stated or {}).items() if v}
+    source = "the release"
+    if profile is not None:
+        try:
+            data = tomllib.loads(profile.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
+        company = data.get("company") or {}
+        values.update(company)
+        if company.get("fiscal_calendar"):
+            source = f"profile {profile}"
+    calendar = values.get("fiscal_calendar")
+    if calendar is not None and not isinstance(calendar, str):
+        raise ProfileError(f"profile {profile}: fiscal_calendar must be text such as \"last Saturday of September\" or \"calendar months\"")
+    if calendar and not re.fullmatch(r"(?:calendar\s+)?months?", calendar.strip(), re.IGNORECASE) and YearEndRule.parse(calendar) is None:
+        raise ProfileError(f"profile {profile}: fiscal_calendar {calendar!r} is not understood; write \"calendar months\", "
+                           "\"last <weekday> of <month>\" or \"<weekday> nearest <month> <day>\"")
+    extra = values.get("extra_week_quarter")
+    if extra is not None and str(extra) not in ("1", "2", "3", "4"):
+        raise ProfileError(f"profile {profile}: extra_week_quarter must be 1, 2, 3 or 4 (the quarter of a 53-week year that has 14 weeks)")
+    return CalendarHint(calendar or None, values.get("fiscal_year_end"), (),
+                        int(extra) if extra is not None else None, source)
 
 
 def load_segments(profile: Path | None) -> list[dict[str, str]]:

@@ -1,49 +1,146 @@
-"""Measure a conversion against the company's own figures.
+"""Grade a conversion against the company's own XBRL (the truth), and measure its recall.
 
-Expected facts come from a CSV written by hand (columns: concept, period, value[, dimensions]; period
-``YYYY-MM-DD`` for an instant or ``YYYY-MM-DD/YYYY-MM-DD``; value as a plain number; dimensions
-``axis=member;...``) or from the company's own XBRL instance or Inline XBRL filing for the same period.
+The truth is the company's XBRL instance, its Inline XBRL filing, or SEC companyfacts JSON (one
+filing's entries picked with ``accession``); a hand-written CSV (``concept,period,value[,dimensions]``,
+period ``YYYY-MM-DD`` or ``YYYY-MM-DD/YYYY-MM-DD``) only where no company XBRL exists.
 
-- recall: the share of expected facts whose period and value (and dimensions) we tagged, by any concept;
-- concept agreement: of those found, the share we tagged with the same concept;
-- extra: facts we tagged that the expected set does not hold (not errors: the expected set may be partial).
-A value matches when the two agree at the coarser of their decimals (a "$41.4 million" matches 41,392,000).
+Every emitted numeric fact gets one grade (concepts compared by local name, dimensions by local names):
+
+- **exact**: the truth has the same concept, period and dimensions with the same value (at the coarser
+  of the two decimals);
+- **scaled**: the same concept and end date (and dimensions), the value off by a power of ten;
+- **conflict**: the same concept, period and dimensions, another value;
+- **shifted**: the same concept, dimensions and value, the truth has nothing for the fact's own period
+  but has it for a nearby one (each boundary within ``NEAR_DAYS``): a period boundary misread;
+- **unchecked**: the truth says nothing about the concept there.
+
+shifted + scaled + conflict are *wrong facts*. Recall is measured the other way: of the truth's
+numeric facts whose value the release prints (at a scale of 1, thousands, millions or billions, with
+four or more digits, or three with a decimal point), the share we tagged with the same period,
+dimensions and value (by any concept); concept agreement is the share of those with the same concept.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Callable, Iterable
 
-from lxml import etree
+from .evidence.read import EvidenceError, read_instance, read_reported
+from .model import Period, ReportedFact
 
-IX = "http://www.xbrl.org/2013/inlineXBRL"
-XBRLI = "http://www.xbrl.org/2003/instance"
-XBRLDI = "http://xbrl.org/2006/xbrldi"
+NEAR_DAYS = 35
+SCALES = (0, 3, 6, 9)
+NUMBER_TOKEN = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\d.,])\d+(?:\.\d+)?(?![\d])")
 
 
 class EvalError(Exception):
-    pass
+    """Expected facts cannot be read."""
 
 
-@dataclass(frozen=True)
-class Expected:
-    concept: str  # local name: prefixes differ between filers' own extensions and ours
-    period: str
-    value: Decimal
-    dims: tuple[tuple[str, str], ...] = ()
-    decimals: int | None = None
+# --------------------------------------------------------------------------- reading
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2].rpartition("}")[2]
+
+
+def parse_period(text: str) -> Period:
+    start, _, end = text.strip().partition("/")
+    if end:
+        return Period(end=dt.date.fromisoformat(end), start=dt.date.fromisoformat(start))
+    return Period(end=dt.date.fromisoformat(start))
+
+
+def format_period(period: Period) -> str:
+    return period.end.isoformat() if period.start is None else f"{period.start.isoformat()}/{period.end.isoformat()}"
+
+
+def read_expected_csv(path: Path) -> list[ReportedFact]:
+    out = []
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            for n, row in enumerate(csv.DictReader(line for line in handle if not line.startswith("#")), 2):
+                try:
+                    dims = tuple(sorted(tuple(_local(x) for x in d.split("=", 1))  # type: ignore[misc]
+                                        for d in (row.get("dimensions") or "").split(";") if "=" in d))
+                    out.append(ReportedFact(_local(row["concept"]), parse_period(row["period"]),
+                                            Decimal(row["value"].strip()), None, dims, source=str(path)))
+                except (KeyError, InvalidOperation, AttributeError, ValueError) as exc:
+                    raise EvalError(f"{path}:{n}: needs concept, period and a numeric value ({exc})") from None
+    except OSError as exc:
+        raise EvalError(f"{path}: cannot read expected facts: {exc.strerror or exc}") from None
+    return out
+
+
+def read_expected(path: Path, accession: str | None = None) -> list[ReportedFact]:
+    """The truth: a hand-written CSV, or the company's XBRL (instance, iXBRL, companyfacts JSON)."""
+    if path.suffix.lower() == ".csv":
+        return read_expected_csv(path)
+    try:
+        return read_reported(path, accession=accession)
+    except EvidenceError as exc:
+        raise EvalError(str(exc)) from None
+
+
+def read_xbrl_facts(path: Path) -> list[ReportedFact]:
+    """Numeric facts of an iXBRL document (ours) or an XBRL instance."""
+    try:
+        return read_instance(path)
+    except EvidenceError as exc:
+        raise EvalError(str(exc)) from None
+
+
+# --------------------------------------------------------------------------- grading
+
+
+def _agrees(a: Decimal, a_dec: int | None, b: Decimal, b_dec: int | None) -> bool:
+    decimals = [d for d in (a_dec, b_dec) if d is not None]
+    if not decimals or abs(min(decimals)) >= 20:
+        return a == b
+    q = Decimal(1).scaleb(-min(decimals))
+    return a.quantize(q) == b.quantize(q)
+
+
+def _scaled(ours: ReportedFact, truth: ReportedFact) -> bool:
+    if ours.value == 0 or truth.value == 0:
+        return False
+    for k in range(-9, 10):
+        if k and _agrees(ours.value.scaleb(k), None if ours.decimals is None else ours.decimals - k,
+                         truth.value, truth.decimals):
+            return True
+    return False
+
+
+def _near(a: Period, b: Period) -> bool:
+    if (a.start is None) != (b.start is None):
+        return False
+    if abs((a.end - b.end).days) > NEAR_DAYS:
+        return False
+    return a.start is None or abs((a.start - b.start).days) <= NEAR_DAYS  # type: ignore[operator]
 
 
 @dataclass
-class Score:
-    expected: int
-    found: int
-    same_concept: int
-    missing: list[Expected] = field(default_factory=list)
-    other_concept: list[tuple[Expected, str]] = field(default_factory=list)
+class Grade:
+    exact: list[tuple[ReportedFact, ReportedFact]] = field(default_factory=list)
+    shifted: list[tuple[ReportedFact, ReportedFact]] = field(default_factory=list)
+    scaled: list[tuple[ReportedFact, ReportedFact]] = field(default_factory=list)
+    conflict: list[tuple[ReportedFact, ReportedFact]] = field(default_factory=list)
+    unchecked: list[ReportedFact] = field(default_factory=list)
+    expected: int = 0  # truth facts the release prints
+    found: int = 0
+    same_concept: int = 0
+    missing: list[ReportedFact] = field(default_factory=list)
+    other_concept: list[tuple[ReportedFact, str]] = field(default_factory=list)
+
+    @property
+    def wrong(self) -> int:
+        return len(self.shifted) + len(self.scaled) + len(self.conflict)
 
     @property
     def recall(self) -> float:
@@ -53,124 +150,130 @@ class Score:
     def concept_agreement(self) -> float:
         return self.same_concept / self.found if self.found else 0.0
 
+    def wrong_facts(self) -> list[tuple[str, ReportedFact, ReportedFact]]:
+        return ([("shifted", a, b) for a, b in self.shifted] + [("scaled", a, b) for a, b in self.scaled]
+                + [("conflict", a, b) for a, b in self.conflict])
+
     def as_dict(self) -> dict:
         return {
+            "exact": len(self.exact), "shifted": len(self.shifted), "scaled": len(self.scaled),
+            "conflict": len(self.conflict), "unchecked": len(self.unchecked), "wrong": self.wrong,
             "expected": self.expected, "found": self.found, "same_concept": self.same_concept,
             "recall": round(self.recall, 4), "concept_agreement": round(self.concept_agreement, 4),
-            "missing": [f"{e.concept} {e.period} {e.value}" for e in self.missing],
-            "other_concept": [f"{e.concept} {e.period} {e.value}: tagged as {c}" for e, c in self.other_concept],
+            "wrong_facts": [f"{kind}: {_describe(a)}; the company: {_describe(b)}" for kind, a, b in self.wrong_facts()],
+            "missing": [_describe(e) for e in self.missing],
+            "other_concept": [f"{_describe(e)}: tagged as {c}" for e, c in self.other_concept],
         }
 
 
-def _local(name: str) -> str:
-    return name.rpartition(":")[2].rpartition("}")[2]
+def _describe(fact: ReportedFact) -> str:
+    dims = "".join(f" [{a}={m}]" for a, m in fact.dims)
+    return f"{fact.concept} {format_period(fact.period)}{dims} {fact.value}"
 
 
-def read_expected_csv(path: Path) -> list[Expected]:
-    out = []
-    try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            for n, row in enumerate(csv.DictReader(line for line in handle if not line.startswith("#")), 2):
-                try:
-                    dims = tuple(sorted(tuple(_local(x) for x in d.split("=", 1))
-                                        for d in (row.get("dimensions") or "").split(";") if "=" in d))
-                    out.append(Expected(_local(row["concept"]), row["period"].strip(), Decimal(row["value"].strip()), dims))
-                except (KeyError, InvalidOperation, AttributeError) as exc:
-                    raise EvalError(f"{path}:{n}: needs concept, period and a numeric value ({exc})") from None
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot read expected facts: {exc.strerror or exc}") from None
-    return out
-
-
-def read_xbrl_facts(path: Path) -> list[Expected]:
-    """Numeric facts of an XBRL instance or an Inline XBRL document (no taxonomy needed)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.parse(str(path), parser).getroot()
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise EvalError(f"{path}: not a readable XBRL or iXBRL file: {exc}") from None
-    contexts = {}
-    for ctx in root.iter(f"{{{XBRLI}}}context"):
-        instant = ctx.find(f".//{{{XBRLI}}}instant")
-        if instant is not None:
-            period = instant.text.strip()
-        else:
-            start, end = ctx.find(f".//{{{XBRLI}}}startDate"), ctx.find(f".//{{{XBRLI}}}endDate")
-            if start is None or end is None:
-                continue
-            period = f"{start.text.strip()}/{end.text.strip()}"
-        dims = tuple(sorted((_local(m.get("dimension", "")), _local(m.text.strip()))
-                            for m in ctx.iter(f"{{{XBRLDI}}}explicitMember")))
-        contexts[ctx.get("id")] = (period, dims)
-    out = []
-    inline = root.find(f".//{{{IX}}}header") is not None
-    elements = root.iter(f"{{{IX}}}nonFraction") if inline else (
-        e for e in root if isinstance(e.tag, str) and e.get("contextRef") and e.get("unitRef"))
-    for el in elements:
-        if el.get("contextRef") not in contexts:
+def grade(emitted: Iterable[ReportedFact], truth: Iterable[ReportedFact],
+          printed: Callable[[Decimal], bool] | None = None) -> Grade:
+    """Grade every emitted fact against the truth, and the truth's printed facts for recall."""
+    truth = list(truth)
+    emitted = list(emitted)
+    by_exact: dict[tuple, list[ReportedFact]] = defaultdict(list)
+    by_concept: dict[tuple, list[ReportedFact]] = defaultdict(list)
+    for t in truth:
+        by_exact[(t.concept, t.period, t.dims)].append(t)
+        by_concept[(t.concept, t.dims)].append(t)
+    result = Grade()
+    for fact in emitted:
+        own = by_exact.get((fact.concept, fact.period, fact.dims), [])
+        match = next((t for t in own if _agrees(fact.value, fact.decimals, t.value, t.decimals)), None)
+        if match is not None:
+            result.exact.append((fact, match))
             continue
-        text = "".join(el.itertext()).strip() if inline else (el.text or "").strip()
-        try:
-            if inline:
-                value = Decimal(0) if el.get("format", "").endswith("zero") else Decimal(text.replace(",", "")).scaleb(int(el.get("scale", "0")))
-                if el.get("sign") == "-":
-                    value = -value
+        if own:
+            scaled = next((t for t in own if _scaled(fact, t)), None)
+            if scaled is not None:
+                result.scaled.append((fact, scaled))
             else:
-                value = Decimal(text)
-        except (InvalidOperation, ValueError):
+                result.conflict.append((fact, own[0]))
             continue
-        decimals = el.get("decimals")
-        period, dims = contexts[el.get("contextRef")]
-        name = el.get("name") if inline else etree.QName(el).localname
-        out.append(Expected(_local(name), period, value, dims,
-                            int(decimals) if decimals not in (None, "INF") else None))
-    return out
+        others = by_concept.get((fact.concept, fact.dims), [])
+        near = next((t for t in others if _near(t.period, fact.period)
+                     and _agrees(fact.value, fact.decimals, t.value, t.decimals)), None)
+        if near is not None:
+            result.shifted.append((fact, near))
+            continue
+        scaled = next((t for t in others if t.period.end == fact.period.end and _scaled(fact, t)), None)
+        if scaled is not None:
+            result.scaled.append((fact, scaled))
+            continue
+        result.unchecked.append(fact)
 
-
-def read_expected(path: Path) -> list[Expected]:
-    if path.suffix.lower() == ".csv":
-        return read_expected_csv(path)
-    return read_xbrl_facts(path)
-
-
-def _agrees(a: Decimal, a_dec: int | None, b: Decimal, b_dec: int | None) -> bool:
-    decimals = [d for d in (a_dec, b_dec) if d is not None]
-    if not decimals:
-        return a == b
-    q = Decimal(1).scaleb(-min(decimals))
-    return a.quantize(q) == b.quantize(q) if abs(min(decimals)) < 20 else a == b
-
-
-def score(expected: list[Expected], tagged: list[Expected]) -> Score:
-    by_key: dict[tuple, list[Expected]] = {}
-    for fact in tagged:
-        by_key.setdefault((fact.period, fact.dims), []).append(fact)
-    result = Score(len(expected), 0, 0)
-    for exp in expected:
-        candidates = [t for t in by_key.get((exp.period, exp.dims), [])
-                      if _agrees(t.value, t.decimals, exp.value, exp.decimals)]
+    by_key: dict[tuple, list[ReportedFact]] = defaultdict(list)
+    for fact in emitted:
+        by_key[(fact.period, fact.dims)].append(fact)
+    seen: set[tuple] = set()
+    for t in truth:
+        if printed is not None and not printed(t.value):
+            continue
+        key = (t.concept, t.period, t.dims, t.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.expected += 1
+        candidates = [f for f in by_key.get((t.period, t.dims), []) if _agrees(f.value, f.decimals, t.value, t.decimals)]
         if not candidates:
-            result.missing.append(exp)
+            result.missing.append(t)
             continue
         result.found += 1
-        if any(t.concept == exp.concept for t in candidates):
+        if any(f.concept == t.concept for f in candidates):
             result.same_concept += 1
         else:
-            result.other_concept.append((exp, candidates[0].concept))
+            result.other_concept.append((t, candidates[0].concept))
     return result
 
 
-def evaluate(filing_htm: Path, expected_path: Path) -> Score:
-    return score(read_expected(expected_path), read_xbrl_facts(filing_htm))
+# --------------------------------------------------------------------------- what the release prints
 
 
-def format_score(name: str, result: Score) -> str:
-    lines = [f"{name}: recall {result.recall:.1%} ({result.found}/{result.expected}), "
-             f"concept agreement {result.concept_agreement:.1%} ({result.same_concept}/{result.found})"]
-    lines += [f"  missing: {e.concept} {e.period} {e.value}" for e in result.missing]
-    lines += [f"  other concept: {e.concept} {e.period} {e.value} tagged as {c}" for e, c in result.other_concept]
+def _forms(value: Decimal) -> list[str]:
+    out = []
+    magnitude = abs(value)
+    for power in SCALES:
+        v = magnitude.scaleb(-power)
+        if v == v.to_integral_value():
+            text = f"{int(v):,}"
+        elif v == v.quantize(Decimal("0.01")):
+            text = f"{v:,.2f}"
+        else:
+            continue
+        digits = sum(c.isdigit() for c in text)
+        if digits >= 4 or (digits >= 3 and "." in text):
+            out.append(text)
+    return out
+
+
+def printed_numbers(texts: Iterable[str]) -> Callable[[Decimal], bool]:
+    """A test of whether a value is printed in the given texts at one of the usual scales."""
+    tokens: set[str] = set()
+    for text in texts:
+        tokens.update(NUMBER_TOKEN.findall(text))
+    return lambda value: value != 0 and any(form in tokens for form in _forms(value))
+
+
+# --------------------------------------------------------------------------- output
+
+
+def format_grade(name: str, result: Grade) -> str:
+    lines = [
+        f"{name}: exact {len(result.exact)}, shifted {len(result.shifted)}, scaled {len(result.scaled)}, "
+        f"conflict {len(result.conflict)}, unchecked {len(result.unchecked)}; wrong {result.wrong}",
+        f"{name}: recall {result.recall:.1%} ({result.found}/{result.expected} of the company's values the release prints), "
+        f"concept agreement {result.concept_agreement:.1%} ({result.same_concept}/{result.found})",
+    ]
+    lines += [f"  WRONG {kind}: {_describe(a)}; the company: {_describe(b)}" for kind, a, b in result.wrong_facts()]
+    lines += [f"  missing: {_describe(e)}" for e in result.missing]
+    lines += [f"  other concept: {_describe(e)} tagged as {c}" for e, c in result.other_concept]
     return "\n".join(lines)
 
 
-def as_json(results: dict[str, Score]) -> str:
+def as_json(results: dict[str, Grade]) -> str:
     return json.dumps({k: v.as_dict() for k, v in results.items()}, indent=2, sort_keys=True)

@@ -107,11 +107,26 @@ class Reading:
 
 
 @dataclass(frozen=True)
+class Length:
+    """A duration's length as printed: "Three Months", "13 Weeks", "Year To Date" (unit "ytd", count 0)."""
+
+    count: int
+    unit: Literal["month", "week", "ytd"]
+
+    def describe(self) -> str:
+        if self.unit == "ytd":
+            return "year to date"
+        return f"{self.count} {self.unit}{'s' if self.count != 1 else ''}"
+
+
+@dataclass(frozen=True)
 class Column:
     index: int
     period: Period | None
     header: str
     problem: str | None = None  # why the period is uncertain
+    end: dt.date | None = None  # the end date as printed
+    length: Length | None = None  # the length as printed; None for an instant
 
 
 @dataclass(frozen=True)
@@ -146,6 +161,7 @@ class Extraction:
     document: Document
     tables: tuple[Table, ...]
     findings: tuple["Finding", ...] = ()
+    calendar: "FiscalCalendar | None" = None
 
 
 # --------------------------------------------------------------------------- mapping
@@ -262,3 +278,260 @@ class Filing:
     report_date: dt.date
     document_type: str = "8-K"
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+# --------------------------------------------------------------------------- evidence (a company's own XBRL)
+
+
+@dataclass(frozen=True)
+class ReportedFact:
+    """A numeric fact a company reported in its own XBRL (an instance, an Inline XBRL filing or SEC
+    companyfacts JSON): the truth a conversion is graded against, and prior evidence for a conversion.
+
+    ``concept`` is the local name (prefixes and taxonomy years differ between filings); ``dims`` are
+    (axis, member) local names, sorted; ``decimals`` is None when the source gives none (companyfacts)
+    or says INF."""
+
+    concept: str
+    period: Period
+    value: Decimal
+    decimals: int | None = None
+    dims: tuple[tuple[str, str], ...] = ()
+    unit: str = ""
+    prefix: str = ""  # the concept's prefix or taxonomy ("us-gaap", "dei", the company's own)
+    accession: str = ""
+    form: str = ""
+    filed: dt.date | None = None
+    source: str = ""  # the file it was read from
+
+
+# --------------------------------------------------------------------------- fiscal calendar
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, month_end(year, month + 1).day))
+
+
+@dataclass(frozen=True)
+class YearEndRule:
+    """A 52/53-week fiscal year's end: the ``last`` ``weekday`` of ``month``, or the ``weekday``
+    ``nearest`` the last day of ``month``."""
+
+    kind: Literal["last", "nearest"]
+    weekday: int  # 0 = Monday
+    month: int
+
+    def end_in(self, year: int) -> dt.date:
+        last = month_end(year, self.month)
+        if self.kind == "last":
+            return last - dt.timedelta(days=(last.weekday() - self.weekday) % 7)
+        back = (last.weekday() - self.weekday) % 7
+        return last - dt.timedelta(days=back) if back <= 3 else last + dt.timedelta(days=7 - back)
+
+    def fits(self, day: dt.date) -> bool:
+        return any(self.end_in(y) == day for y in (day.year - 1, day.year, day.year + 1))
+
+    def describe(self) -> str:
+        what = f"{WEEKDAYS[self.weekday].title()} nearest the end of" if self.kind == "nearest" else \
+            f"last {WEEKDAYS[self.weekday].title()} of"
+        return f"{what} {MONTH_NAMES[self.month - 1].title()}"
+
+    @classmethod
+    def parse(cls, text: str) -> "YearEndRule | None":
+        """"last Saturday of September", "Saturday nearest January 31", "Saturday closest to the end of
+        January"."""
+        import re
+
+        t = re.sub(r"\s+", " ", text.strip().lower())
+        days, months = "|".join(WEEKDAYS), "|".join(MONTH_NAMES)
+        m = re.fullmatch(rf"last ({days}) (?:of|in) ({months})", t)
+        if m:
+            return cls("last", WEEKDAYS.index(m.group(1)), MONTH_NAMES.index(m.group(2)) + 1)
+        m = re.fullmatch(rf"({days}) (?:nearest|closest to)(?: the)?(?: end of| last day of)? ({months})(?: \d{{1,2}})?", t)
+        if m:
+            return cls("nearest", WEEKDAYS.index(m.group(1)), MONTH_NAMES.index(m.group(2)) + 1)
+        return None
+
+
+@dataclass(frozen=True)
+class FiscalCalendar:
+    """How a company's periods run, asked by every stage for a period's start.
+
+    ``kind``: "months" (periods end on a month's last day), "weeks" (52/53-week years whose periods end
+    on one weekday), or "unknown". ``rules`` are the year-end rules consistent with everything known
+    (several when the evidence does not tell them apart: a date is certain only if all agree).
+    ``year_ends`` are fiscal-year ends known for certain (printed twelve-month or 52/53-week columns,
+    the profile, prior filings). ``extra_week_quarter`` (1-4) says which quarter of a 53-week year has
+    14 weeks, when the profile or a prior filing tells."""
+
+    kind: Literal["months", "weeks", "unknown"]
+    rules: tuple[YearEndRule, ...] = ()
+    year_ends: tuple[dt.date, ...] = ()
+    fiscal_year_end_month: int | None = None  # for a months calendar, when known
+    extra_week_quarter: int | None = None
+    source: str = ""  # how the calendar was settled (profile, prior filing, inferred from ...)
+
+    def describe(self) -> str:
+        if self.kind == "weeks":
+            rules = " or ".join(r.describe() for r in self.rules) or "an unknown rule"
+            return f"52/53-week fiscal years ending on the {rules}"
+        if self.kind == "months":
+            return "calendar-month periods" + (
+                f", fiscal year ending in {MONTH_NAMES[self.fiscal_year_end_month - 1].title()}"
+                if self.fiscal_year_end_month else "")
+        return "an unknown fiscal calendar"
+
+    # ---- fiscal-year ends
+
+    def _year_end_before(self, day: dt.date) -> tuple[dt.date | None, str | None]:
+        """The latest fiscal-year end strictly before ``day``, if certain."""
+        if self.kind == "months":
+            if self.fiscal_year_end_month is None:
+                return None, "the fiscal year's end month is not known (give fiscal_year_end in the profile)"
+            end = month_end(day.year, self.fiscal_year_end_month)
+            while end >= day:
+                end = month_end(end.year - 1, self.fiscal_year_end_month)
+            return end, None
+        known = [e for e in self.year_ends if e < day]
+        if not self.rules:
+            latest = max(known, default=None)
+            if latest is not None and (day - latest).days <= 364:
+                return latest, None
+            return None, ("the 52/53-week rule that ends the fiscal year is not known (give fiscal_calendar, "
+                          "e.g. \"last Saturday of September\", in the profile)")
+        found = set()
+        for rule in self.rules:
+            end = rule.end_in(day.year + 1)
+            while end >= day:
+                end = rule.end_in(end.year - 1)
+            found.add(end)
+        if len(found) > 1:
+            settled = found & set(known)
+            if len(settled) != 1:
+                return None, ("the fiscal-year rules consistent with the release disagree here ("
+                              + ", ".join(r.describe() for r in self.rules) + "); give fiscal_calendar in the profile")
+            found = settled
+        end = found.pop()
+        if any(end < k < day for k in known):
+            return None, f"a known fiscal-year end falls between {end} (the rule's) and {day}"
+        return end, None
+
+    def _year_end_on_or_after(self, day: dt.date) -> tuple[dt.date | None, str | None]:
+        prior, why = self._year_end_before(day + dt.timedelta(days=400))
+        if prior is None:
+            return None, why
+        before, why = self._year_end_before(prior)
+        if before is not None and before >= day:
+            return before, None
+        return prior, None
+
+    def is_year_end(self, day: dt.date) -> bool:
+        if day in self.year_ends:
+            return True
+        if self.kind == "months":
+            return self.fiscal_year_end_month == day.month and day == month_end(day.year, day.month)
+        return bool(self.rules) and all(r.fits(day) for r in self.rules)
+
+    # ---- periods
+
+    def period(self, end: dt.date, length: Length | None) -> tuple[Period | None, str | None]:
+        """The period ending on ``end`` with the printed ``length`` (None: an instant), or why its start
+        cannot be determined with certainty."""
+        if length is None:
+            return Period(end=end), None
+        if length.unit == "week":
+            return Period(end=end, start=end - dt.timedelta(days=7 * length.count - 1)), None
+        if length.unit == "ytd":
+            prior, why = self._year_end_before(end)
+            if prior is None:
+                return None, f"year to date: {why}"
+            return Period(end=end, start=prior + dt.timedelta(days=1)), None
+        if self.kind == "months" or (self.kind == "unknown" and end == month_end(end.year, end.month)):
+            if end != month_end(end.year, end.month):
+                return None, f"{end} is not a month's end, yet the calendar is one of calendar months"
+            return Period(end=end, start=add_months(end + dt.timedelta(days=1), -length.count)), None
+        if self.kind == "unknown":
+            return None, (f"{end} is not a month's end and the release does not say how many weeks the period has; "
+                          "give fiscal_calendar in the profile")
+        return self._weeks_period(end, length.count)
+
+    def _weeks_period(self, end: dt.date, months: int) -> tuple[Period | None, str | None]:
+        prior, why = self._year_end_before(end)
+        if prior is None:
+            return None, why
+        start = prior + dt.timedelta(days=1)
+        elapsed = (end - prior).days
+        if abs(elapsed - months * 30.44) <= 10:  # a year-to-date period (a first quarter, a half, a year)
+            if months == 12 and not self.is_year_end(end):
+                return None, f"twelve months to {end}, which is not a fiscal-year end: a trailing period of unknown start"
+            return Period(end=end, start=start), None
+        if months != 3:
+            return None, f"{months} months to {end} is not a year-to-date period and its weeks are not printed"
+        year_end, why = self._year_end_on_or_after(end)
+        if year_end is None:
+            return None, why
+        year_start, why = self._year_end_before(year_end)
+        if year_start is None:
+            return None, why
+        weeks = (year_end - year_start).days // 7
+        if weeks == 52:
+            return Period(end=end, start=end - dt.timedelta(days=90)), None
+        quarter = round(((end - year_start).days) / 91.3)
+        if self.extra_week_quarter is None:
+            return None, (f"the fiscal year ending {year_end} has 53 weeks and the release does not say which quarter has "
+                          "the 14th week; give extra_week_quarter in the profile's fiscal_calendar")
+        days = 98 if quarter == self.extra_week_quarter else 91
+        return Period(end=end, start=end - dt.timedelta(days=days - 1)), None
+
+    def quarter(self, months_period: Period) -> tuple[Period | None, str | None]:
+        """A fiscal quarter or year named in words ("fourth quarter", "fiscal 2022"), given as the
+        calendar-month period it would be: the same period on this calendar, or why not."""
+        if self.kind == "months" or months_period.start is None:
+            return months_period, None
+        if self.kind == "unknown":
+            return None, "the fiscal calendar is not known"
+        prior, why = self._year_end_before(months_period.start + dt.timedelta(days=11))
+        if prior is None:
+            return None, why
+        if abs((months_period.start - prior).days) > 10 and not (months_period.end - months_period.start).days < 100:
+            return None, "the period does not start at a fiscal year's start"
+        if (months_period.end - months_period.start).days > 300:
+            year_end, why = self._year_end_on_or_after(months_period.end - dt.timedelta(days=10))
+            return (Period(end=year_end, start=prior + dt.timedelta(days=1)), None) if year_end else (None, why)
+        year_end, why = self._year_end_on_or_after(prior + dt.timedelta(days=1))
+        if year_end is None:
+            return None, why
+        if (year_end - prior).days // 7 != 52 and self.extra_week_quarter is None:
+            return None, "a 53-week year whose long quarter is not known"
+        ends, day = [], prior
+        for q in range(1, 5):
+            day = day + dt.timedelta(days=98 if q == self.extra_week_quarter and (year_end - prior).days // 7 == 53 else 91)
+            ends.append(day)
+        best = min(range(4), key=lambda i: abs((ends[i] - months_period.end).days))
+        if abs((ends[best] - months_period.end).days) > 10:
+            return None, "the quarter does not line up with the calendar"
+        start = prior + dt.timedelta(days=1) if best == 0 else ends[best - 1] + dt.timedelta(days=1)
+        return Period(end=ends[best], start=start), None
+
+
+@dataclass(frozen=True)
+class CalendarHint:
+    """What the company profile (or its prior filings) says of its calendar, ahead of inference:
+    ``fiscal_calendar`` ("last Saturday of September", "Saturday nearest January 31", "calendar months"),
+    ``fiscal_year_end`` (--MM-DD, when stated), known fiscal-year ends, the long quarter of 53-week years."""
+
+    fiscal_calendar: str | None = None
+    fiscal_year_end: str | None = None
+    year_ends: tuple[dt.date, ...] = ()
+    extra_week_quarter: int | None = None
+    source: str = ""

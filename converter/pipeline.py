@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import run_checks
-from .company import load_company, load_segments, profile_beside
+from .company import load_calendar_hint, load_company, load_segments, profile_beside
 from .extract import extract
 from .extract.cover import find_report_date
 from .ingest import read_document
@@ -51,15 +51,15 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     rules = rules or load_rules()
     index = index if index is not None else load_index(taxonomy)
     index.choose_versions(report_date)
-    extraction = extract(document, rules.statements)
+    profile = profile if profile is not None else profile_beside(release)
+    stated = company_facts(document)
+    extraction = extract(document, rules.statements, load_calendar_hint(profile, stated))
     statements = [t for t in extraction.tables if t.statement != "other"]
     if not statements:
         raise ConversionError(
             f"{release}: found no financial statement table ({len(extraction.tables)} tables, none titled as a statement "
             f"the rules know); nothing to tag"
         )
-    profile = profile if profile is not None else profile_beside(release)
-    stated = company_facts(document)
     if stated.get("ticker") and not stated.get("prefix"):
         stated["prefix"] = stated["ticker"].lower()
     company = load_company(profile, overrides or {}, report_date, stated)
@@ -70,7 +70,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     mapping = map_extraction(extraction, rules, index, company.prefix)
     resolver = ConceptResolver(index, rules, company.prefix)
     members = {s["phrase"]: f"ext:{s['member']}" for s in segments}
-    prose, prose_findings = prose_facts(document, extraction.tables, resolver, company.fiscal_year_end, members)
+    prose, prose_findings = prose_facts(document, extraction.tables, resolver, company.fiscal_year_end, members,
+                                          calendar=extraction.calendar)
     mapping.facts.extend(prose)
     mapping.findings.extend(prose_findings)
     cover, cover_findings = cover_facts(document, index, report_date)

@@ -56,7 +56,11 @@ def test_extract_reads_the_html_table():
     extraction = extract(doc, load_rules().statements)
     table = extraction.tables[0]
     assert table.statement == "income"
-    assert [c.period.end.isoformat() for c in table.columns] == ["2010-12-25", "2009-12-26"]
+    assert [c.end.isoformat() for c in table.columns] == ["2010-12-25", "2009-12-26"]
+    # a 52/53-week calendar whose year-end rule the table does not show: the later quarter is 13 weeks (the
+    # same quarter's ends are 52 weeks apart), the earlier one's start is not certain and it is not tagged
+    assert table.columns[0].period.start.isoformat() == "2010-09-26"
+    assert table.columns[1].period is None and "fiscal_calendar" in table.columns[1].problem
     net = next(r for r in table.rows if r.label == "net sales")
     assert [str(c.value) for c in net.cells] == ["26741", "15683"]
     other = next(r for r in table.rows if r.label == "other income")

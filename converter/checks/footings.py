@@ -32,6 +32,47 @@ class _Check:
     tolerance: Decimal
 
 
+def _implied(check: _Check, cell: Fact) -> Decimal | None:
+    """The value ``cell`` would need for ``check``'s footing to balance."""
+    if cell is check.total:
+        return check.footing.computed
+    for part, weight in check.parts:
+        if part is cell:
+            rest = check.footing.computed - weight * part.value
+            return (check.total.value - rest) / weight
+    return None
+
+
+def _shared_culprits(failing: list[_Check], verified: set[int], refused: dict[int, str]) -> set[int]:
+    """A cell that two or more failing footings share, no passing footing vouches for, and that all of
+    them would balance with at one same value, is the culprit: it is refused and its footings are
+    resolved (their other cells verified by the corrected sums). Returns the resolved checks' ids."""
+    by_cell: dict[int, tuple[Fact, list[_Check]]] = {}
+    for check in failing:
+        if check.bound:
+            continue
+        for cell in [check.total] + [p for p, _w in check.parts]:
+            by_cell.setdefault(id(cell), (cell, []))[1].append(check)
+    resolved: set[int] = set()
+    for cell_id, (cell, checks) in by_cell.items():
+        if len(checks) < 2 or cell_id in verified or any(id(c) in resolved for c in checks):
+            continue
+        implied = [_implied(c, cell) for c in checks]
+        if any(v is None for v in implied):
+            continue
+        tolerance = max(c.tolerance for c in checks)
+        if max(implied) - min(implied) > 2 * tolerance:  # type: ignore[type-var, operator]
+            continue
+        value = implied[0]
+        refused[cell_id] = (f"footings {', '.join(c.footing.rule for c in checks)} for {cell.period.describe()} all "
+                            f"balance only if {cell.row_label!r} is {value:f}, not {cell.reading.raw}: the printed "
+                            f"figure is wrong")
+        for check in checks:
+            resolved.add(id(check))
+            verified.update(id(f) for f in [check.total] + [p for p, _w in check.parts] if f is not cell)
+    return resolved
+
+
 def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tuple[Calculation, ...],
                    statement_of: dict[str, str], resolve=QName.parse, unmapped: list[tuple[str, int]] = (),
                    verified_out: set[int] | None = None) -> tuple[list[Fact], list[Footing], list[Finding]]:
@@ -98,14 +139,21 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
 
     refused: dict[int, str] = {}
     distrusted_rows: dict[tuple[str, int], str] = {}
+    resolved = _shared_culprits(failing, verified, refused)
     for check in failing:
+        if id(check) in resolved:
+            continue
         footing, total = check.footing, check.total
         reason = (f"footing {footing.rule} fails for {footing.period.describe()}: {footing.total_label} is "
                   f"{footing.total:f}, its parts add up to {footing.computed:f}")
+        others_failing = {id(f) for c in failing if c is not check and id(c) not in resolved
+                          for f in [c.total] + [p for p, _w in c.parts]}
         culprits = [] if check.bound else [
             (f, w) for f, w in check.parts
             if id(f) not in verified and abs(footing.computed - w * f.value - total.value) <= check.tolerance
         ]
+        if any(id(f) in others_failing for f in [total] + [p for p, _w in check.parts]):
+            culprits = []  # a cell of this footing fails another one too: zeroing a neighbour explains nothing
         if len(culprits) == 1:
             culprit, _w = culprits[0]
             why = (f"footing {footing.rule} for {footing.period.describe()} balances only if "
@@ -131,7 +179,9 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                 if id(part) not in verified:
                     refused[id(part)] = reason
     if verified_out is not None:
-        verified_out.update(verified)
+        # trusted: every footing the cell takes part in balances (or balances once its culprit is refused)
+        implicated = {id(f) for c in failing if id(c) not in resolved for f in [c.total] + [p for p, _w in c.parts]}
+        verified_out.update(v for v in verified if v not in implicated)
     kept, findings = [], []
     for fact in facts:
         why = refused.get(id(fact)) or distrusted_rows.get((fact.table_id, fact.row_line))

@@ -1,20 +1,25 @@
-"""``ixconv eval RELEASE --expected FILE``: convert a release and score it against the company's own figures."""
+"""``ixconv eval RELEASE --expected FILE``: convert a release and grade every fact against the company's XBRL."""
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
 from ..errors import UserError
-from ..evaluate import EvalError, as_json, format_score, score, read_expected, read_xbrl_facts
+from ..evaluate import EvalError, as_json, format_grade, grade, printed_numbers, read_expected, read_xbrl_facts
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("eval", help="score a conversion against expected facts (recall, concept agreement)")
+    p = subparsers.add_parser("eval", help="grade a conversion against the company's own XBRL (wrong facts, recall)")
     p.add_argument("release", type=Path, help="a release, or an iXBRL document this tool already made (.htm)")
     p.add_argument("--expected", type=Path, required=True, metavar="FILE",
-                   help="expected facts: a CSV (concept, period, value[, dimensions]) or the company's XBRL/iXBRL filing")
+                   help="the company's XBRL instance, iXBRL filing or SEC companyfacts JSON (or a hand-written CSV: "
+                        "concept, period, value[, dimensions])")
+    p.add_argument("--accession", metavar="NUMBER", help="with companyfacts JSON: use only this filing's entries")
+    p.add_argument("--max-wrong", type=int, metavar="N", help="exit 1 when more than N facts are wrong")
+    p.add_argument("--min-recall", type=float, metavar="R", help="exit 1 when recall is below R (0..1)")
     p.add_argument("--taxonomy", metavar="ZIP")
     p.add_argument("--profile", type=Path, metavar="FILE")
+    p.add_argument("--report-date", metavar="YYYY-MM-DD")
     p.add_argument("--cik"); p.add_argument("--company", dest="name"); p.add_argument("--ticker"); p.add_argument("--prefix")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=run)
@@ -22,7 +27,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     try:
-        expected = read_expected(args.expected)
+        expected = read_expected(args.expected, args.accession)
     except EvalError as exc:
         raise UserError(str(exc)) from None
     if not expected:
@@ -30,14 +35,24 @@ def run(args) -> int:
     release = args.release
     if release.suffix.lower() in (".htm", ".html", ".xhtml") and b"inlineXBRL" in release.read_bytes()[:4096]:
         tagged = read_xbrl_facts(release)
+        from ..ingest import read_document
+
+        texts = [line.text for line in read_document(release).lines]
     else:
+        import datetime as dt
+
         from ..pipeline import ConversionError, build_filing, render
         from ..taxonomy.package import resolve_taxonomy_path
 
         package = resolve_taxonomy_path(args.taxonomy)
         try:
+            report_date = dt.date.fromisoformat(args.report_date) if args.report_date else None
+        except ValueError:
+            raise UserError(f"--report-date {args.report_date!r} is not a date (YYYY-MM-DD)") from None
+        try:
             overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
-            filing, index = build_filing(release, taxonomy=package, profile=args.profile, overrides=overrides)
+            filing, index = build_filing(release, taxonomy=package, profile=args.profile, overrides=overrides,
+                                         report_date=report_date)
         except ConversionError as exc:
             raise UserError(str(exc)) from None
         rendered = render(filing, index)
@@ -45,6 +60,9 @@ def run(args) -> int:
             path = Path(tmp) / rendered.document_name
             path.write_bytes(rendered.files[rendered.document_name])
             tagged = read_xbrl_facts(path)
-    result = score(expected, tagged)
-    print(as_json({release.name: result}) if args.format == "json" else format_score(release.name, result))
-    return 0
+        texts = [line.text for line in filing.document.lines]
+    result = grade(tagged, expected, printed_numbers(texts))
+    print(as_json({release.name: result}) if args.format == "json" else format_grade(release.name, result))
+    failed = (args.max_wrong is not None and result.wrong > args.max_wrong) or (
+        args.min_recall is not None and result.recall < args.min_recall)
+    return 1 if failed else 0

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from ..mapping.rules import StatementKind
-from ..model import Document, Extraction, Finding
+from ..model import CalendarHint, Document, Extraction, Finding
+from .calendar import apply_calendar, infer_calendar
 from .tables import find_tables
 
 
-def extract(document: Document, statements: tuple[StatementKind, ...]) -> Extraction:
+def extract(document: Document, statements: tuple[StatementKind, ...], calendar: CalendarHint | None = None) -> Extraction:
+    """Tables with their columns' periods on the company's fiscal calendar (settled from the whole
+    release and ``calendar``, what the profile says), read numbers and the findings."""
     tables, findings = find_tables(document.lines, statements, document.path)
+    fiscal = infer_calendar(tables, calendar)
+    tables, period_findings = apply_calendar(tables, fiscal)
+    findings.extend(period_findings)
     for table in tables:
         for row in table.rows:
             for reading in list(row.cells) + list(row.extras):
@@ -24,4 +30,4 @@ def extract(document: Document, statements: tuple[StatementKind, ...]) -> Extrac
                     (row.extras[0].span if row.extras else next((c.span for c in row.cells if c), None)),
                     " ".join(r.raw for r in row.extras) or " ".join(c.raw for c in row.cells if c), table.id,
                 ))
-    return Extraction(document, tuple(tables), tuple(findings))
+    return Extraction(document, tuple(tables), tuple(findings), fiscal)

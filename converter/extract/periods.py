@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..model import Period
+from ..model import Length, Period, add_months
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -25,40 +25,36 @@ _NUM_RE = "|".join(sorted((re.escape(k) for k in WORD_NUMBERS), key=len, reverse
 DATE_RE = re.compile(rf"\b({_MONTH_RE})\.?[ \t]+(\d{{1,2}})[ \t]*,?[ \t]*((?:19|20)\d{{2}})?\b", re.IGNORECASE)
 DURATION_RE = re.compile(
     rf"\b(?:({_NUM_RE}|\d{{1,2}})[\s-]*(months?|mo\b|mos\b|weeks?|wks?\b)"
-    r"|(fiscal\s+years?(?=\s+end)|years?(?=\s+end)|quarters?(?=\s+end)|fiscal\s+year\b(?!\s+\d)))",
+    r"|(years?[\s-]+to[\s-]+date|\bytd\b|fiscal\s+years?(?=\s+end)|years?(?=\s+end)|quarters?(?=\s+end)"
+    r"|fiscal\s+year\b(?!\s+\d)))",
     re.IGNORECASE,
 )
 ENDED_WITHOUT_LENGTH = re.compile(r"\bperiods?\s+end(?:ed|ing)\b", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,.])")
 
 
-@dataclass(frozen=True)
-class Duration:
-    count: int
-    unit: str  # "month" | "week"
+Duration = Length  # the length of a period as printed
 
 
-def parse_duration(match: re.Match) -> Duration:
+def parse_duration(match: re.Match) -> Length:
     if match.group(3):
-        word = match.group(3).lower()
-        return Duration(3, "month") if word.startswith("quarter") else Duration(12, "month")
+        word = re.sub(r"[\s-]+", " ", match.group(3).lower())
+        if word.startswith(("year to date", "years to date", "ytd")):
+            return Length(0, "ytd")
+        return Length(3, "month") if word.startswith("quarter") else Length(12, "month")
     number = match.group(1).lower()
     count = int(number) if number.isdigit() else WORD_NUMBERS[number]
     unit = "week" if match.group(2).lower().startswith("w") else "month"
-    return Duration(count, unit)
+    return Length(count, unit)  # type: ignore[arg-type]
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return dt.date(year, month, min(day.day, last))
-
-
-def duration_period(end: dt.date, duration: Duration) -> Period:
+def duration_period(end: dt.date, duration: Length) -> Period:
+    """A provisional period, as if months were calendar months and weeks as printed; the fiscal
+    calendar (``model.FiscalCalendar``) settles the start once the whole release is read."""
     if duration.unit == "week":
         return Period(end=end, start=end - dt.timedelta(days=7 * duration.count - 1))
+    if duration.unit == "ytd":
+        return Period(end=end, start=dt.date(end.year, 1, 1))
     start = add_months(end + dt.timedelta(days=1), -duration.count)
     return Period(end=end, start=start)
 
@@ -75,11 +71,14 @@ class HeaderReading:
     periods: tuple[Period, ...] | None
     problem: str | None
     labels: tuple[str, ...] = ()
+    lengths: tuple[Length | None, ...] = ()  # as printed, one per column (None: an instant)
 
 
-def _describe(period: Period, duration: Duration | None) -> str:
+def _describe(period: Period, duration: Length | None) -> str:
     if duration is None:
         return f"{period.end:%B} {period.end.day}, {period.end.year}"
+    if duration.unit == "ytd":
+        return f"Year to Date {period.end:%B} {period.end.day}, {period.end.year}"
     unit = "Weeks" if duration.unit == "week" else "Months"
     return f"{duration.count} {unit} Ended {period.end:%B} {period.end.day}, {period.end.year}"
 
@@ -102,7 +101,7 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
 
     if ncols <= 0:
         return HeaderReading(None, "no columns")
-    if any(d.count == 0 for d in durations):
+    if any(d.count == 0 and d.unit != "ytd" for d in durations):
         return HeaderReading(None, "a period heading of zero months or weeks")
     if not durations and ENDED_WITHOUT_LENGTH.search(text):
         return HeaderReading(None, "the header says a period ended but not how long it is")
@@ -119,15 +118,16 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
             full_dates = ordered
         if not durations:
             periods = tuple(Period(end=d) for d in full_dates)
-            return HeaderReading(periods, None, tuple(_describe(p, None) for p in periods))
+            return HeaderReading(periods, None, tuple(_describe(p, None) for p in periods), (None,) * len(periods))
         if ncols % len(durations) == 0:
             per = ncols // len(durations)
-            out, labels = [], []
+            out, labels, lengths = [], [], []
             for i, date in enumerate(full_dates):
                 d = durations[i // per]
                 out.append(duration_period(date, d))
                 labels.append(_describe(out[-1], d))
-            return HeaderReading(tuple(out), None, tuple(labels))
+                lengths.append(d)
+            return HeaderReading(tuple(out), None, tuple(labels), tuple(lengths))
         return HeaderReading(None, f"{len(durations)} period headings over {ncols} columns")
     # Case 2: month-day(s) over a row of years
     if len(years) == ncols and (month_days or full_dates):
@@ -145,7 +145,7 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
             days_for_group = days
         else:
             return HeaderReading(None, "the header's dates do not line up with its columns")
-        out, labels = [], []
+        out, labels, lengths = [], [], []
         for i, year in enumerate(years):
             g = i // per
             month, day = days[i] if not days_for_group else days_for_group[g]
@@ -155,10 +155,12 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
             if durations:
                 out.append(duration_period(date, durations[g]))
                 labels.append(_describe(out[-1], durations[g]))
+                lengths.append(durations[g])
             else:
                 out.append(Period(end=date))
                 labels.append(_describe(out[-1], None))
-        return HeaderReading(tuple(out), None, tuple(labels))
+                lengths.append(None)
+        return HeaderReading(tuple(out), None, tuple(labels), tuple(lengths))
     if not full_dates and not month_days:
         return HeaderReading(None, "no dates in the column headers")
     return HeaderReading(

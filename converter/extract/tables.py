@@ -207,7 +207,9 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
                 header_lines[0].cells[0].span if header_lines else None, table_id=table_id,
             ))
     else:
-        columns = tuple(Column(c, p, header.labels[c]) for c, p in enumerate(header.periods))
+        columns = tuple(Column(c, p, header.labels[c], end=p.end,
+                               length=header.lengths[c] if c < len(header.lengths) else None)
+                        for c, p in enumerate(header.periods))
     # learn cell position -> column from the full rows
     position_votes: dict[int, Counter] = {}
     for inf in data:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Document, Fact, Finding, Period, Reading, Span, Table
+from ..model import Document, Fact, FiscalCalendar, Finding, Period, Reading, Span, Table, month_end
 from .apply import UNIT_OF_KIND, ConceptResolver
 from .rules import PROJECT_TAXONOMY, RuleError, _read_toml
 
@@ -95,7 +95,7 @@ def quarter_of(end: dt.date, fiscal_year_end: str) -> tuple[int, int]:
 
 
 def quarter_period(fiscal_year: int, quarter: int, fiscal_year_end: str) -> Period:
-    from ..extract.periods import add_months
+    from ..model import add_months
 
     fye_month = int(fiscal_year_end[2:4]) if re.fullmatch(r"--\d\d-\d\d", fiscal_year_end) else 12
     year_end = dt.date(fiscal_year, fye_month, 1)
@@ -188,8 +188,14 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def prose_facts(document: Document, tables: tuple[Table, ...], resolver: ConceptResolver, fiscal_year_end: str,
-                members: dict[str, str], rules: list[ProseRule] | None = None) -> tuple[list[Fact], list[Finding]]:
+                members: dict[str, str], rules: list[ProseRule] | None = None,
+                calendar: FiscalCalendar | None = None) -> tuple[list[Fact], list[Finding]]:
+    """Figures in sentences. Quarters and years named in words are calendar-month periods of the
+    fiscal year ending ``fiscal_year_end``; on a 52/53-week ``calendar`` they become that calendar's
+    periods, or are not tagged when it cannot say them for certain."""
     rules = load_prose_rules(members=members) if rules is None else rules
+    if calendar is not None and calendar.kind == "weeks" and len({r.month for r in calendar.rules}) == 1:
+        fiscal_year_end = f"--{calendar.rules[0].month:02d}-{month_end(2001, calendar.rules[0].month).day:02d}"
     findings: list[Finding] = []
     current = current_quarter(tables)
     if current is None or not rules:
@@ -221,7 +227,7 @@ def prose_facts(document: Document, tables: tuple[Table, ...], resolver: Concept
                     continue
                 for match in rule.pattern.finditer(sentence):
                     facts.extend(_facts_of(match, rule, sentence, s_start, line, document, current, fiscal_year_end,
-                                           heading_period, resolver, members, findings))
+                                           heading_period, resolver, members, findings, calendar))
     return facts, findings
 
 
@@ -236,7 +242,8 @@ def _heading_period(text: str, current: Period, fiscal_year_end: str) -> Period 
     return None
 
 
-def _facts_of(match, rule, sentence, offset, line, document, current, fye, heading_period, resolver, members, findings):
+def _facts_of(match, rule, sentence, offset, line, document, current, fye, heading_period, resolver, members, findings,
+              calendar=None):
     groups = match.groupdict()
     period = None
     if groups.get("period"):
@@ -253,6 +260,15 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
                                 f"{match.group(0)!r} ({rule.origin}) is not tagged: no period can be read for it",
                                 span_all, match.group(0), "prose"))
         return []
+    if period.start is not None and period != current and calendar is not None and calendar.kind != "months":
+        named, why = calendar.quarter(period)
+        if named is None:
+            findings.append(Finding("prose.periodUncertain", "info",
+                                    f"{match.group(0)!r} ({rule.origin}) is not tagged: its period on the company's "
+                                    f"{calendar.describe()} cannot be determined with certainty ({why})",
+                                    span_all, match.group(0), "prose"))
+            return []
+        period = named
     dims = [(resolver.qname(a), resolver.qname(m)) for a, m in rule.dims if "{member}" not in m]
     if any("{member}" in m for _a, m in rule.dims):
         phrase = groups.get("member") or ""
