@@ -16,7 +16,7 @@ Every emitted numeric fact gets one grade (concepts compared by local name, dime
 
 shifted + scaled + conflict are *wrong facts*. Recall is measured the other way: of the truth's
 numeric facts whose value the release prints (at a scale of 1, thousands, millions or billions, with
-four or more digits, or three with a decimal point), the share we tagged with the same period,
+four or more significant digits, or three with a decimal point at a scale of 1), the share we tagged with the same period,
 dimensions and value (by any concept); concept agreement is the share of those with the same concept.
 """
 from __future__ import annotations
@@ -241,12 +241,12 @@ def _forms(value: Decimal) -> list[str]:
         v = magnitude.scaleb(-power)
         if v == v.to_integral_value():
             text = f"{int(v):,}"
-        elif v == v.quantize(Decimal("0.01")):
+        elif power == 0 and v == v.quantize(Decimal("0.01")):  # per-share amounts, as printed
             text = f"{v:,.2f}"
         else:
             continue
-        digits = sum(c.isdigit() for c in text)
-        if digits >= 4 or (digits >= 3 and "." in text):
+        significant = len(text.replace(",", "").replace(".", "").lstrip("0"))
+        if significant >= 4 or (significant >= 3 and "." in text):
             out.append(text)
     return out
 

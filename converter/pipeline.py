@@ -78,7 +78,7 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     mapping.facts.extend(cover)
     mapping.facts.extend(hidden_facts(company, cover, index, report_date, profile))
     mapping.findings.extend(cover_findings)
-    facts, footings, findings = run_checks(extraction, mapping, rules, company.prefix)
+    facts, footings, findings = run_checks(extraction, mapping, rules, company.prefix, report_date)
     refusal_findings = tuple(_refusal_findings(mapping, extraction))
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),

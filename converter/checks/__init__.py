@@ -1,11 +1,14 @@
 """checks: facts -> facts kept, footings and findings (footings, duplicates, missing statement lines)."""
 from __future__ import annotations
 
+import datetime as dt
+
 from ..mapping.apply import Mapping
 from ..mapping.rules import RuleSet
 from ..model import Extraction, Fact, Finding, Footing, QName
 from .duplicates import check_duplicates
 from .footings import check_footings
+from .gates import run_gates
 from .periods import reconcile_periods
 from .signs import check_signs
 
@@ -33,7 +36,7 @@ def missing_lines(extraction: Extraction, facts: list[Fact], rules: RuleSet) -> 
 
 
 def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet,
-               ext_prefix: str = "ext") -> tuple[list[Fact], list[Footing], list[Finding]]:
+               ext_prefix: str = "ext", report_date: dt.date | None = None) -> tuple[list[Fact], list[Footing], list[Finding]]:
     statement_of = {t.id: t.statement for t in extraction.tables}
 
     def resolve(name: str) -> QName:
@@ -50,5 +53,7 @@ def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet,
     findings = period_findings + findings
     facts, dup_findings = check_duplicates(facts)
     findings += dup_findings
+    facts, gate_findings = run_gates(facts, rules.gates, report_date, resolve)
+    findings += gate_findings
     findings += missing_lines(extraction, facts, rules)
     return facts, footings, findings

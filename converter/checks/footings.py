@@ -162,6 +162,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             distrusted_rows[(culprit.table_id, culprit.row_line)] = why
             verified.add(id(total))
             verified.update(id(f) for f, _w in check.parts if f is not culprit)
+            resolved.add(id(check))
             continue
         lines = [f.row_line for f, _w in check.parts] + [total.row_line]
         gaps = [ln for ln in unmapped_lines.get(total.table_id, []) if min(lines) < ln < max(lines)]

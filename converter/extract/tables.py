@@ -25,7 +25,7 @@ SCALE_POWERS = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000
 # "except share and per share data", "except per share amounts and shares": a "share" that is not part of
 # "per share" in the except-clause means share counts are printed as they are
 SHARES_UNSCALED = re.compile(r"except\b[^)]*?(?<!per\s)(?<!per-)\bshares?\b(?!\s+(?:amounts?\s+)?per\b)(?!-)", re.IGNORECASE)
-SHARES_SCALED = re.compile(r"shares?(?:\s+amounts?)?(?:\s+(?:which|that)\s+are)?\s+(?:reflected\s+|presented\s+|stated\s+)?in\s+(thousands|millions)", re.IGNORECASE)
+SHARES_SCALED = re.compile(r"shares?(?:\s+amounts?)?(?:,?\s+(?:which|that)\s+(?:are|is)\s+)?\s*(?:reflected\s+|presented\s+|stated\s+|shown\s+)?in\s+(thousands|millions)", re.IGNORECASE)
 TRAILING_FOOTNOTE = re.compile(r"\s*(?:\(\d\)|\*+|\u00b9|\u00b2|\u00b3)$")
 LEADING_MARKER = re.compile(r"^(?:\([a-z0-9]\)|[-\u2022\u00b7*]|[a-z]\))\s+", re.IGNORECASE)
 BULLETS = set("\u25cf\u2022\u00b7-*\u25aa\u25a0")

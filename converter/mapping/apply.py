@@ -14,6 +14,11 @@ from ..model import Extraction, Fact, Finding, Period, QName, Reading, Row, Tabl
 from ..taxonomy.index import ConceptIndex
 from .rules import PERIOD_OF_STATEMENT, MappingRule, Origin, RuleSet
 
+# a scale printed on the row itself: "Weighted-average shares (in thousands)", "Basic (shares in millions)"
+ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
+                       r"|\bshares\s+in\s+(thousands|millions)\b", re.IGNORECASE)
+ROW_SCALE_POWERS = {"thousands": 3, "millions": 6, "billions": 9}
+
 UNIT_OF_KIND = {"monetary": "USD", "perShare": "USDPerShare", "shares": "shares", "pure": "pure",
                 "percent": "pure", "count": "pure"}
 
@@ -192,6 +197,9 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "Concep
         if reason is None and column.period is None:
             reason = f"the column's period is unknown ({column.problem})"
         scale = {"monetary": table.scale_monetary, "shares": table.scale_shares}.get(rule.unit, 0)
+        row_scale = ROW_SCALE.search(row.raw_label or row.label)
+        if row_scale and rule.unit in ("monetary", "shares"):
+            scale = ROW_SCALE_POWERS[(row_scale.group(1) or row_scale.group(2)).lower()]  # "(in thousands)", "shares in millions" on the row itself
         if reason is None and rule.unit in ("monetary", "shares") and scale >= 3 and reading.decimals_printed > 0:
             reason = f"a fraction ({reading.raw}) in a row of whole {'thousands' if scale == 3 else 'millions'}"
         if reason is None and rule.unit == "perShare" and reading.decimals_printed == 0 and not reading.dash:

@@ -32,7 +32,7 @@ REFERENCE_ENV = "IXCONV_REFERENCE"
 REFERENCE_OPTION = "--reference"
 ERROR, WARNING = "error", "warning"
 
-TABLES = ("rule", "calculation", "statement", "extension", "cover", "prose", "agreement")
+TABLES = ("rule", "calculation", "statement", "extension", "cover", "prose", "agreement", "gate")
 REQUIRED_KEYS = {
     "rule": ("id", "statement", "label", "concept", "unit"),
     "calculation": ("id", "statement", "total"),
@@ -41,6 +41,7 @@ REQUIRED_KEYS = {
     "cover": ("id", "pattern", "concepts"),
     "prose": ("id", "pattern", "concept", "unit"),
     "agreement": ("id", "concepts"),
+    "gate": ("id", "kind"),
 }
 KNOWN_KEYS = {
     "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title"),
@@ -51,6 +52,7 @@ KNOWN_KEYS = {
     "cover": REQUIRED_KEYS["cover"] + ("caption", "format", "value"),
     "prose": REQUIRED_KEYS["prose"] + ("dims", "period", "scale", "sign", "section", "format"),
     "agreement": REQUIRED_KEYS["agreement"],
+    "gate": REQUIRED_KEYS["gate"] + ("concepts", "per_share", "shares", "income"),
 }
 BALANCES = ("debit", "credit")
 PERIODS = ("instant", "duration")
@@ -259,6 +261,9 @@ def concept_uses(rules: RuleSet) -> Iterator[ConceptUse]:
     for group in rules.agreements:
         for concept in group:
             yield ConceptUse(Origin("agreement", 0), "agreement", concept, "concept")
+    for gate in rules.gates:
+        for concept in gate.concepts + gate.income + tuple(c for c in (gate.per_share, gate.shares) if c):
+            yield ConceptUse(gate.origin, f"gate '{gate.id}'", concept, "concept")
 
 
 # ------------------------------------------------------------------------------ entry checks

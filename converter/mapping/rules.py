@@ -118,6 +118,22 @@ class ExtensionConcept:
 
 
 @dataclass(frozen=True)
+class Gate:
+    """A cross-check run before rendering (``taxonomy/gates.toml``). ``kind``:
+    - ``per-share``: ``per_share`` x ``shares`` = one of ``income`` (same period), within the printed rounding;
+    - ``cumulative``: a longer period's value of each of ``concepts`` is not below a shorter one it contains;
+    - ``equal``: the ``concepts`` have one value for a period (e.g. assets and liabilities plus equity)."""
+
+    id: str
+    kind: str
+    origin: Origin
+    concepts: tuple[str, ...] = ()
+    per_share: str = ""
+    shares: str = ""
+    income: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[MappingRule, ...]
     calculations: tuple[Calculation, ...]
@@ -127,6 +143,7 @@ class RuleSet:
     used_elsewhere: frozenset[str] = field(default=frozenset())  # extension names that prose/guidance entries use
     agreements: tuple[tuple[str, ...], ...] = ()  # concepts that measure the same amount in different tables
     prose_uses: tuple[tuple[Origin, str, str], ...] = ()  # (origin, id, concept) of [[prose]] entries
+    gates: tuple[Gate, ...] = ()
 
     def rules_for(self, statement: str) -> list[MappingRule]:
         return [r for r in self.rules if r.statement == statement]
@@ -236,8 +253,17 @@ def load_file(path: Path) -> RuleSet:
         if not isinstance(concepts, list) or len(concepts) < 2:
             raise RuleError(f"{origin}: agreement needs a list of at least two concepts")
         agreements.append(tuple(str(c) for c in concepts))
+    gates = []
+    for entry, origin in _entries(data, text, "gate", name):
+        kind = _require(entry, "kind", origin, "gate")
+        if kind not in ("per-share", "cumulative", "equal"):
+            raise RuleError(f"{origin}: gate kind {kind!r} is not one of per-share, cumulative, equal")
+        gates.append(Gate(_require(entry, "id", origin, "gate"), kind, origin,
+                          tuple(str(c) for c in entry.get("concepts", [])), str(entry.get("per_share", "")),
+                          str(entry.get("shares", "")), tuple(str(c) for c in entry.get("income", []))))
     return RuleSet(tuple(rules), tuple(calcs), tuple(statements), tuple(extensions), (name,),
-                   used_elsewhere=frozenset(used), agreements=tuple(agreements), prose_uses=tuple(prose_uses))
+                   used_elsewhere=frozenset(used), agreements=tuple(agreements), prose_uses=tuple(prose_uses),
+                   gates=tuple(gates))
 
 
 def rule_files(paths: list[Path] | None = None) -> list[Path]:
@@ -261,7 +287,7 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
         merged = RuleSet(
             merged.rules + one.rules, merged.calculations + one.calculations, merged.statements + one.statements,
             merged.extensions + one.extensions, merged.files + one.files, merged.used_elsewhere | one.used_elsewhere,
-            merged.agreements + one.agreements, merged.prose_uses + one.prose_uses,
+            merged.agreements + one.agreements, merged.prose_uses + one.prose_uses, merged.gates + one.gates,
         )
     ids = {}
     for rule in merged.rules:
