@@ -61,7 +61,9 @@ def run(args) -> int:
             path.write_bytes(rendered.files[rendered.document_name])
             tagged = read_xbrl_facts(path)
         texts = [line.text for line in filing.document.lines]
-    result = grade(tagged, expected, printed_numbers(texts))
+    # a hand-written CSV holds printed values only; a company's XBRL holds more than the release prints
+    printed = None if args.expected.suffix.lower() == ".csv" else printed_numbers(texts)
+    result = grade(tagged, expected, printed)
     print(as_json({release.name: result}) if args.format == "json" else format_grade(release.name, result))
     failed = (args.max_wrong is not None and result.wrong > args.max_wrong) or (
         args.min_recall is not None and result.recall < args.min_recall)
