@@ -282,7 +282,9 @@ SEED_CAPTION = "(In Thousands, Except Share and Per Share Data)\nUnaudited"
     ("(IN MILLIONS, EXCEPT SHARE AND PER SHARE AMOUNTS)", 6, 0),
 ])
 def test_the_income_statement_caption_scales_its_facts_and_never_per_share(tmp_path, taxonomy, caption, money, shares):
-    """The whole pipeline: money and share counts follow the caption; per-share amounts are always as printed."""
+    """The whole pipeline: money and share counts follow the caption; per-share amounts are always as printed.
+    The seed prints thousands of dollars and whole share counts: a caption that says otherwise is a misread
+    that the cross-checks catch, and what it would scale wrongly is refused, never tagged."""
     from conftest import SEED
     from converter.pipeline import build_filing
 
@@ -294,6 +296,18 @@ def test_the_income_statement_caption_scales_its_facts_and_never_per_share(tmp_p
     table = next(t for t in filing.tables if "Statements of Operations" in t.title)
     facts = [f for f in filing.facts if f.table_id == table.id]
     expected = {"USD": money, "shares": shares, "USDPerShare": 0}
+    if money != 3:
+        # the amounts agree with the release's sentences ("$0.7 million") only at a thousandth of the caption's
+        # scale: the scale agreement gate refuses the table's amounts
+        assert not [f for f in facts if f.unit == "USD"]
+        assert any(f.code == "gate.scale" for f in filing.findings)
+        del expected["USD"]
+    if shares or money != 3:
+        # share counts scaled by the caption, or the net income they are checked against: EPS x shares is then
+        # a power of ten off net income and the EPS gate cannot tell which scale is wrong
+        assert not [f for f in facts if f.unit == "shares"]
+        assert any(f.code == "gate.perShare" for f in filing.findings)
+        del expected["shares"]
     assert {f.unit for f in facts} == set(expected)
     for fact in facts:
         assert fact.scale == expected[fact.unit], (fact.concept, fact.reading.raw, fact.scale)

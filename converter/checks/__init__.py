@@ -51,9 +51,9 @@ def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet,
     facts, sign_findings = check_signs(facts, verified, sections)
     findings += sign_findings
     findings = period_findings + findings
+    facts, gate_findings = run_gates(facts, rules.gates, report_date, resolve)  # before duplicates: every reading
+    findings += gate_findings
     facts, dup_findings = check_duplicates(facts)
     findings += dup_findings
-    facts, gate_findings = run_gates(facts, rules.gates, report_date, resolve)
-    findings += gate_findings
     findings += missing_lines(extraction, facts, rules)
     return facts, footings, findings

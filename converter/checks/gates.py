@@ -13,7 +13,10 @@ Each gate refuses the cells it implicates, with the reason in the report:
   shorter period it contains (a year to date below its quarter: the two columns are swapped or misread,
   and both are refused);
 - **equal** (``kind = "equal"``): the listed concepts have one value per period (assets = liabilities
-  and equity); when they disagree, all of them are refused.
+  and equity); when they disagree, all of them are refused;
+- **scale agreement**: the same concept and period printed in two places (two tables, a table and a
+  sentence) a power of ten apart means one scale is misread and nothing says which: every fact of that
+  unit in each table involved is refused (a sentence's figure alone).
 """
 from __future__ import annotations
 
@@ -69,6 +72,7 @@ def run_gates(facts: list[Fact], gates: tuple[Gate, ...], report_date: dt.date |
         found = plain.get((resolve(concept), key), [])
         return next((f for f in found if f.table_id == table_id), found[0] if found else None)
 
+    _scale_agreement(plain, columns, refuse)
     for gate in gates:
         if gate.kind == "per-share":
             _per_share(gate, numeric, pick, resolve, refuse, columns)
@@ -147,6 +151,29 @@ def _cumulative(gate, numeric, resolve, refuse, columns) -> None:
                   f"the {shorter.period.describe()} it contains ({shorter.reading.raw}): the columns' periods are misread")
         for fact in columns[(lt, lk)] + columns[(st, sk)]:
             refuse(fact, "gate.cumulative", reason)
+
+
+def _scale_agreement(plain, columns, refuse) -> None:
+    by_table_unit: dict[tuple[str, str | None], list[Fact]] = defaultdict(list)
+    for facts in columns.values():
+        for fact in facts:
+            by_table_unit[(fact.table_id, fact.unit)].append(fact)
+    for (_concept, _key), found in sorted(plain.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
+        for i, a in enumerate(found):
+            for b in found[i + 1:]:
+                if a.table_id == b.table_id or a.unit != b.unit:
+                    continue
+                power = _power_of_ten(a.value, b.value)
+                if not power:
+                    continue
+                reason = (f"{a.concept.local} for {a.period.describe()} is {a.reading.raw} in table {a.table_id} and "
+                          f"{b.reading.raw} in {b.table_id}, 10^{abs(power)} apart: a scale is misread")
+                for side in (a, b):
+                    if side.table_id in ("prose", "guidance"):
+                        refuse(side, "gate.scale", reason)
+                    else:
+                        for fact in by_table_unit[(side.table_id, side.unit)]:
+                            refuse(fact, "gate.scale", reason)
 
 
 def _equal(gate, plain, resolve, refuse) -> None:
