@@ -467,4 +467,4 @@ def read_markdown(text: str, file: str) -> Document:
     flush_between()
     while lines and lines[-1].is_blank:
         lines.pop()
-    return Document(file, "markdown", tuple(lines))  # type: ignore[arg-type]
+    return Document(file, "text", tuple(lines))
