@@ -32,6 +32,7 @@ from markdown_it.token import Token
 
 from ..model import Cell, Document, Line, Span
 from .edgar_text import is_number_text, read_lines, tidy_number
+from .errors import IngestError
 from .html import FOOTNOTE_MARK, SKIP_TAGS, clean_text, read_html
 
 BREAK = "\n"  # a <br> or hard line break inside an inline run
@@ -44,8 +45,12 @@ DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 
 
 def _parser() -> MarkdownIt:
-    # CommonMark with raw HTML recognised (as tokens we read, never as output), GFM tables on
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+    # CommonMark with raw HTML recognised (as tokens we read, never as output), GFM tables on; every
+    # link is parsed as a link, so that only its text is kept (no destination is ever read or written,
+    # and a ``javascript:`` destination does not fall back to literal text)
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
 
 
 # --------------------------------------------------------------------------- inline text
@@ -280,7 +285,10 @@ class _Reader:
         fragment = self.source[start:end]
         if not "".join(fragment).strip():
             return j
-        doc = read_html("\n".join(fragment), self.file)
+        try:
+            doc = read_html("\n".join(fragment), self.file)
+        except IngestError:
+            return j  # lxml finds no document in it (only a script, a comment, a declaration): no text
         shifted: list[Line] = []
         for line in doc.lines:
             cells = []
@@ -359,7 +367,21 @@ def _has_value(text: str) -> bool:
     return is_number_text(t) and not YEAR_CELL.match(t)
 
 
-def _table_lines(table: _Table, file: str, *, skip_header: bool) -> list[list[tuple[str, Span]]]:
+def _part_spans(parts: list[str], span: Span, source: list[str]) -> list[Span]:
+    """Spans of the parts of a cell split at ``<br>``, each where it is printed (after the one before)."""
+    raw = source[span.line - 1] if 1 <= span.line <= len(source) else ""
+    out, at = [], span.col_start
+    for part in parts:
+        col = raw.find(part, at) if part else -1
+        if col < 0:
+            out.append(span)
+            continue
+        out.append(Span(span.file, span.line, col, col + len(part), span.path))
+        at = col + len(part)
+    return out
+
+
+def _table_lines(table: _Table, file: str, source: list[str], *, skip_header: bool) -> list[list[tuple[str, Span]]]:
     """A pipe table as lines of cells: header cells split at ``<br>`` into stacked lines, number cells
     tidied, columns empty everywhere dropped, a wrapped label joined to the numbers below it."""
     width = max((len(r) for r in table.rows), default=0)
@@ -372,12 +394,13 @@ def _table_lines(table: _Table, file: str, *, skip_header: bool) -> list[list[tu
         if k < first_value and any(BREAK in t for t, _s in row):
             # a header row with stacked text: one line per level, the last parts on the last line
             parts = [[clean_text(p) for p in t.split(BREAK)] for t, _s in row]
+            spans = [_part_spans(p, s, source) for p, (_t, s) in zip(parts, row)]
             depth = max(len(p) for p in parts)
             for level in range(depth):
                 line = []
-                for (t, s), p in zip(row, parts):
+                for (_t, s), p, ps in zip(row, parts, spans):
                     pad = depth - len(p)
-                    line.append((p[level - pad] if level >= pad else "", s))
+                    line.append((p[level - pad], ps[level - pad]) if level >= pad else ("", s))
                 out.append(line)
             continue
         line = []
@@ -441,7 +464,7 @@ def read_markdown(text: str, file: str) -> Document:
             else:
                 flush_between()
                 blank()
-            for cells in _table_lines(table, file, skip_header=continued):
+            for cells in _table_lines(table, file, reader.source, skip_header=continued):
                 add(cells)
             blank()
             previous = table
