@@ -378,3 +378,24 @@ def test_alphabet_q2_year_to_date_columns_never_take_the_quarters_period(tmp_pat
     assert len(income["columns"]) == 4
     cashflow = next(t for t in report["tables"] if t["statement"] == "cashflow")
     assert len(cashflow["columns"]) == 4
+
+
+def test_a_level_two_heading_starts_another_table_even_under_the_same_header():
+    text = """## STATEMENTS OF INCOME
+
+| | Quarter Ended March 31, 2024 | Quarter Ended March 31, 2025 |
+| - | - | - |
+| Revenues | 10 | 12 |
+| Net income | 4 | 5 |
+
+## Segment Results
+
+| | Quarter Ended March 31, 2024 | Quarter Ended March 31, 2025 |
+| - | - | - |
+| Google Cloud | 3 | 4 |
+| Other Bets | 1 | 2 |
+"""
+    doc = read_markdown(text, "s.md")
+    assert sum(1 for ln in doc.lines if ln.text.startswith("Quarter Ended")) == 2
+    heading = line_with(doc, "Segment Results")
+    assert doc.lines[heading.number - 2].is_blank

@@ -12,7 +12,9 @@ rendered as HTML and nothing active is kept:
   a space; columns empty in every row are dropped; a row that only holds a label, followed by a row
   holding only numbers with an empty label cell, is one row whose label wrapped;
 - a table continued under sub-headings (the same header row repeated after ``### Liabilities``)
-  is read as one table: the sub-headings become its section headings and the repeated header is dropped;
+  is read as one table: the sub-headings become its section headings and the repeated header is
+  dropped; only headings of level 3 or deeper (and short lines) can sit between its parts, as a
+  heading of level 1 or 2 starts another part of the release;
 - an HTML block (a ``<table>`` inside the Markdown) is parsed by the HTML reader (no network, no
   entity expansion, scripts, styles, comments and attributes ignored), its lines shifted to the
   Markdown file's lines;
@@ -336,7 +338,9 @@ class _Reader:
                 line = (t.map[0] + 1) if t.map else 1
                 before = len(self.blocks)
                 self.text_line(inline_text(inline), line)
-                self.blocks[before:] = [("heading", cells) for _kind, cells in self.blocks[before:]]
+                # a heading of level 1 or 2 opens a new part of the release; deeper ones are sections
+                kind = "section" if t.tag not in ("h1", "h2") else "heading"
+                self.blocks[before:] = [(kind, cells) for _kind, cells in self.blocks[before:]]
                 i += 3
             elif kind == "paragraph_open":
                 inline = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -469,7 +473,7 @@ def read_markdown(text: str, file: str) -> Document:
             blank()
             previous = table
             continue
-        if previous is not None and kind in ("heading", "line") and len(value) == 1 \
+        if previous is not None and kind in ("section", "line") and len(value) == 1 \
                 and len(value[0][0]) <= 80 and not value[0][0].endswith("."):  # type: ignore[index,arg-type]
             between.append(value[0])  # type: ignore[index]
             continue
@@ -477,7 +481,7 @@ def read_markdown(text: str, file: str) -> Document:
             continue
         flush_between()
         previous = None
-        if kind in ("line", "heading"):
+        if kind in ("line", "heading", "section"):
             add(value)  # type: ignore[arg-type]
         elif kind == "blank":
             blank()
