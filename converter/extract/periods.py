@@ -30,8 +30,6 @@ DURATION_RE = re.compile(
     re.IGNORECASE,
 )
 ENDED_WITHOUT_LENGTH = re.compile(r"\bperiods?\s+end(?:ed|ing)\b", re.IGNORECASE)
-# a period measured from the fiscal year's start, which a header alone does not give
-FISCAL_TO_DATE = re.compile(r"\byear[\s-]+to[\s-]+date\b|\bYTD\b|\bfiscal[\s-]+year[\s-]+to[\s-]+date\b", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,.])")
 
 
@@ -105,9 +103,6 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
         return HeaderReading(None, "no columns")
     if any(d.count == 0 and d.unit != "ytd" for d in durations):
         return HeaderReading(None, "a period heading of zero months or weeks")
-    if FISCAL_TO_DATE.search(text):
-        # never give a year-to-date column the length of the quarter beside it
-        return HeaderReading(None, "a year-to-date column starts at the fiscal year's start, which the header does not give")
     if not durations and ENDED_WITHOUT_LENGTH.search(text):
         return HeaderReading(None, "the header says a period ended but not how long it is")
     # Case 1: one full date per column (the years row, if any, repeats the dates' years)
