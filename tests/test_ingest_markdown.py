@@ -358,44 +358,62 @@ def test_alphabet_q1_html_in_markdown_validates_and_agrees_with_the_company(tmp_
 
 
 @pytest.mark.corpus
-def test_alphabet_q2_year_to_date_columns_never_take_the_quarters_period(tmp_path, taxonomy):
+def test_alphabet_q2_pipe_tables_with_year_to_date_columns_split_across_cells(tmp_path, taxonomy):
+    from converter.cli import main
+
     path = CORPUS / "23_goog_2025q2_release.md"
     if not path.is_file():
         pytest.skip(f"{path} not found")
-    from converter.cli import main
-
     out = tmp_path / "q2"
     assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *ALPHABET]) == 0
-    facts = read_facts(next(out.glob("*.htm")))
+    facts = read_facts(out / "goog-20250723.htm")
     truth = _company_facts("0001652044-25-000062")
     for f in facts:
         if (f.concept, f.period) in truth and not f.dims:
             assert truth[(f.concept, f.period)] == f.value, f
-    # the six months' revenue (186,662) is never tagged as a quarter's
-    assert not [f for f in facts if f.value == Decimal("186662000000")]
+    got = {(f.concept, f.period): f for f in facts if not f.dims}
+    # "Quarter Ended June 30,<br/>2024 | 2025 | Year To Date June 30,<br/>2024 | 2025"
+    for key, value in {
+        ("us-gaap:Revenues", "2025-04-01/2025-06-30"): Decimal("96428000000"),
+        ("us-gaap:Revenues", "2024-04-01/2024-06-30"): Decimal("84742000000"),
+        ("us-gaap:Revenues", "2025-01-01/2025-06-30"): Decimal("186662000000"),
+        ("us-gaap:NetIncomeLoss", "2024-01-01/2024-06-30"): Decimal("47281000000"),
+        ("us-gaap:EarningsPerShareDiluted", "2025-01-01/2025-06-30"): Decimal("5.12"),
+    }.items():
+        assert got[key].value == value, key
+    assert got[("us-gaap:Revenues", "2025-01-01/2025-06-30")].decimals == "-6"
     report = json.loads((out / "report.json").read_text())
-    income = next(t for t in report["tables"] if t["statement"] == "income")
-    assert len(income["columns"]) == 4
-    cashflow = next(t for t in report["tables"] if t["statement"] == "cashflow")
-    assert len(cashflow["columns"]) == 4
+    for kind in ("income", "cashflow"):
+        table = next(t for t in report["tables"] if t["statement"] == kind)
+        assert [c["period"] for c in table["columns"]] == [
+            "2024-04-01 to 2024-06-30", "2025-04-01 to 2025-06-30", "2024-01-01 to 2024-06-30", "2025-01-01 to 2025-06-30"]
+        assert table["scale"]["monetary"] == 6
+    # the balance sheet lost its title and its "(In millions)" caption in the Markdown: one table under
+    # its sub-headings, with its periods, but not a statement the rules know, so nothing is tagged from it
+    balance = next(t for t in report["tables"] if t["title"] == "Current assets")
+    assert balance["statement"] == "other" and balance["scale"]["monetary"] == 0
+    assert [c["period"] for c in balance["columns"]] == ["as of 2024-12-31", "as of 2025-06-30"]
+    assert not [f for f in facts if f.period == "2025-06-30"]
 
 
-def test_a_level_two_heading_starts_another_table_even_under_the_same_header():
-    text = """## STATEMENTS OF INCOME
+@pytest.mark.corpus
+@pytest.mark.parametrize("name, accession, floor", [
+    # recall floors are today's measured figures (49.7%, 32.6%), held so that they cannot fall; the
+    # issue's 90% needs the cash flow mapped (issue 13) and, for Q2, a balance sheet the Markdown left
+    # without its title and its scale caption
+    ("22_goog_2025q1_release.md", "0001652044-25-000043", 0.49),
+    ("23_goog_2025q2_release.md", "0001652044-25-000062", 0.32),
+])
+def test_alphabet_releases_measured_by_ixconv_eval_against_the_company_facts(name, accession, floor, taxonomy, capsys):
+    from converter.cli import main
 
-| | Quarter Ended March 31, 2024 | Quarter Ended March 31, 2025 |
-| - | - | - |
-| Revenues | 10 | 12 |
-| Net income | 4 | 5 |
-
-## Segment Results
-
-| | Quarter Ended March 31, 2024 | Quarter Ended March 31, 2025 |
-| - | - | - |
-| Google Cloud | 3 | 4 |
-| Other Bets | 1 | 2 |
-"""
-    doc = read_markdown(text, "s.md")
-    assert sum(1 for ln in doc.lines if ln.text.startswith("Quarter Ended")) == 2
-    heading = line_with(doc, "Segment Results")
-    assert doc.lines[heading.number - 2].is_blank
+    path = CORPUS / name
+    truth = CORPUS / "truth" / "CIK0001652044.json"
+    if not path.is_file() or not truth.is_file():
+        pytest.skip("Alphabet release or company facts not found")
+    code = main(["eval", str(path), "--expected", str(truth), "--accession", accession, "--taxonomy", str(taxonomy),
+                 "--max-wrong", "0", "--min-recall", str(floor), "--format", "json", *ALPHABET])
+    result = json.loads(capsys.readouterr().out)[name]
+    assert result["wrong"] == 0 if "wrong" in result else result["conflict"] == 0
+    assert code == 0, result
+    assert result["exact"] >= 45
