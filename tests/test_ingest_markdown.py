@@ -417,3 +417,12 @@ def test_alphabet_releases_measured_by_ixconv_eval_against_the_company_facts(nam
     assert result["wrong"] == 0 if "wrong" in result else result["conflict"] == 0
     assert code == 0, result
     assert result["exact"] >= 45
+
+
+def test_an_html_table_inside_a_quote_keeps_its_columns_in_the_markdown_file():
+    text = "# T\n\n> <table>\n> <tr><td>Revenues</td><td>1,000</td><td>900</td></tr>\n> </table>\n"
+    doc = read_markdown(text, "q.md")
+    line = line_with(doc, "Revenues")
+    assert [c.text for c in line.cells] == ["Revenues", "1,000", "900"]
+    source = text.split("\n")
+    assert all(source[c.span.line - 1][c.span.col_start:].startswith("<td>" + c.text) for c in line.cells)

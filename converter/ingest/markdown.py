@@ -268,7 +268,7 @@ class _Reader:
         start, end = t.map
         depth = len(TABLE_OPEN.findall(t.content)) - len(TABLE_CLOSE.findall(t.content))
         j = i + 1
-        while depth > 0 and j < len(tokens):
+        while depth > 0 and t.level == 0 and j < len(tokens):
             nxt = tokens[j]
             if nxt.map and nxt.level == 0:
                 chunk = "\n".join(self.source[nxt.map[0]:nxt.map[1]])
@@ -284,7 +284,9 @@ class _Reader:
                 j = level_close
             else:
                 j += 1
-        fragment = self.source[start:end]
+        # at the top level, the source lines (blank lines inside a <table> included); inside a list or a
+        # quote, the block's own content (its prefix removed; columns are found again below)
+        fragment = self.source[start:end] if t.level == 0 else t.content.split("\n")
         if not "".join(fragment).strip():
             return j
         try:
