@@ -426,3 +426,16 @@ def test_an_html_table_inside_a_quote_keeps_its_columns_in_the_markdown_file():
     assert [c.text for c in line.cells] == ["Revenues", "1,000", "900"]
     source = text.split("\n")
     assert all(source[c.span.line - 1][c.span.col_start:].startswith("<td>" + c.text) for c in line.cells)
+
+
+@pytest.mark.parametrize("header, expected", [
+    (["Quarter Ended June 30, 2024 2025"], ["2024-04-01 to 2024-06-30", "2025-04-01 to 2025-06-30"]),
+    (["As of December 31, 2024 2023"], ["as of 2024-12-31", "as of 2023-12-31"]),
+])
+def test_a_header_whose_first_year_sits_beside_its_month_day(header, expected):
+    from converter.extract.periods import read_header
+
+    reading = read_header(header, 2)
+    assert reading.problem is None and [p.describe() for p in reading.periods] == expected
+    # a year before the date is not part of the years row: no guess
+    assert read_header(["2023 Quarter Ended June 30, 2024 2025"], 3).periods is None
