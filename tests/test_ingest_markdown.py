@@ -439,3 +439,35 @@ def test_a_header_whose_first_year_sits_beside_its_month_day(header, expected):
     assert reading.problem is None and [p.describe() for p in reading.periods] == expected
     # a year before the date is not part of the years row: no guess
     assert read_header(["2023 Quarter Ended June 30, 2024 2025"], 3).periods is None
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name, kinds", [
+    ("22_goog_2025q1_release.md", ("balance", "income", "cashflow")),
+    ("23_goog_2025q2_release.md", ("income", "cashflow")),
+])
+def test_alphabet_statements_are_read_whole(name, kinds):
+    """Every row of the statements (the cash flow too, which issue 13 maps) has a readable number in
+    every column: wrapped labels joined, "$ 80,539" read, empty trailing columns gone."""
+    from converter.extract import extract
+    from converter.mapping.rules import load_rules
+
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    rules = load_rules([Path(__file__).resolve().parents[1] / "taxonomy"])
+    tables = {t.statement: t for t in extract(read_document(path), rules.statements).tables if t.statement in kinds}
+    assert set(tables) == set(kinds)
+    for table in tables.values():
+        assert table.scale_monetary == 6
+        assert all(c.period is not None for c in table.columns)
+        for row in table.rows:
+            assert row.problem is None and all(c is not None and c.readable for c in row.cells), row.label
+    cash = {r.label: [c.value for c in r.cells] for r in tables["cashflow"].rows}
+    if name.startswith("23"):
+        assert cash["effect of exchange rate changes on cash and cash equivalents"] == [
+            Decimal(-238), Decimal(401), Decimal(-363), Decimal(444)]
+        assert cash["purchases of property and equipment"] == [
+            Decimal(-13186), Decimal(-22446), Decimal(-25198), Decimal(-39643)]
+    else:
+        assert len(tables["balance"].rows) == 30 and len(cash) >= 30
