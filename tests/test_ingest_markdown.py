@@ -471,3 +471,13 @@ def test_alphabet_statements_are_read_whole(name, kinds):
             Decimal(-13186), Decimal(-22446), Decimal(-25198), Decimal(-39643)]
     else:
         assert len(tables["balance"].rows) == 30 and len(cash) >= 30
+
+
+def test_an_unclosed_html_table_stops_at_the_next_markdown_heading():
+    text = ("# T\n\n<table>\n<tr><td>Revenues</td><td>1,000</td><td>900</td></tr>\n\n"
+            "<tr><td>Costs</td><td>100</td><td>90</td></tr>\n\n## Next heading\n\nSome prose.\n")
+    doc = read_markdown(text, "u.md")
+    assert rows(doc)["Costs"] == ["100", "90"]
+    heading = line_with(doc, "Next heading")
+    assert doc.lines[heading.number - 2].is_blank and heading.cells[0].span.line == 8
+    assert line_with(doc, "Some prose.").cells[0].span.line == 10

@@ -270,6 +270,8 @@ class _Reader:
         j = i + 1
         while depth > 0 and t.level == 0 and j < len(tokens):
             nxt = tokens[j]
+            if nxt.type in ("heading_open", "table_open", "hr"):
+                break  # Markdown of its own: the <table> was never closed
             if nxt.map and nxt.level == 0:
                 chunk = "\n".join(self.source[nxt.map[0]:nxt.map[1]])
                 depth += len(TABLE_OPEN.findall(chunk)) - len(TABLE_CLOSE.findall(chunk))
@@ -488,11 +490,13 @@ def read_markdown(text: str, file: str) -> Document:
         elif kind == "blank":
             blank()
         elif kind == "lines":
+            blank()
             for line in value:  # type: ignore[union-attr]
                 if line.is_blank:
                     blank()
                 else:
                     add([(c.text, c.span) for c in line.cells])
+            blank()  # an HTML block ends where the Markdown goes on
     flush_between()
     while lines and lines[-1].is_blank:
         lines.pop()
