@@ -134,7 +134,8 @@ class _Table:
 class _Reader:
     file: str
     source: list[str]
-    blocks: list[tuple[str, object]] = field(default_factory=list)  # ("line", cells) | ("blank", n) | ("table", _Table) | ("lines", [Line])
+    # ("line" | "heading" (h1, h2) | "section" (h3-h6), cells) | ("blank", None) | ("table", _Table) | ("lines", [Line])
+    blocks: list[tuple[str, object]] = field(default_factory=list)
 
     # ----- spans
 
