@@ -481,3 +481,11 @@ def test_an_unclosed_html_table_stops_at_the_next_markdown_heading():
     heading = line_with(doc, "Next heading")
     assert doc.lines[heading.number - 2].is_blank and heading.cells[0].span.line == 8
     assert line_with(doc, "Some prose.").cells[0].span.line == 10
+
+
+def test_a_markdown_file_of_a_million_cells_is_refused_in_one_line(tmp_path, taxonomy, capsys):
+    path = tmp_path / "wide.md"
+    path.write_text("# Acme\n\n" + "|" + " a |" * 1000 + "\n|" + " - |" * 1000 + "\n" + ("|" + " 1 |" * 1000 + "\n") * 1000)
+    assert convert(path, tmp_path / "o", taxonomy) == 2
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.strip()]
+    assert len(err) == 1 and "wide.md" in err[0] and "'|'" in err[0] and "Traceback" not in err[0]

@@ -37,6 +37,7 @@ from .edgar_text import is_number_text, read_lines, tidy_number
 from .errors import IngestError
 from .html import FOOTNOTE_MARK, SKIP_TAGS, clean_text, read_html
 
+MAX_TABLE_CELLS = 100_000  # a long release's pipe tables hold a few thousand
 BREAK = "\n"  # a <br> or hard line break inside an inline run
 INLINE_TAG = re.compile(r"^<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/)?\s*>$", re.DOTALL)
 TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
@@ -440,6 +441,11 @@ def _header_key(table: _Table) -> tuple[str, ...]:
 
 
 def read_markdown(text: str, file: str) -> Document:
+    pipes = text.count("|")
+    if pipes > MAX_TABLE_CELLS:
+        # the parser's table rule costs about 0.1 ms a cell: a hostile file of pipes would take minutes
+        raise IngestError(f"{file}: {pipes} table cell separators ('|') is over the {MAX_TABLE_CELLS} a release's "
+                          f"Markdown is read with; split the release or give it as .htm or .pdf")
     reader = _Reader(file, [ln.rstrip("\r") for ln in text.split("\n")])
     reader.read(text)
     lines: list[Line] = []
