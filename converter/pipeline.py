@@ -47,7 +47,7 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     document = read_document(release)
     report_date = report_date or find_report_date(document)
     if report_date is None:
-        raise ConversionError(f"{release}: no report date found (no 'Date of Report' line nor dated dateline); give --report-date YYYY-MM-DD")
+        raise ConversionError(f"{release}: no report date found (no 'Date of Report' line, no dated dateline, no sentence saying the release's information is as of a date); give --report-date YYYY-MM-DD")
     rules = rules or load_rules()
     index = index if index is not None else load_index(taxonomy)
     index.choose_versions(report_date)

@@ -31,6 +31,7 @@ DURATION_RE = re.compile(
 )
 ENDED_WITHOUT_LENGTH = re.compile(r"\bperiods?\s+end(?:ed|ing)\b", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,.])")
+YEARS_ONLY = re.compile(r"(?:\s*(?:19|20)\d{2})+\s*")
 
 
 Duration = Length  # the length of a period as printed
@@ -129,6 +130,13 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
                 lengths.append(d)
             return HeaderReading(tuple(out), None, tuple(labels), tuple(lengths))
         return HeaderReading(None, f"{len(durations)} period headings over {ncols} columns")
+    # "Quarter Ended June 30, 2024 | 2025": the first year printed beside the month-day, the others after
+    if not month_days and len(full_dates) == 1 and 0 < len(years) == ncols - 1:
+        m = next(m for m in DATE_RE.finditer(text) if m.group(3))
+        if YEARS_ONLY.fullmatch(text[m.end():]) and not YEAR_RE.search(rest[:m.start()]):
+            month_days = [(m.group(1), m.group(2))]
+            years = [full_dates[0].year] + years
+            full_dates = []
     # Case 2: month-day(s) over a row of years
     if len(years) == ncols and (month_days or full_dates):
         days = month_days or [(f"{d:%B}", str(d.day)) for d in full_dates]

@@ -1,8 +1,11 @@
-"""ingest: a release file (text, HTML, PDF) -> ``Document`` (lines of cells with source spans).
+"""ingest: a release file (text, HTML, Markdown, PDF) -> ``Document`` (lines of cells with source spans).
 
 ``read_document`` picks the reader by the file's content, the extension breaking ties:
 
 - ``%PDF-`` at the start: ``pdf`` (pdfplumber's text layer);
+- Markdown (a converter's output: Docling, MarkItDown, marker): a ``.md`` whose body holds GFM pipe
+  tables or HTML ``<table>`` blocks, or any file with pipe tables under Markdown headings: ``markdown``
+  (a ``.md`` with neither, such as a newswire copy saved as ``.md``, goes on below);
 - HTML or XHTML markup (``<html``, ``<body``, ``<table>`` rows, ``<p>``, ``<div>``): ``html``;
 - tab-separated cells (PDF-extracted text such as the reference release): ``text``;
 - a newswire copy (``.md``, or table cells one per line, or whole tables collapsed on one line):
@@ -24,6 +27,10 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 HTML_MARKUP = re.compile(r"<(?:!doctype\s+html|html|body|tr|td|th|p|div|font|br|span|h[1-6])\b", re.IGNORECASE)
 XHTML = re.compile(r"<\?xml[^>]*\?>\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE | re.DOTALL)
 EDGAR_MARKERS = re.compile(r"^\s*<(?:S|C|PAGE|CAPTION)>", re.IGNORECASE | re.MULTILINE)
+MD_DELIMITER_ROW = re.compile(r"^[ \t]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
+MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)
+MD_HTML_TABLE = re.compile(r"^[ \t]{0,3}<table\b", re.IGNORECASE | re.MULTILINE)
+HTML_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 LONE_VALUE = re.compile(r"^[ \t\u00a0]*(?:\$|\)|%)[ \t\u00a0]*$", re.MULTILINE)
 
 
@@ -41,12 +48,26 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def is_markdown(text: str, suffix: str) -> bool:
+    """Markdown with tables: pipe tables (a delimiter row) or, in a ``.md``, HTML ``<table>`` blocks;
+    a whole HTML document or an EDGAR text (``<S>``/``<C>`` columns) is not."""
+    head = text[:200_000]
+    if XHTML.match(head.lstrip()) or HTML_DOCUMENT.search(head) or EDGAR_MARKERS.search(head):
+        return False
+    pipe_tables = len(MD_DELIMITER_ROW.findall(head))
+    if suffix in (".md", ".markdown"):
+        return pipe_tables >= 1 or bool(MD_HTML_TABLE.search(head))
+    return pipe_tables >= 1 and bool(MD_HEADING.search(head))
+
+
 def sniff(data: bytes, text: str | None, suffix: str) -> str:
-    """The reader for a release: ``pdf``, ``html``, ``text``, ``newswire`` or ``edgar_text``."""
+    """The reader for a release: ``pdf``, ``markdown``, ``html``, ``text``, ``newswire`` or ``edgar_text``."""
     if data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
     assert text is not None
     head = text[:200_000]
+    if is_markdown(text, suffix):
+        return "markdown"
     markup = len(HTML_MARKUP.findall(head))
     lines = [ln for ln in text.splitlines() if ln.strip()]
     tabbed = sum(1 for ln in lines if "\t" in ln.strip("\t"))
@@ -91,6 +112,10 @@ def read_document(path: Path) -> Document:
     if not text.strip():
         raise IngestError(f"{name}: the file holds only whitespace; nothing to convert")
     kind = sniff(data, text, suffix)
+    if kind == "markdown":
+        from .markdown import read_markdown
+
+        return read_markdown(text, name)
     if kind == "html":
         from .html import read_html
 
