@@ -7,6 +7,7 @@ heavy is imported before ``convert`` is called (Arelle only when validation runs
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import tempfile
@@ -101,13 +102,13 @@ def convert(release: PathLike, out_dir: PathLike | None = None, *, taxonomy: Pat
     profile, overrides = _company(company)
     kwargs = dict(taxonomy=package, profile=profile, overrides=overrides, report_date=report_date,
                   validate=validate, viewer=validate, rules_dir=Path(rules) if rules is not None else None)
-    if out_dir is not None:
-        folder = Path(out_dir)
-        outcome = convert_release(release_path, folder, **kwargs)
-        return _result(outcome, folder, folder)
-    with tempfile.TemporaryDirectory(prefix="ixconv-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="ixconv-") as tmp:  # built whole before anything reaches out_dir
         outcome = convert_release(release_path, Path(tmp), **kwargs)
-        return _result(outcome, Path(tmp), None)
+        result = Result(outcome.filing, outcome.validation, _files_below(Path(tmp)), outcome.rendered.document_name)
+    if out_dir is None:
+        return result
+    result.write(out_dir)
+    return dataclasses.replace(result, out_dir=Path(out_dir))
 
 
 def _company(company: PathLike | Mapping[str, str] | None) -> tuple[Path | None, dict[str, str | None]]:
@@ -125,9 +126,7 @@ def _company(company: PathLike | Mapping[str, str] | None) -> tuple[Path | None,
     return profile, {}
 
 
-def _result(outcome, folder: Path, out_dir: Path | None) -> Result:
-    files: dict[str, bytes] = {}
-    for path in outcome.written:
-        if path.is_file():
-            files[path.relative_to(folder).as_posix()] = path.read_bytes()
-    return Result(outcome.filing, outcome.validation, files, outcome.rendered.document_name, out_dir)
+def _files_below(folder: Path) -> dict[str, bytes]:
+    """Every file the conversion wrote into its (fresh) folder, by relative path."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
