@@ -100,7 +100,8 @@ def convert_item(item: BatchItem, config: BatchConfig) -> ItemResult:
 def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
     """``pipeline.convert_release`` (what ``ixconv convert`` runs), with this process's warm validator."""
     from .. import pipeline
-    from ..errors import IxconvError
+    from ..company import ProfileError
+    from ..ingest.errors import IngestError
 
     timings: dict[str, float] = {}
     validator = _warm_validate_and_export(state, timings) if state.validator is not None else None
@@ -110,7 +111,7 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
             Path(item.input), Path(item.out_dir), taxonomy=state.taxonomy,
             profile=Path(state.config.profile) if state.config.profile else None,
             validate=state.config.validate, validator=validator, viewer=state.config.viewer, **state.convert_kwargs)
-    except IxconvError as exc:  # what `ixconv convert` would tell the user in one line
+    except (IngestError, pipeline.ConversionError, ProfileError) as exc:
         result.status, result.reason = REFUSED, str(exc)
         return
     result.status = CONVERTED
