@@ -263,7 +263,7 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
     if period.start is not None and period != current and calendar is not None and calendar.kind != "months":
         named, why = calendar.quarter(period)
         if named is None:
-            findings.append(Finding("prose.periodUncertain", "info",
+            findings.append(Finding("prose.periodUncertain", Severity.INFO,
                                     f"{match.group(0)!r} ({rule.origin}) is not tagged: its period on the company's "
                                     f"{calendar.describe()} cannot be determined with certainty ({why})",
                                     span_all, match.group(0), "prose"))
