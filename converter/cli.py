@@ -1,8 +1,8 @@
 """The ``ixconv`` command line: one verb per module in ``converter.commands``.
 
 Every verb module defines ``register(subparsers)`` which adds its parser and sets ``func``;
-``func(args) -> int`` returns the exit code. Errors meant for users are ``UserError`` (or a
-stage's own error class listed in ``USER_ERRORS``): one line on stderr, never a traceback.
+``func(args) -> int`` returns the exit code. Errors meant for users derive from ``IxconvError``
+(``converter.errors``): one line on stderr and its ``exit_code``, never a traceback.
 """
 from __future__ import annotations
 
@@ -11,25 +11,17 @@ import importlib
 import os
 import sys
 
-from .errors import UserError
+from . import __version__
+from .errors import IxconvError
 
 VERBS = ("convert", "validate", "check_mappings", "eval", "batch", "mutate")
-
-
-def _user_errors() -> tuple[type[BaseException], ...]:
-    from .company import ProfileError
-    from .ingest.errors import IngestError
-    from .mapping.rules import RuleError
-    from .outputs import OutputError
-    from .taxonomy.package import TaxonomyError
-
-    return (UserError, RuleError, TaxonomyError, IngestError, ProfileError, OutputError)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ixconv", description="Turn an earnings release into a validated Inline XBRL filing."
     )
+    parser.add_argument("--version", action="version", version=f"ixconv {__version__}")
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
     subparsers.required = True
     for verb in VERBS:
@@ -48,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except _user_errors() as exc:
+    except IxconvError as exc:
         print(f"ixconv {args.verb}: error: {exc}", file=sys.stderr)
-        return getattr(exc, "code", 2)
+        return exc.exit_code
     except BrokenPipeError:  # output piped into `head` and the like
         try:
             sys.stdout = open(os.devnull, "w")

@@ -10,12 +10,13 @@ import re
 import tomllib
 from pathlib import Path
 
+from .errors import IxconvError
 from .model import CalendarHint, Company, YearEndRule
 
 REQUIRED = ("name", "cik", "prefix")
 
 
-class ProfileError(Exception):
+class ProfileError(IxconvError):
     pass
 
 

@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .errors import IxconvError
 from .evidence.read import EvidenceError, read_instance, read_reported
 from .model import Period, ReportedFact
 
@@ -39,7 +40,7 @@ SCALES = (0, 3, 6, 9)
 NUMBER_TOKEN = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\d.,])\d+(?:\.\d+)?(?![\d])")
 
 
-class EvalError(Exception):
+class EvalError(IxconvError):
     """Expected facts cannot be read."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import Literal
 
 # --------------------------------------------------------------------------- ingest
@@ -223,17 +224,50 @@ class Fact:
 
 # --------------------------------------------------------------------------- checks
 
-Severity = Literal["error", "warning", "info"]
+class Severity(StrEnum):
+    """How much a finding matters, one scale for every stage (checks, mapping lint, validation).
+
+    A ``str`` enum: its members are their strings (``Severity.ERROR == "error"``), so JSON output and
+    templates keep the words they always had.
+    """
+
+    ERROR = "error"  # the output is wrong or cannot be made (a validation error, a rule that cannot apply)
+    INCONSISTENCY = "inconsistency"  # Arelle's word for a calculation that does not add up: counted as an error
+    WARNING = "warning"  # something was refused or is doubtful: not tagged, with its reason
+    INFO = "info"  # said for the record: nothing was lost
+
+    @property
+    def is_error(self) -> bool:
+        return self in (Severity.ERROR, Severity.INCONSISTENCY)
+
+    @classmethod
+    def of(cls, level: str) -> "Severity":
+        """The severity of a level as another tool words it (Arelle: ``fatal``, ``critical``,
+        ``inconsistency``, ``info-semantic``, ...; any case): unknown words are ``INFO``."""
+        word = level.strip().lower()
+        if word in ("error", "fatal", "critical"):
+            return cls.ERROR
+        if word in ("inconsistency", "warning"):
+            return cls(word)
+        return cls.INFO
 
 
 @dataclass(frozen=True)
 class Finding:
-    code: str  # e.g. "damage.digitGroup", "footing.mismatch", "missing.value"
+    """One thing a stage found and says, with where: the one finding type of every stage.
+
+    ``span`` locates it in the release (extract, mapping, checks) or in a rule file (the mapping lint:
+    file and line); ``source`` names a place outside both, as the tool that found it words it (a
+    validation rule: ``file.htm:123`` of the rendered filing).
+    """
+
+    code: str  # e.g. "damage.digitGroup", "footing.mismatch", "missing.value", "mapping.unknownConcept"
     severity: Severity
     message: str
     span: Span | None = None
     raw: str = ""
     table_id: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True)

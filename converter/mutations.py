@@ -434,16 +434,10 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 
 def user_errors() -> tuple[type[BaseException], ...]:
-    """The errors the command line shows as a one-line message (as ``converter.cli`` lists them)."""
-    from .company import ProfileError
-    from .errors import UserError
-    from .ingest.errors import IngestError
-    from .mapping.rules import RuleError
-    from .outputs import OutputError
-    from .pipeline import ConversionError
-    from .taxonomy.package import TaxonomyError
+    """The errors the command line shows as a one-line message: ``IxconvError``, as ``converter.cli`` catches."""
+    from .errors import IxconvError
 
-    return (UserError, ConversionError, RuleError, TaxonomyError, IngestError, ProfileError, OutputError)
+    return (IxconvError,)
 
 
 @dataclass(frozen=True)

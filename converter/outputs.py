@@ -13,12 +13,14 @@ import re
 import tempfile
 from pathlib import Path
 
+from .errors import IxconvError
+
 # A plain file name: no separator, no leading dot (so never "." or ".."), no control character, no
 # trailing newline (\Z, not $, which would let "name\n" through).
 SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}\Z")
 
 
-class OutputError(Exception):
+class OutputError(IxconvError):
     pass
 
 

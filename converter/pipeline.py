@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import IxconvError
 from .checks import run_checks
 from .company import load_calendar_hint, load_company, load_segments, profile_beside
 from .extract import extract
@@ -19,16 +20,17 @@ from .ingest import read_document
 from .ingest.company_facts import company_facts
 from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.prose import prose_facts
-from .mapping.rules import ExtensionConcept, Origin, RuleSet, load_rules
+from .mapping.rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
 from decimal import Decimal
 
-from .mapping.cover import cover_facts
-from .model import Fact, Filing, Period, QName, Reading, Span
+from .mapping.cover import cover_facts, load_cover_rules
+from .mapping.prose import load_prose_rules
+from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span
 from .render import HIDDEN, Rendered, render_filing
 from .taxonomy.index import ConceptIndex, load_index
 
 
-class ConversionError(Exception):
+class ConversionError(IxconvError):
     """The release cannot be converted; the message says why and what to do."""
 
 
@@ -43,12 +45,16 @@ class Conversion:
 
 def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                  overrides: dict[str, str | None] | None = None, rules: RuleSet | None = None,
-                 report_date: dt.date | None = None, index: ConceptIndex | None = None) -> tuple[Filing, ConceptIndex]:
+                 report_date: dt.date | None = None, index: ConceptIndex | None = None,
+                 rules_dir: Path | None = None) -> tuple[Filing, ConceptIndex]:
+    """Everything up to the render, in memory. ``rules_dir`` is a user's rules folder merged over the
+    defaults file by file (``mapping.rules.overlay_files``); ``rules`` (already loaded) wins over it for
+    the mapping rules, and the prose and cover rules come from ``rules_dir`` when it has them."""
     document = read_document(release)
     report_date = report_date or find_report_date(document)
     if report_date is None:
         raise ConversionError(f"{release}: no report date found (no 'Date of Report' line, no dated dateline, no sentence saying the release's information is as of a date); give --report-date YYYY-MM-DD")
-    rules = rules or load_rules()
+    rules = rules or load_rules(overlay=rules_dir)
     index = index if index is not None else load_index(taxonomy)
     index.choose_versions(report_date)
     profile = profile if profile is not None else profile_beside(release)
@@ -70,11 +76,12 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     mapping = map_extraction(extraction, rules, index, company.prefix)
     resolver = ConceptResolver(index, rules, company.prefix)
     members = {s["phrase"]: f"ext:{s['member']}" for s in segments}
+    prose_rules = load_prose_rules(rule_file("prose.toml", rules_dir), members)
     prose, prose_findings = prose_facts(document, extraction.tables, resolver, company.fiscal_year_end, members,
-                                          calendar=extraction.calendar)
+                                        prose_rules, calendar=extraction.calendar)
     mapping.facts.extend(prose)
     mapping.findings.extend(prose_findings)
-    cover, cover_findings = cover_facts(document, index, report_date)
+    cover, cover_findings = cover_facts(document, index, report_date, load_cover_rules(rule_file("cover.toml", rules_dir)))
     mapping.facts.extend(cover)
     mapping.facts.extend(hidden_facts(company, cover, index, report_date, profile))
     mapping.findings.extend(cover_findings)
@@ -95,9 +102,7 @@ def _refusal_findings(mapping, extraction):
         span = refusal.reading.span
         if (span.line, span.col_start) in reported:
             continue
-        from .model import Finding
-
-        yield Finding("mapping.refused", "warning",
+        yield Finding("mapping.refused", Severity.WARNING,
                       f"{refusal.reading.raw!r} ({refusal.concept}) is not tagged: {refusal.reason}",
                       span, refusal.reading.raw, refusal.table_id)
 
@@ -149,7 +154,8 @@ class Outcome:
 def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Path | None = None,
                     overrides: dict[str, str | None] | None = None, report_date: dt.date | None = None,
                     validate: bool = True, validator=None, extra_outputs=None, rules: RuleSet | None = None,
-                    index: ConceptIndex | None = None, viewer: bool = False) -> Outcome:
+                    index: ConceptIndex | None = None, viewer: bool = False,
+                    rules_dir: Path | None = None) -> Outcome:
     """The whole job for one release: build, render, write (only once all of that succeeded), validate
     with Arelle and export (xBRL-JSON/CSV in the same session), then the report and the flat CSV.
 
@@ -160,7 +166,7 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     from .outputs import write_all
 
     filing, index = build_filing(release, taxonomy=taxonomy, profile=profile, overrides=overrides,
-                                 report_date=report_date, rules=rules, index=index)
+                                 report_date=report_date, rules=rules, index=index, rules_dir=rules_dir)
     rendered = render(filing, index)
     written = write_all(out_dir, dict(rendered.files))
     base = Path(rendered.document_name).stem
@@ -174,13 +180,12 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     viewer_name = None
     if viewer:
         from .export.viewer import ViewerError, write_viewer
-        from .model import Finding as _Finding
 
         try:
             written.append(write_viewer(out_dir / rendered.document_name, taxonomy, out_dir))
             viewer_name = written[-1].name
         except ViewerError as exc:
-            rendered.extension.findings.append(_Finding("viewer.notWritten", "warning", str(exc), None))
+            rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, str(exc), None))
     if rendered.extension is not None and rendered.extension.findings:
         filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
     data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name)

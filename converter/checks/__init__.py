@@ -5,7 +5,7 @@ import datetime as dt
 
 from ..mapping.apply import Mapping
 from ..mapping.rules import RuleSet
-from ..model import Extraction, Fact, Finding, Footing, QName
+from ..model import Extraction, Fact, Finding, Footing, QName, Severity
 from .duplicates import check_duplicates
 from .footings import check_footings
 from .gates import run_gates
@@ -27,7 +27,7 @@ def missing_lines(extraction: Extraction, facts: list[Fact], rules: RuleSet) -> 
                         continue
                     if (table.id, column.period.key, QName.parse(concept)) not in have:
                         findings.append(Finding(
-                            "missing.value", "warning",
+                            "missing.value", Severity.WARNING,
                             f"table {table.id} ({table.statement}): {concept} for {column.period.describe()} is missing "
                             f"(its row is absent, unreadable or refused); it is not computed from other lines",
                             None, table_id=table.id,

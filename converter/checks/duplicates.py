@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import Fact, Finding
+from ..model import Fact, Finding, Severity
 
 
 def check_duplicates(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
@@ -29,7 +29,7 @@ def check_duplicates(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
             for fact in group:
                 refused.add(id(fact))
                 findings.append(Finding(
-                    "duplicate.inconsistent", "warning",
+                    "duplicate.inconsistent", Severity.WARNING,
                     f"{fact.reading.raw!r} ({concept}, {fact.period.describe()}) is not tagged: the same fact is printed "
                     f"with different values: {shown}", fact.reading.span, fact.reading.raw, fact.table_id,
                 ))

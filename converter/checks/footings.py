@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from ..mapping.apply import Refusal
 from ..mapping.rules import Calculation
-from ..model import Fact, Finding, Footing, QName
+from ..model import Fact, Finding, Footing, QName, Severity
 
 
 @dataclass
@@ -187,14 +187,14 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
     for fact in facts:
         why = refused.get(id(fact)) or distrusted_rows.get((fact.table_id, fact.row_line))
         if why:
-            findings.append(Finding("footing.refused", "warning",
+            findings.append(Finding("footing.refused", Severity.WARNING,
                                     f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {why}",
                                     fact.reading.span, fact.reading.raw, fact.table_id))
         else:
             kept.append(fact)
     for footing in footings:
         if not footing.ok and footing.checkable:
-            findings.append(Finding("footing.mismatch", "warning",
+            findings.append(Finding("footing.mismatch", Severity.WARNING,
                                     f"table {footing.table_id}: {footing.rule}: {footing.total_label!r} = {footing.total:f} "
                                     f"but parts give {footing.computed:f} ({footing.period.describe()})",
                                     None, table_id=footing.table_id))

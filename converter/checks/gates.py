@@ -25,7 +25,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from ..mapping.rules import Gate
-from ..model import Fact, Finding, QName
+from ..model import Fact, Finding, QName, Severity
 
 QUARTER_DAYS = (89, 90, 91, 92, 98)  # three calendar months, 13 or 14 weeks
 YEAR_DAYS = (364, 365, 366, 371)  # 52 weeks, a calendar year, 53 weeks
@@ -85,7 +85,7 @@ def run_gates(facts: list[Fact], gates: tuple[Gate, ...], report_date: dt.date |
     for fact in facts:
         if id(fact) in refused:
             code, reason = refused[id(fact)]
-            findings.append(Finding(code, "warning",
+            findings.append(Finding(code, Severity.WARNING,
                                     f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {reason}",
                                     fact.reading.span, fact.reading.raw, fact.table_id))
         else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 
-from ..model import Fact, Finding, Period, QName
+from ..model import Fact, Finding, Period, QName, Severity
 
 
 def _length(period: Period) -> tuple:
@@ -72,7 +72,7 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
         if confirm == 0 and len(votes) == 1 and target_key not in table_periods[table_id]:
             moves[(table_id, pkey)] = target
             findings.append(Finding(
-                "period.corrected", "warning",
+                "period.corrected", Severity.WARNING,
                 f"table {table_id}: the column headed {example.period.describe()} holds the amounts of "
                 f"{target.describe()} ({len(evidence)} agreeing, e.g. {example.reading.raw} = {other.concept} in table "
                 f"{other.table_id} line {other.reading.span.line}); its facts are tagged for {target.describe()}",
@@ -88,7 +88,7 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
     for fact in facts:
         key = (fact.table_id, fact.period.key) if fact.is_numeric else None
         if key in refused:
-            findings.append(Finding("period.conflict", "warning",
+            findings.append(Finding("period.conflict", Severity.WARNING,
                                     f"{fact.reading.raw!r} ({fact.concept}) is not tagged: {refused[key]}",
                                     fact.reading.span, fact.reading.raw, fact.table_id))
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Fact, Finding
+from ..model import Fact, Finding, Severity
 
 NEGATIVE_CASE = re.compile(r"\(\s*[a-z][a-z\s/&-]*\)", re.IGNORECASE)  # "(loss)", "(benefit from)", not "(1)"
 # a concept name's two sides: the first word of a pair is what its positive values are
@@ -42,7 +42,7 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
             marked = inverted_convention(fact.row_label, fact.concept.local)
             if marked:
                 findings.append(Finding(
-                    "sign.inverted", "warning",
+                    "sign.inverted", Severity.WARNING,
                     f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
                     f"{fact.row_label!r} prints {marked} amounts in parentheses, which {fact.concept} holds as "
                     f"positive; a rule with sign = \"negated\" is needed for this row", fact.reading.span,
@@ -59,7 +59,7 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
             kept.append(fact)
             continue
         findings.append(Finding(
-            "sign.ambiguous", "warning",
+            "sign.ambiguous", Severity.WARNING,
             f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
             f"{fact.row_label!r} does not say what parentheses mean (a negative amount, or an amount shown "
             f"as a deduction?) and no footing verifies it", fact.reading.span, fact.reading.raw, fact.table_id))

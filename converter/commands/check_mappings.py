@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..model import Finding
 from ..mapping.lint import (
-    ERROR, REFERENCE_ENV, Finding, LintReport, ReferenceData, ReferenceDataError, lint, taxonomy_version,
+    ERROR, REFERENCE_ENV, LintReport, ReferenceData, ReferenceDataError, finding_dict, lint, taxonomy_version,
 )
 from ..taxonomy.index import load_index
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
@@ -61,13 +62,13 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     findings = [_displayed(f) for f in report.findings]
     if args.format == "json":
-        print(json.dumps([f.as_dict() for f in findings], indent=2))
+        print(json.dumps([finding_dict(f) for f in findings], indent=2))
     elif args.format == "github":
         for finding in findings:
             print(github_annotation(finding))
     else:
         for finding in findings:
-            print(f"{finding.file}:{finding.line}: {finding.level}: {finding.code}: {finding.message}")
+            print(f"{finding.span.file}:{finding.span.line}: {finding.severity}: {finding.code}: {finding.message}")
         print(_summary(report, taxonomy_version(index, "us-gaap")), file=sys.stderr)
     if report.errors or (args.strict and report.warnings):
         return 1
@@ -94,14 +95,14 @@ def _summary(report: LintReport, taxonomy: str) -> str:
 
 def _displayed(finding: Finding) -> Finding:
     """The finding with its file relative to the working directory when it lies below it."""
-    path = Path(finding.file)
+    path = Path(finding.span.file)
     try:
-        shown = os.path.relpath(path.resolve(), Path.cwd()) if path.is_absolute() else finding.file
+        shown = os.path.relpath(path.resolve(), Path.cwd()) if path.is_absolute() else finding.span.file
     except ValueError:  # another drive
-        shown = finding.file
+        shown = finding.span.file
     if shown.startswith(".."):
         shown = str(path)
-    return dataclasses.replace(finding, file=shown)
+    return dataclasses.replace(finding, span=dataclasses.replace(finding.span, file=shown))
 
 
 def _escape(text: str, *, property_value: bool = False) -> str:
@@ -113,6 +114,6 @@ def _escape(text: str, *, property_value: bool = False) -> str:
 
 def github_annotation(finding: Finding) -> str:
     """One GitHub Actions workflow command: ``::error file=F,line=N,title=CODE::message``."""
-    command = "error" if finding.level == ERROR else "warning"
-    return (f"::{command} file={_escape(finding.file, property_value=True)},line={finding.line},"
+    command = "error" if finding.severity == ERROR else "warning"
+    return (f"::{command} file={_escape(finding.span.file, property_value=True)},line={finding.span.line},"
             f"title={_escape(finding.code, property_value=True)}::{_escape(finding.message)}")

@@ -6,10 +6,8 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
-from ..company import ProfileError
-from ..ingest.errors import IngestError
-from ..outputs import OutputError
-from ..pipeline import ConversionError, convert_release
+from ..model import Severity
+from ..pipeline import convert_release
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
 
 
@@ -25,6 +23,8 @@ def register(subparsers) -> None:
     add_taxonomy_option(p)
     p.add_argument("--profile", type=Path, metavar="FILE", help="company profile (default: <release>.profile.toml beside it)")
     p.add_argument("--cik"); p.add_argument("--company", dest="name"); p.add_argument("--ticker"); p.add_argument("--prefix")
+    p.add_argument("--rules", type=Path, metavar="DIR",
+                   help="your rules folder, merged over the default rules file by file (same relative path: yours replaces the default)")
     p.add_argument("--report-date", metavar="YYYY-MM-DD", help="the 8-K's report date when the release does not print it")
     p.add_argument("--no-validate", action="store_true", help="skip the Arelle validation gate")
     p.add_argument("--no-viewer", action="store_true", help="do not write the interactive viewer (viewer.html)")
@@ -43,14 +43,11 @@ def run(args) -> int:
         raise UserError(f"profile {args.profile} not found; give an existing company profile with --profile FILE "
                         f"(see samples/*.profile.toml) or the company options --cik, --company, --prefix")
     overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
-    try:
-        outcome = convert_release(args.release, args.out, taxonomy=package, profile=args.profile, overrides=overrides,
-                                  report_date=report_date, validate=not args.no_validate,
-                                  viewer=not args.no_viewer and not args.no_validate)
-    except (IngestError, ConversionError, ProfileError, OutputError) as exc:
-        raise UserError(str(exc)) from None
+    outcome = convert_release(args.release, args.out, taxonomy=package, profile=args.profile, overrides=overrides,
+                              report_date=report_date, validate=not args.no_validate,
+                              viewer=not args.no_viewer and not args.no_validate, rules_dir=args.rules)
     filing, validation = outcome.filing, outcome.validation
-    refused = sum(1 for f in filing.findings if f.severity == "warning")
+    refused = sum(1 for f in filing.findings if f.severity is Severity.WARNING)
     names = sorted(p.name if p.parent == args.out else f"{p.parent.name}/" for p in outcome.written)
     print(f"wrote {args.out}/: {', '.join(dict.fromkeys(names))}")
     print(f"tagged {len(filing.facts)} facts; {refused} cells, rows or values not tagged (reasons in report.html)")
@@ -59,6 +56,6 @@ def run(args) -> int:
         return 0
     print(validation.summary_line())
     for message in validation.messages:
-        if message.level in ("error", "fatal", "critical", "inconsistency"):
+        if message.is_error:
             print(f"  {message.level}: {message.code}: {message.text[:200]}", file=sys.stderr)
     return 1 if validation.errors else 0

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
+from ..model import Severity
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
 
 INLINE_SUFFIXES = (".htm", ".html", ".xhtml")
@@ -83,7 +84,7 @@ def run(args) -> int:
     entry, plugins = _entry(documents)
     report = validate_filing(entry, package, plugins=plugins)
     if not report.arelle.loaded:
-        first = next((m.text for m in report.messages if m.level in ("error", "fatal", "critical")), "")
+        first = next((m.text for m in report.messages if m.severity is Severity.ERROR), "")
         raise UserError(f"Arelle could not load {args.target}" + (f": {first[:300]}" if first else ""))
     if args.format == "json":
         summary = report.summary()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..errors import IxconvError
 from ..model import Period, ReportedFact
 
 IX = "http://www.xbrl.org/2013/inlineXBRL"
@@ -20,10 +21,10 @@ XBRLDI = "http://xbrl.org/2006/xbrldi"
 MAX_BYTES = 200 * 1024 * 1024
 
 
-class EvidenceError(Exception):
+class EvidenceError(IxconvError):
     """A company XBRL file cannot be read; the message says which and why."""
 
-    code = 2
+    exit_code = 2
 
 
 def _local(name: str) -> str:

@@ -17,10 +17,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..errors import IxconvError
 from ..outputs import OutputError, safe_child, write_atomic
 
 
-class OimExportError(Exception):
+class OimExportError(IxconvError):
     """Arelle could not produce an OIM file (it says why in its log, e.g. tuples are not allowed)."""
 
 

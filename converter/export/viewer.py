@@ -16,6 +16,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ..errors import IxconvError
 from ..outputs import write_all
 
 VIEWER_NAME = "viewer.html"
@@ -23,7 +24,7 @@ SCRIPT_NAME = "ixbrlviewer.js"
 PLUGIN = "ixbrl-viewer"
 
 
-class ViewerError(Exception):
+class ViewerError(IxconvError):
     """The viewer could not be written; the message says why."""
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..mapping.rules import StatementKind
-from ..model import CalendarHint, Document, Extraction, Finding
+from ..model import CalendarHint, Document, Extraction, Finding, Severity
 from .calendar import apply_calendar, infer_calendar
 from .tables import find_tables
 
@@ -19,13 +19,13 @@ def extract(document: Document, statements: tuple[StatementKind, ...], calendar:
             for reading in list(row.cells) + list(row.extras):
                 if reading is not None and reading.problem and not reading.problem.startswith("column "):
                     findings.append(Finding(
-                        "damage.cell", "warning",
+                        "damage.cell", Severity.WARNING,
                         f"{reading.raw!r} in row {row.raw_label or '(no label)'!r} is not tagged: {reading.problem}",
                         reading.span, reading.raw, table.id,
                     ))
             if row.problem:
                 findings.append(Finding(
-                    "damage.row", "warning",
+                    "damage.row", Severity.WARNING,
                     f"row {row.raw_label or '(no label)'!r} is not tagged: {row.problem}",
                     (row.extras[0].span if row.extras else next((c.span for c in row.cells if c), None)),
                     " ".join(r.raw for r in row.extras) or " ".join(c.raw for c in row.cells if c), table.id,

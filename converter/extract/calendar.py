@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from ..model import CalendarHint, FiscalCalendar, Finding, Length, Period, Table, YearEndRule, month_end
+from ..model import CalendarHint, FiscalCalendar, Finding, Length, Period, Severity, Table, YearEndRule, month_end
 
 
 def _is_month_end(day: dt.date) -> bool:
@@ -112,7 +112,7 @@ def apply_calendar(tables: list[Table], calendar: FiscalCalendar) -> tuple[list[
             if period is None:
                 columns.append(dataclasses.replace(column, period=None, problem=why))
                 findings.append(Finding(
-                    "period.uncertain", "warning",
+                    "period.uncertain", Severity.WARNING,
                     f"table {table.id}: the column headed {column.header!r} is not tagged: its start cannot be "
                     f"determined with certainty ({why}); calendar: {calendar.describe()} ({calendar.source})",
                     None, column.header, table.id))

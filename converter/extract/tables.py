@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..mapping.rules import StatementKind
-from ..model import Column, Finding, Line, Reading, Row, Table
+from ..model import Column, Finding, Line, Reading, Row, Severity, Table
 from .numbers import DASHES, MARKER, is_noise, looks_numeric, read_number
 from .periods import DATE_RE, DURATION_RE, YEAR_RE, read_header
 
@@ -202,7 +202,7 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
         columns = tuple(Column(c, None, "", header.problem) for c in range(ncols))
         if header_lines or statement != "other":
             findings.append(Finding(
-                "extract.periodUnknown", "warning",
+                "extract.periodUnknown", Severity.WARNING,
                 f"table {table_id} ({title[:60]!r}): cannot read the columns' periods: {header.problem}",
                 header_lines[0].cells[0].span if header_lines else None, table_id=table_id,
             ))
@@ -225,7 +225,7 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
     for inf in infos:
         for cell in inf.noise:
             findings.append(Finding(
-                "damage.strayCell", "info",
+                "damage.strayCell", Severity.INFO,
                 f"stray symbol {cell.text!r} in row {' '.join(inf.label_cells) or '(no label)'!r} (where a currency "
                 f"sign would be) is ignored; it is no number and the row's numbers are read without it",
                 cell.span, cell.text, table_id))
@@ -299,7 +299,7 @@ def _refuse_damaged_columns(table_id: str, rows: list[Row], ncols: int, findings
         damaged = [r for r in readings if r.problem]
         if len(readings) >= 4 and len(damaged) * 2 >= len(readings):
             reason = f"column {col + 1} is damaged: {len(damaged)} of {len(readings)} numbers are malformed"
-            findings.append(Finding("damage.column", "warning", f"table {table_id}: {reason}; none of its numbers is tagged",
+            findings.append(Finding("damage.column", Severity.WARNING, f"table {table_id}: {reason}; none of its numbers is tagged",
                                     readings[0].span, table_id=table_id))
             new_rows = []
             for r in out:

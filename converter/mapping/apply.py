@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Extraction, Fact, Finding, Period, QName, Reading, Row, Table
+from ..model import Extraction, Fact, Finding, Period, QName, Reading, Row, Severity, Table
 from ..taxonomy.index import ConceptIndex
 from .rules import PERIOD_OF_STATEMENT, MappingRule, Origin, RuleSet
 
@@ -137,7 +137,7 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, 
             count = sum(1 for r in table.rows for c in r.cells if c is not None and c.readable)
             if count:
                 out.findings.append(Finding(
-                    "mapping.tableNotMapped", "info",
+                    "mapping.tableNotMapped", Severity.INFO,
                     f"table {table.id} ({table.title[:60]!r}, lines {table.first_line}-{table.last_line}) is not a "
                     f"statement the mapping rules cover ({table.statement}); its {count} numbers are not tagged",
                     None, table_id=table.id,
@@ -162,7 +162,7 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
     rule, how, problem = choose_rule(row, rules, table.title) if row.label else (None, "", None)
     first_span = next((c.span for c in row.cells if c is not None), None)
     if problem:
-        out.findings.append(Finding("mapping.ambiguous", "warning", f"row not tagged: {problem}", first_span,
+        out.findings.append(Finding("mapping.ambiguous", Severity.WARNING, f"row not tagged: {problem}", first_span,
                                     table_id=table.id))
         return
     if rule is None:
@@ -170,7 +170,7 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
             out.unmapped.append((table.id, row.line))
             out.unmapped_rows.append((table, row))
             out.findings.append(Finding(
-                "mapping.noRule", "info",
+                "mapping.noRule", Severity.INFO,
                 f"row {row.raw_label or '(no label)'!r} of the {table.statement} statement matches no mapping rule; "
                 f"{len(readable)} numbers not tagged",
                 first_span, " ".join(c.raw for c in readable), table.id,
@@ -179,7 +179,7 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
     if rule.id not in bad_rules:
         bad_rules[rule.id] = rule_problem(rule, resolver.index, resolver)
         if bad_rules[rule.id]:
-            out.findings.append(Finding("mapping.badRule", "error", f"rule {rule.ref} maps nothing: {bad_rules[rule.id]}",
+            out.findings.append(Finding("mapping.badRule", Severity.ERROR, f"rule {rule.ref} maps nothing: {bad_rules[rule.id]}",
                                         None, table_id=table.id))
     if bad_rules[rule.id]:
         return
@@ -264,7 +264,7 @@ def _map_candidates(out: Mapping, resolver: ConceptResolver) -> None:
             continue
         shown = ", ".join(f"{c.concept} ({c.confidence:.2f})" for c in ranked) or "none"
         out.findings.append(Finding(
-            "mapping.extensionProposed", "warning",
+            "mapping.extensionProposed", Severity.WARNING,
             f"row {row.raw_label!r} ({table.statement}) is not tagged: no rule maps it and no standard candidate is "
             f"both at least {THRESHOLD:.2f} and {MARGIN:.2f} ahead of the next: {shown}; proposed extension "
             f"ext:{extension_name(row.raw_label)} ({unit}, {period}); add a rule in taxonomy/mappings or an "

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Document, Fact, Finding, Line, Period, QName, Reading, Span
+from ..model import Document, Fact, Finding, Line, Period, QName, Reading, Severity, Span
 from ..taxonomy.index import ConceptIndex
-from .rules import PROJECT_TAXONOMY, RuleError, _read_toml
+from .rules import RuleError, _read_toml, rule_file
 
 ITEM_HEADING = re.compile(r"^\s*item\s+\d+\.\d+", re.IGNORECASE)
 MAX_VARIANTS = 81
@@ -36,7 +36,7 @@ class CoverRule:
 
 
 def load_cover_rules(path: Path | None = None) -> list[CoverRule]:
-    path = path or PROJECT_TAXONOMY / "cover.toml"
+    path = path or rule_file("cover.toml")
     if not path.is_file():
         return []
     _text, data = _read_toml(path)
@@ -152,14 +152,14 @@ def cover_facts(document: Document, index: ConceptIndex, report_date: dt.date,
                 reading = Reading(printed if printed.strip() else value, span, Decimal(0))
                 if index.get(concept) is None:
                     findings.append(Finding(
-                        "cover.conceptMissing", "info",
+                        "cover.conceptMissing", Severity.INFO,
                         f"cover value {value!r} ({rule.id}) is not tagged: the loaded taxonomy has no {concept} "
                         f"(dei {index.chosen['dei'].date if 'dei' in index.chosen else '?'})", span, value, "cover"))
                     continue
                 normalised = _normalise(value, rule.values.get(group))
                 if not rule.formats.get(group) and not index.value_fits(concept, normalised):
                     findings.append(Finding(
-                        "cover.valueDoesNotFitType", "info",
+                        "cover.valueDoesNotFitType", Severity.INFO,
                         f"cover value {value!r} ({rule.id}) is not tagged: it does not fit the type of {concept} in the "
                         f"loaded taxonomy ({index.get(concept).type}) and no transformation converts it",  # type: ignore[union-attr]
                         span, value, "cover"))

@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..errors import IxconvError
+from ..model import Finding, Severity, Span
 from ..taxonomy.index import FAMILIES, Concept, ConceptIndex
 from .rules import (
     PERIOD_OF_STATEMENT, SIGNS, STATEMENTS, UNIT_KINDS, ExtensionConcept, Origin, RuleSet, _entries, _read_toml,
@@ -30,7 +31,7 @@ from .rules import (
 
 REFERENCE_ENV = "IXCONV_REFERENCE"
 REFERENCE_OPTION = "--reference"
-ERROR, WARNING = "error", "warning"
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 TABLES = ("rule", "calculation", "statement", "extension", "cover", "prose", "agreement", "gate")
 REQUIRED_KEYS = {
@@ -68,20 +69,15 @@ STATEMENT_WORDS = {"balance": "balance-sheet rows", "income": "income-statement 
 LOOKS_STANDARD_CUTOFF = 0.9  # difflib ratio of the lower-cased names
 
 
-class ReferenceDataError(Exception):
+class ReferenceDataError(IxconvError):
     """SEC EDGAR reference data is needed for a check but is not where it was looked for."""
 
 
-@dataclass(frozen=True)
-class Finding:
-    file: str
-    line: int
-    level: str  # "error" | "warning"
-    code: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "level": self.level, "code": self.code, "message": self.message}
+def finding_dict(finding: Finding) -> dict:
+    """A lint finding as the JSON output has always shown it: file, line, level, code, message."""
+    span = finding.span
+    return {"file": span.file if span else "", "line": span.line if span else 0, "level": str(finding.severity),
+            "code": finding.code, "message": finding.message}
 
 
 def taxonomy_version(index: ConceptIndex, prefix: str) -> str:
@@ -90,8 +86,9 @@ def taxonomy_version(index: ConceptIndex, prefix: str) -> str:
     return f"{prefix} {chosen.date}" if chosen else f"no {prefix} schema"
 
 
-def _finding(origin: Origin, level: str, code: str, message: str) -> Finding:
-    return Finding(origin.file, origin.line, level, code, message)
+def _finding(origin: Origin, level: Severity, code: str, message: str) -> Finding:
+    """A finding located at a rule file's line (``Span`` with no columns)."""
+    return Finding(code, level, message, Span(origin.file, origin.line, 0, 0))
 
 
 # ------------------------------------------------------------------------------------- inputs
@@ -140,10 +137,9 @@ def _key_line(text: str, key: str) -> int:
 
 def default_reference_dir() -> Path:
     """$IXCONV_REFERENCE, else ../shared/reference/sec-edgar beside the project."""
-    env = os.environ.get(REFERENCE_ENV)
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "sec-edgar"
+    from ..locations import shared_path
+
+    return shared_path(REFERENCE_ENV, "reference", "sec-edgar")
 
 
 class ReferenceData:
@@ -692,11 +688,11 @@ class LintReport:
 
     @property
     def errors(self) -> int:
-        return sum(f.level == ERROR for f in self.findings)
+        return sum(f.severity == ERROR for f in self.findings)
 
     @property
     def warnings(self) -> int:
-        return sum(f.level == WARNING for f in self.findings)
+        return sum(f.severity == WARNING for f in self.findings)
 
 
 def lint(paths: list[Path] | None, index: ConceptIndex, *, target_year: int | None = None,
@@ -715,11 +711,11 @@ def lint(paths: list[Path] | None, index: ConceptIndex, *, target_year: int | No
         index.choose_versions(dt.date(target_year, 12, 31))
     year = target_year if target_year is not None else int(index.year)
     rules = None
-    if not any(f.level == ERROR for f in findings):
+    if not any(f.severity == ERROR for f in findings):
         rules = load_rules(files)
         ctx = Context(rules, index, year, reference or ReferenceData())
         for taxonomy_check in TAXONOMY_CHECKS:
             findings.extend(taxonomy_check(ctx))
     order = {str(path): i for i, path in enumerate(files)}
-    findings.sort(key=lambda f: (order.get(f.file, len(order)), f.line, f.code, f.message))
+    findings.sort(key=lambda f: (order.get(f.span.file, len(order)), f.span.line, f.code, f.message))
     return LintReport(tuple(findings), tuple(str(f) for f in files), rules, year)

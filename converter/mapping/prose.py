@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Document, Fact, FiscalCalendar, Finding, Period, Reading, Span, Table, month_end
+from ..model import Document, Fact, FiscalCalendar, Finding, Period, Reading, Severity, Span, Table, month_end
 from .apply import UNIT_OF_KIND, ConceptResolver
-from .rules import PROJECT_TAXONOMY, RuleError, _read_toml
+from .rules import RuleError, _read_toml, rule_file
 
 SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9}
 MONEY = r"\$\s*\(?\s*\d[\d,]*(?:\.\d+)?\s*\)?(?:\s*(?:thousand|million|billion)\b)?"
@@ -59,7 +59,7 @@ class ProseRule:
 
 
 def load_prose_rules(path: Path | None = None, members: dict[str, str] | None = None) -> list[ProseRule]:
-    path = path or PROJECT_TAXONOMY / "prose.toml"
+    path = path or rule_file("prose.toml")
     if not path.is_file():
         return []
     _text, data = _read_toml(path)
@@ -256,14 +256,14 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
             period = parse_period(min(nearest, key=lambda m: abs(m.start() - match.start())).group(0), current, fye)
     span_all = Span(document.path, _source_line(line),  offset + match.start(), offset + match.end())
     if period is None:
-        findings.append(Finding("prose.periodUnknown", "info",
+        findings.append(Finding("prose.periodUnknown", Severity.INFO,
                                 f"{match.group(0)!r} ({rule.origin}) is not tagged: no period can be read for it",
                                 span_all, match.group(0), "prose"))
         return []
     if period.start is not None and period != current and calendar is not None and calendar.kind != "months":
         named, why = calendar.quarter(period)
         if named is None:
-            findings.append(Finding("prose.periodUncertain", "info",
+            findings.append(Finding("prose.periodUncertain", Severity.INFO,
                                     f"{match.group(0)!r} ({rule.origin}) is not tagged: its period on the company's "
                                     f"{calendar.describe()} cannot be determined with certainty ({why})",
                                     span_all, match.group(0), "prose"))
@@ -290,7 +290,7 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
             scale_word = word.group(1).lower() if word else None
         fig = read_figure(groups[g], rule.unit, scale_word)
         if fig is None:
-            findings.append(Finding("prose.unreadable", "warning",
+            findings.append(Finding("prose.unreadable", Severity.WARNING,
                                     f"{groups[g]!r} ({rule.origin}) is not tagged: the number cannot be read with certainty",
                                     span_all, groups[g], "prose"))
             return []

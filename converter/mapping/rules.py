@@ -10,7 +10,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_TAXONOMY = Path(__file__).resolve().parents[2] / "taxonomy"
+from ..errors import IxconvError
+from ..locations import default_rules
 
 STATEMENTS = ("income", "balance", "cashflow", "nongaap", "breakdown", "equity", "other")
 UNIT_KINDS = ("monetary", "perShare", "shares", "pure", "percent", "count")
@@ -19,7 +20,7 @@ PERIOD_OF_STATEMENT = {"balance": "instant", "income": "duration", "cashflow": "
                        "nongaap": "duration", "breakdown": "duration", "equity": "duration"}
 
 
-class RuleError(Exception):
+class RuleError(IxconvError):
     """A rule file cannot be read; the message names file and line."""
 
 
@@ -267,8 +268,8 @@ def load_file(path: Path) -> RuleSet:
 
 
 def rule_files(paths: list[Path] | None = None) -> list[Path]:
-    """Every ``*.toml`` under the given files/folders (default: the project's taxonomy/ folder)."""
-    roots = paths or [PROJECT_TAXONOMY]
+    """Every ``*.toml`` under the given files/folders (default: the default rules, the project's taxonomy/)."""
+    roots = paths or [default_rules()]
     files: list[Path] = []
     for root in roots:
         if root.is_dir():
@@ -280,9 +281,37 @@ def rule_files(paths: list[Path] | None = None) -> list[Path]:
     return files
 
 
-def load_rules(paths: list[Path] | None = None) -> RuleSet:
+def _toml_below(folder: Path) -> dict[str, Path]:
+    return {p.relative_to(folder).as_posix(): p for p in rule_files([folder])}
+
+
+def overlay_files(user: Path | None) -> list[Path]:
+    """The rule files in effect with a user's rules folder (``--rules DIR``) merged over the defaults, file
+    by file: a file of ``user`` replaces the default file at the same path relative to the folder
+    (``prose.toml``, ``mappings/income.toml``); the user's other files are added; the other defaults stay.
+    An empty file therefore removes a default one. Without ``user``: the defaults."""
+    defaults = _toml_below(default_rules())
+    if user is None:
+        return list(defaults.values())
+    if not user.is_dir():
+        raise RuleError(f"{user}: no such rules folder (--rules wants a folder of *.toml rule files)")
+    layered = {**defaults, **_toml_below(user)}
+    return [layered[key] for key in sorted(layered)]
+
+
+def rule_file(name: str, user: Path | None = None) -> Path:
+    """The rule file ``name`` (relative to the rules folder, e.g. ``prose.toml``) in effect: the user's
+    when their rules folder has it, else the default."""
+    if user is not None and (user / name).is_file():
+        return user / name
+    return default_rules() / name
+
+
+def load_rules(paths: list[Path] | None = None, *, overlay: Path | None = None) -> RuleSet:
+    """The rules of ``paths`` (files or folders), or the defaults with ``overlay`` merged over them
+    (``overlay_files``)."""
     merged = RuleSet((), (), (), (), ())
-    for path in rule_files(paths):
+    for path in (rule_files(paths) if paths else overlay_files(overlay)):
         one = load_file(path)
         merged = RuleSet(
             merged.rules + one.rules, merged.calculations + one.calculations, merged.statements + one.statements,

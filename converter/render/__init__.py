@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from ..locations import templates
 from ..mapping.rules import RuleSet, load_rules
 from ..model import Filing
 from ..taxonomy.index import ConceptIndex
@@ -28,7 +29,6 @@ BASE_NAMESPACES = {
     "xbrldt": "http://xbrl.org/2005/xbrldt",
 }
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -45,7 +45,7 @@ def _xml_safe(value):
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.FileSystemLoader(str(templates())),
         autoescape=True,  # everything rendered is XML: escape all text
         finalize=_xml_safe,
         undefined=jinja2.StrictUndefined,

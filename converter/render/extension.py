@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..mapping.rules import RuleSet
-from ..model import Filing, Finding, QName
+from ..model import Filing, Finding, QName, Severity
 from ..taxonomy.index import ConceptIndex
 
 XSD_TYPES = {
@@ -152,7 +152,7 @@ def build_extension(filing: Filing, rules: RuleSet, index: ConceptIndex) -> Exte
                     continue
                 problem = _balance_problem(total, part_name, weight, index, ext_defs, prefix)
                 if problem:
-                    findings.append(Finding("render.calcArcOmitted", "info",
+                    findings.append(Finding("render.calcArcOmitted", Severity.INFO,
                                             f"calculation {calc.id}: {part_name} -> {total} (weight {weight:+d}) is checked "
                                             f"but not written to the calculation linkbase: {problem}", None, table_id=group))
                     continue
@@ -232,7 +232,7 @@ def _drop_inconsistent_calculations(filing: Filing, role_of_group: dict, finding
             if bad:
                 role.calcs = [c for c in role.calcs if c[0] != total]
                 findings.append(Finding(
-                    "render.calcOmitted", "warning",
+                    "render.calcOmitted", Severity.WARNING,
                     f"the calculation of {total} is not written to the calculation linkbase: the facts as tagged do not "
                     f"add up for {', '.join(sorted(bad))} (a part was refused after the footing was checked)", None))
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+from ..errors import IxconvError
 
 TAXONOMY_ENV = "IXCONV_TAXONOMY"
 TAXONOMY_OPTION = "--taxonomy"
 
 
-class TaxonomyError(Exception):
+class TaxonomyError(IxconvError):
     """The taxonomy package is missing or unusable (a one-line, user-facing message)."""
 
 

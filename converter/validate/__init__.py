@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..model import Severity
 from .arelle_run import ArelleResult, Message, arelle_model
 
 
@@ -19,15 +20,15 @@ class ValidationReport:
 
     @property
     def errors(self) -> int:
-        return sum(1 for m in self.messages if m.level in ("error", "fatal", "critical", "inconsistency"))
+        return sum(1 for m in self.messages if m.is_error)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for m in self.messages if m.level == "warning")
+        return sum(1 for m in self.messages if m.severity is Severity.WARNING)
 
     @property
     def inconsistencies(self) -> int:
-        return sum(1 for m in self.messages if m.level == "inconsistency" or "inconsistent" in m.code.lower())
+        return sum(1 for m in self.messages if m.is_inconsistency)
 
     def summary(self) -> dict:
         return {
@@ -91,5 +92,5 @@ def export_checked(model, report: ValidationReport, out_dir: Path, base: str, *,
     try:
         return export_oim(model, out_dir, base)
     except OimExportError as exc:
-        report.rule_messages.append(Message("ixconv.export.oim", "error", str(exc), Path(report.entry).name))
+        report.rule_messages.append(Message("ixconv.export.oim", Severity.ERROR, str(exc), Path(report.entry).name))
         return []

@@ -11,15 +11,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-ERROR_LEVELS = {"error", "fatal", "critical", "inconsistency"}
+from ..model import Severity
 
 
 @dataclass(frozen=True)
 class Message:
+    """One validation message: Arelle's, or one of the project's rules'."""
+
     code: str
-    level: str  # error | warning | inconsistency | info
+    level: str  # the level as Arelle words it (error, fatal, warning, inconsistency, info, ...), kept as said
     text: str
     source: str = ""  # where, when Arelle says (file, line)
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.of(self.level)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity.is_error
+
+    @property
+    def is_inconsistency(self) -> bool:
+        return self.severity is Severity.INCONSISTENCY or "inconsistent" in self.code.lower()
 
 
 @dataclass
@@ -33,15 +47,15 @@ class ArelleResult:
 
     @property
     def errors(self) -> list[Message]:
-        return [m for m in self.messages if m.level in ERROR_LEVELS]
+        return [m for m in self.messages if m.is_error]
 
     @property
     def warnings(self) -> list[Message]:
-        return [m for m in self.messages if m.level == "warning"]
+        return [m for m in self.messages if m.severity is Severity.WARNING]
 
     @property
     def inconsistencies(self) -> list[Message]:
-        return [m for m in self.messages if m.level == "inconsistency" or "inconsistent" in m.code.lower()]
+        return [m for m in self.messages if m.is_inconsistency]
 
 
 def _messages(log_json: str) -> list[Message]:

@@ -2,8 +2,9 @@
 
 Modelled on Arelle's validation plugins (``arelle/plugin/validate/*/rules``): a rule is a plain
 function decorated with its code; it reads the loaded ``ModelXbrl`` (through ``Filing``) and yields
-``Finding``s. ``run_all`` turns them into ``arelle_run.Message``s, the shape the rest of the
-validate stage already reports.
+``Finding``s (the model's one finding type: ``code`` refines the rule's code, "" for the rule's own;
+``source`` is ``file:line`` in the filing). ``run_all`` turns them into ``arelle_run.Message``s, the
+shape the rest of the validate stage already reports.
 """
 from __future__ import annotations
 
@@ -11,28 +12,19 @@ import inspect
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+from ...model import Finding, Severity
 from ..arelle_run import Message
 from .reference import ReferenceData
 
 PROJECT_CODE = "ixconv"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem a rule found. ``code`` refines the rule's code (``None``: the rule's own)."""
-
-    level: str  # "error" | "warning"
-    text: str
-    source: str = ""
-    code: str | None = None
-
-
 def error(text: str, source: str = "", code: str | None = None) -> Finding:
-    return Finding("error", text, source, code)
+    return Finding(code or "", Severity.ERROR, text, source=source)
 
 
 def warning(text: str, source: str = "", code: str | None = None) -> Finding:
-    return Finding("warning", text, source, code)
+    return Finding(code or "", Severity.WARNING, text, source=source)
 
 
 RuleFunction = Callable[..., Iterable[Finding]]
@@ -73,7 +65,7 @@ def rule(code: str, *, reference: str | None = None) -> Callable[[RuleFunction],
 
 
 def _qualify(rule_: Rule, finding: Finding) -> str:
-    if finding.code is None:
+    if not finding.code:
         return rule_.code
     if finding.code.startswith("."):
         return rule_.code + finding.code  # a refinement, e.g. ".firstLetter"
@@ -92,15 +84,15 @@ def run_rules(filing, reference: ReferenceData, rules: Iterable[Rule] | None = N
                 continue
             args.append(data)
         try:
-            messages = [Message(_qualify(rule_, f), f.level, f.text, f.source) for f in rule_.function(*args)]
+            messages = [Message(_qualify(rule_, f), str(f.severity), f.message, f.source) for f in rule_.function(*args)]
         except Exception as exc:  # a rule's bug must not pass as "no findings", nor stop the other rules
-            messages = [Message(f"{PROJECT_CODE}.ruleFailed", "error",
+            messages = [Message(f"{PROJECT_CODE}.ruleFailed", Severity.ERROR,
                                 f"rule {rule_.code} ({rule_.name}) could not run: {type(exc).__name__}: {exc}")]
         yield from messages
     if skipped:
         files = sorted({r.reference for r in skipped if r.reference})
         yield Message(
-            f"{PROJECT_CODE}.reference.missing", "warning",
+            f"{PROJECT_CODE}.reference.missing", Severity.WARNING,
             f"EDGAR reference data not found or unreadable ({', '.join(files)} in {reference.folder}; set {reference.ENV} to the "
             f"folder): rules skipped: {', '.join(f'{r.code} ({r.name})' for r in skipped)}",
             str(reference.folder),

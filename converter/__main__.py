@@ -1,0 +1,6 @@
+"""``python -m converter``: the ``ixconv`` command line."""
+import sys
+
+from .cli import main
+
+sys.exit(main())
