@@ -2,6 +2,12 @@
 
 From a profile file (``--profile FILE``, or ``<release>.profile.toml`` beside the release), overridden
 by command-line options. A required fact that is still unknown is a one-line error.
+
+Defaults are never silent: ``resolve_company`` returns, beside the ``Company``, one ``guess.*`` warning
+per value it had to assume (the extension prefix from the lower-cased ticker, the EDGAR convention; the
+placeholder namespace; a December 31 fiscal year end), and ``filing_guesses`` those about the filing
+(a report date read from the first dated line; the dei version chosen by that date). They reach the
+console summary and the review report like any other warning.
 """
 from __future__ import annotations
 
@@ -11,9 +17,13 @@ import tomllib
 from pathlib import Path
 
 from .errors import IxconvError
-from .model import CalendarHint, Company, YearEndRule
+from .extract.cover import REPORT_LABEL, _dates
+from .model import CalendarHint, Company, Document, FiscalCalendar, Finding, Severity, YearEndRule
 
 REQUIRED = ("name", "cik", "prefix")
+OPTION = {"name": "--company", "cik": "--cik", "prefix": "--prefix (or --ticker, whose lower case is the default prefix)"}
+DEFAULT_NAMESPACE = "http://{prefix}.example.com/{date}"  # EDGAR's form: http://{authority}/{yyyymmdd}
+DEFAULT_FISCAL_YEAR_END = "--12-31"
 
 
 class ProfileError(IxconvError):
@@ -32,6 +42,16 @@ def profile_beside(release: Path) -> Path | None:
 def load_company(profile: Path | None, overrides: dict[str, str | None], report_date: dt.date,
                  stated: dict[str, str] | None = None) -> Company:
     """Company facts: what the document states, overridden by the profile, overridden by options."""
+    return resolve_company(profile, overrides, report_date, stated)[0]
+
+
+def _guess(code: str, message: str) -> Finding:
+    return Finding(f"guess.{code}", "warning", message)
+
+
+def resolve_company(profile: Path | None, overrides: dict[str, str | None], report_date: dt.date,
+                    stated: dict[str, str] | None = None) -> tuple[Company, list[Finding]]:
+    """(the company, one ``guess.*`` warning per value assumed rather than stated or given)."""
     values: dict[str, str] = {k: v for k, v in (stated or {}).items() if v}
     if profile is not None:
         try:
@@ -40,9 +60,16 @@ def load_company(profile: Path | None, overrides: dict[str, str | None], report_
             raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
         values.update({k: str(v) for k, v in (data.get("company") or {}).items()})
     values.update({k: v for k, v in overrides.items() if v})
+    guesses: list[Finding] = []
+    if not values.get("prefix") and values.get("ticker"):
+        derived = re.sub(r"[^a-z0-9]", "", values["ticker"].lower())
+        if re.fullmatch(r"[a-z][a-z0-9]{0,19}", derived):
+            values["prefix"] = derived
+            guesses.append(_guess("prefix", f"extension prefix {derived!r} taken from the ticker {values['ticker']} "
+                                            f"(lower-cased, the EDGAR convention); give --prefix to choose another"))
     missing = [k for k in REQUIRED if not values.get(k)]
     if missing:
-        opts = ", ".join(f"--{k}" for k in missing)
+        opts = ", ".join(OPTION[k] for k in missing)
         raise ProfileError(
             f"company {', '.join(missing)} unknown: the release does not state it; give {opts} or a --profile file"
         )
@@ -52,12 +79,51 @@ def load_company(profile: Path | None, overrides: dict[str, str | None], report_
     prefix = values["prefix"].lower()
     if not re.fullmatch(r"[a-z][a-z0-9]{0,19}", prefix):
         raise ProfileError(f"extension prefix {prefix!r}{_where(profile)} must be lower-case letters and digits, starting with a letter; give one with --prefix or in the profile")
-    namespace = values.get("namespace") or f"http://{prefix}.example.com/{{date}}"  # EDGAR: http://{authority}/{yyyymmdd}
+    namespace = values.get("namespace")
+    if not namespace:
+        namespace = DEFAULT_NAMESPACE.replace("{prefix}", prefix)
+        guesses.append(_guess("namespace", f"extension namespace {namespace.replace('{date}', f'{report_date:%Y%m%d}')} "
+                                           f"is a placeholder (no namespace in a profile); set namespace = "
+                                           f"\"http://<your domain>/{{date}}\" in the company profile"))
     namespace = namespace.replace("{date}", f"{report_date:%Y%m%d}")
-    return Company(
+    fiscal_year_end = values.get("fiscal_year_end")
+    if not fiscal_year_end:
+        fiscal_year_end = DEFAULT_FISCAL_YEAR_END
+        guesses.append(_guess("fiscalYearEnd", "fiscal year end assumed December 31 (the release does not state it "
+                                               "and no profile gives it); set fiscal_year_end = \"--MM-DD\" in the profile"))
+    company = Company(
         name=values["name"], cik=cik, ticker=values.get("ticker", "").upper(), prefix=prefix,
-        namespace=namespace, fiscal_year_end=values.get("fiscal_year_end", "--12-31"),
+        namespace=namespace, fiscal_year_end=fiscal_year_end,
     )
+    return company, guesses
+
+
+def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen: dict[str, str],
+                   available: dict[str, list[str]]) -> list[Finding]:
+    """Warnings for what the filing assumes: the report date when no 'Date of Report' line states it (and
+    ``--report-date`` did not give it), and each taxonomy family (dei) whose version was chosen by that
+    date among several in the package (``chosen``: family -> version date; ``available``: family -> all)."""
+    out: list[Finding] = []
+    if not given and not any(REPORT_LABEL.search(line.text) for line in document.lines[:200]):
+        where = next((line for line in document.lines[:200] if len(line.text) > 40 and report_date in _dates(line.text)), None)
+        span = where.cells[0].span if where is not None and where.cells else None
+        shown = f" ({span}: {' '.join(where.text.split())[:80]!r})" if where is not None and span is not None else ""
+        out.append(Finding("guess.reportDate", "warning",
+                           f"report date {report_date.isoformat()} read from the first dated line{shown}: the release "
+                           f"prints no 'Date of Report'; give --report-date YYYY-MM-DD if the 8-K's date differs",
+                           span))
+    for family in sorted(chosen):
+        versions = sorted(set(available.get(family, [])))
+        if family != "dei" or len(versions) < 2:
+            continue
+        if chosen[family] > report_date.isoformat():
+            why = (f"the oldest of {', '.join(versions)} in the taxonomy package: none was released on or before "
+                   f"the report date {report_date.isoformat()}")
+        else:
+            why = (f"the newest of {', '.join(versions)} in the taxonomy package released on or before the report "
+                   f"date {report_date.isoformat()}")
+        out.append(Finding("guess.deiVersion", "warning", f"dei {chosen[family]} chosen: {why}"))
+    return out
 
 
 def load_calendar_hint(profile: Path | None, stated: dict[str, str] | None = None) -> CalendarHint:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import IxconvError
 from .checks import run_checks
-from .company import load_calendar_hint, load_company, load_segments, profile_beside
+from .company import filing_guesses, load_calendar_hint, load_segments, profile_beside, resolve_company
 from .extract import extract
 from .extract.cover import find_report_date
 from .ingest import read_document
@@ -51,6 +51,7 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     defaults file by file (``mapping.rules.overlay_files``); ``rules`` (already loaded) wins over it for
     the mapping rules, and the prose and cover rules come from ``rules_dir`` when it has them."""
     document = read_document(release)
+    date_given = report_date is not None
     report_date = report_date or find_report_date(document)
     if report_date is None:
         raise ConversionError(f"{release}: no report date found (no 'Date of Report' line, no dated dateline, no sentence saying the release's information is as of a date); give --report-date YYYY-MM-DD")
@@ -66,9 +67,9 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
             f"{release}: found no financial statement table ({len(extraction.tables)} tables, none titled as a statement "
             f"the rules know); nothing to tag"
         )
-    if stated.get("ticker") and not stated.get("prefix"):
-        stated["prefix"] = stated["ticker"].lower()
-    company = load_company(profile, overrides or {}, report_date, stated)
+    company, guesses = resolve_company(profile, overrides or {}, report_date, stated)
+    guesses += filing_guesses(document, report_date, date_given, {f: v.date[:10] for f, v in index.chosen.items()},
+                              {f: [v.date[:10] for v in vs] for f, vs in index.versions.items()})
     segments = load_segments(profile)
     if segments:
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(
@@ -89,7 +90,7 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     refusal_findings = tuple(_refusal_findings(mapping, extraction))
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
-        findings=tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
+        findings=tuple(guesses) + tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
         footings=tuple(footings), report_date=report_date, extra={"rules": rules},
     )
     return filing, index
