@@ -11,7 +11,23 @@ from pathlib import Path
 
 from ..model import Filing
 from ..render import environment
-from ..render.layout import build_blocks
+from ..render.layout import build_blocks, element_anchors
+
+HIDDEN_GROUP = "cover:hidden"
+CANDIDATE = re.compile(r"^candidate \S+ \(confidence (?P<score>[0-9.]+)")  # how mapping/apply.py records a candidate
+
+
+def confidence(fact) -> str:
+    """How sure the mapping is, for the report's filter: ``rule`` (a rule in taxonomy/ mapped it),
+    ``candidate`` (the taxonomy's best candidate, above the threshold), ``given`` (not printed: from the
+    company profile, the options or a default, in ix:hidden)."""
+    if fact.table_id == HIDDEN_GROUP:
+        return "given"
+    return "candidate" if CANDIDATE.match(fact.rule) else "rule"
+
+
+def _statement(table_id: str, statements: dict[str, str]) -> str:
+    return statements.get(table_id) or ("cover" if table_id.startswith("cover") else table_id)
 
 
 def _source_lines(filing: Filing) -> dict[int, str]:
@@ -25,7 +41,9 @@ def _source_lines(filing: Filing) -> dict[int, str]:
 
 
 def report_data(filing: Filing, validation: dict | None, document_name: str) -> dict:
-    _blocks, contexts, units, fact_ids = build_blocks(filing)
+    blocks, contexts, units, fact_ids = build_blocks(filing)
+    anchors = element_anchors(filing, blocks)
+    statements = {t.id: t.statement for t in filing.tables}
     source_text = _source_lines(filing)
     facts = []
     for fact in sorted(filing.facts, key=lambda f: fact_ids[id(f)].zfill(8)):
@@ -45,7 +63,10 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
                        "text": source_text.get(span.line, ""), **({"path": span.path} if span.path else {})},
             "row": fact.row_label,
             "table": fact.table_id,
+            "statement": _statement(fact.table_id, statements),
             "rule": fact.rule,
+            "confidence": confidence(fact),
+            "anchor": fact_ids[id(fact)],  # the tagged element's id in the filing document
         })
     not_tagged = []
     for finding in filing.findings:
@@ -53,8 +74,11 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
                  "printed": finding.raw, "table": finding.table_id}
         if finding.span is not None:
             entry["source"] = {"file": finding.span.file, "line": finding.span.line,
-                               "column": finding.span.col_start + 1, "text": source_text.get(finding.span.line, "")}
+                               "column": finding.span.col_start + 1, "text": source_text.get(finding.span.line, ""),
+                               **({"path": finding.span.path} if finding.span.path else {})}
+            entry["anchor"] = anchors.find(finding.span.line, finding.span.col_start, finding.raw) if finding.span.line else ""
         not_tagged.append(entry)
+    attention = attention_groups(not_tagged)
     row_lines = {(t.id, label): row.line for t in filing.tables for row in reversed(t.rows)
                  for label in (row.label, row.raw_label)}  # a footing names its total by the row's printed label
     footings = [{
@@ -81,9 +105,39 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
         "tables": tables,
         "facts": facts,
         "not_tagged": not_tagged,
+        "attention": attention,
         "footings": footings,
         "validation": validation,
     }
+
+
+PHASES = (("error", "error"), ("guess", "assumed"), ("refused", "not tagged"), ("missing", "missing value"))
+
+
+def _phase(entry: dict) -> str | None:
+    if entry["severity"] == "error":
+        return "error"
+    if entry["severity"] != "warning":
+        return None  # notes: listed apart
+    if entry["code"].startswith("guess."):
+        return "guess"
+    return "missing" if entry["code"].startswith("missing.") else "refused"
+
+
+def attention_groups(not_tagged: list[dict]) -> list[dict]:
+    """The "needs attention" list grouped by reason (the finding's code), in the order errors, assumed
+    values, numbers not tagged, missing values, each group with its count and its entries' 1-based
+    positions in ``not_tagged``; groups of a phase by count (largest first), then code."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for n, entry in enumerate(not_tagged, 1):
+        phase = _phase(entry)
+        if phase is not None:
+            groups.setdefault((phase, entry["code"]), []).append(n)
+    order = {phase: k for k, (phase, _label) in enumerate(PHASES)}
+    labels = dict(PHASES)
+    ranked = sorted(groups.items(), key=lambda item: (order[item[0][0]], -len(item[1]), item[0][1]))
+    return [{"phase": phase, "kind": labels[phase], "code": code, "count": len(items), "entries": items}
+            for (phase, code), items in ranked]
 
 
 def render_report(data: dict) -> tuple[bytes, bytes]:

@@ -56,6 +56,8 @@ class CellView:
     text: str = ""  # shown as is when the cell is not tagged
     tagged: TaggedValue | None = None
     refused: str | None = None  # why a number here is not tagged
+    anchor: str = ""  # the element id of a refused cell (``x-N``), which the review report links to
+    key: tuple[int, int] | None = None  # (source line, column) of the number in the cell
 
 
 @dataclass
@@ -176,12 +178,70 @@ def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str],
             blocks.append(Block("p", line.number, text=collapse(line.text).strip(), segments=segments))
         i += 1
 
+    refused_number = 0
+    for block in blocks:
+        for row in (block.table.rows if block.table is not None else ()):
+            for cell in row.cells:
+                if cell.refused and cell.tagged is None:
+                    refused_number += 1
+                    cell.anchor = f"x-{refused_number}"
+
     contexts = {}
     for fact in filing.facts:
         cid = context_id(fact.period, fact.dims)
         contexts.setdefault(cid, Context(cid, fact.period, fact.dims))
     units = sorted({fact.unit for fact in filing.facts if fact.unit})
     return blocks, [contexts[k] for k in sorted(contexts)], units, fact_ids
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where a source position is drawn in the filing, as element ids: a refused cell's own id (``x-N``)
+    with the text it shows; the row or paragraph (``L<n>``) drawn from each source cell; the table
+    (``T<n>``) for its header lines. Tagged facts are linked by their own ids (``f-N``)."""
+
+    cells: dict[tuple[int, int], tuple[str, str]]
+    elements: dict[tuple[int, int], str]
+    lines: dict[int, str]
+
+    def find(self, line: int, column: int, printed: str = "") -> str:
+        """The element for a source position: the refused cell when ``printed`` is what that cell shows (or
+        is not given), else the row or paragraph that holds the position, else the line's first element."""
+        cell = self.cells.get((line, column))
+        if cell is not None and (not printed or " ".join(printed.split()) == " ".join(cell[1].split())):
+            return cell[0]
+        return self.elements.get((line, column)) or self.lines.get(line, "")
+
+
+def element_anchors(filing: Filing, blocks: list[Block]) -> Anchors:
+    """The ``Anchors`` of a filing's blocks (as ``build_blocks`` made them)."""
+    drawn: dict[int, str] = {}
+    for block in blocks:
+        if block.kind == "p":
+            drawn[block.line] = f"L{block.line}"
+            continue
+        view = block.table
+        assert view is not None
+        for number in range(view.table.first_line, view.table.last_line + 1):
+            drawn.setdefault(number, f"T{block.line}")
+        for row in view.table.rows:
+            for merged in row.merged_lines:
+                drawn[merged] = f"L{row.line}"
+        for row in view.rows:
+            drawn[row.line] = f"L{row.line}"
+    elements: dict[tuple[int, int], str] = {}
+    lines: dict[int, str] = {}
+    for line in filing.document.lines:
+        anchor = drawn.get(line.number)
+        if anchor is None:
+            continue
+        for cell in line.cells:
+            elements.setdefault((cell.span.line, cell.span.col_start), anchor)
+            lines.setdefault(cell.span.line, anchor)
+    cells = {cell.key: (cell.anchor, cell.text) for block in blocks
+             for row in (block.table.rows if block.table is not None else ()) for cell in row.cells
+             if cell.anchor and cell.key is not None}
+    return Anchors(cells, elements, lines)
 
 
 def _table_view(table: Table, filing: Filing, facts_by_span, refused_by_span, fact_ids) -> TableView:
@@ -209,9 +269,11 @@ def _table_view(table: Table, filing: Filing, facts_by_span, refused_by_span, fa
                 fact = facts[0]
                 view.cells.append(CellView(tagged=tagged_value(fact, fact_ids[id(fact)])))
             else:
-                view.cells.append(CellView(text=reading.raw, refused=refused_by_span.get(key) or reading.problem or row.problem))
+                view.cells.append(CellView(text=reading.raw, refused=refused_by_span.get(key) or reading.problem or row.problem,
+                                           key=key))
         if row.extras:
-            view.cells.append(CellView(text=" ".join(r.raw for r in row.extras), refused=row.problem))
+            view.cells.append(CellView(text=" ".join(r.raw for r in row.extras), refused=row.problem,
+                                       key=(row.extras[0].span.line, row.extras[0].span.col_start)))
         rows.append(view)
     labels = [c.header or "" for c in table.columns]
     return TableView(table, headers, labels, rows)
