@@ -163,6 +163,7 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     ``validator(entry, package, out_dir, base) -> (ValidationReport, exported paths)`` replaces the fresh
     Arelle session (a batch passes a warm one); ``extra_outputs(outcome)`` may add files (the viewer)."""
     from .export.flat_csv import flat_csv
+    from .export.package import package_name, report_package
     from .export.report import report_data, write_report
     from .outputs import write_all
 
@@ -193,6 +194,7 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     data["viewer"] = viewer_name
     outputs = write_report(out_dir, data)
     outputs[f"{base}-flat.csv"] = flat_csv(data)
+    outputs[package_name(base)] = report_package(base, rendered.document_name, rendered.files)
     written += write_all(out_dir, outputs) + list(exported)
     outcome = Outcome(filing, rendered, out_dir, validation, written)
     if extra_outputs is not None:
