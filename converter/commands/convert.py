@@ -1,14 +1,27 @@
-"""``ixconv convert RELEASE --out DIR``: the whole pipeline on one release."""
+"""``ixconv convert RELEASE --out DIR``: the whole pipeline on one release.
+
+Prints what was written, the warnings (assumed values one by one, numbers not tagged counted by
+reason, every one with ``-v``), the footings and the validation; ``--format json`` prints the same as one
+object, ``--format github`` as GitHub Actions annotations. Exit codes: see ``commands.common``.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 from ..errors import UserError
-from ..model import Severity
-from ..pipeline import convert_release
+from ..company import ProfileError
+from ..ingest.errors import IngestError
+from ..outputs import OutputError
+from ..pipeline import ConversionError, convert_release
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
+from .common import Counts, add_output_options, dumps, failures, github_annotation, holds_other_filing, \
+    replace_folder, staging_folder
+
+ERROR_LEVELS = ("error", "fatal", "critical", "inconsistency")
 
 
 def add_taxonomy_option(parser) -> None:
@@ -16,46 +29,167 @@ def add_taxonomy_option(parser) -> None:
                         help=f"FASB us-gaap taxonomy package (zip); default ${TAXONOMY_ENV} or ../shared/taxonomies/us-gaap-2011.zip")
 
 
+def add_company_options(parser) -> None:
+    parser.add_argument("--cik", help="the company's SEC Central Index Key")
+    parser.add_argument("--company", dest="name", metavar="NAME", help="the registrant's name")
+    parser.add_argument("--ticker", help="trading symbol; its lower case is the default --prefix (EDGAR convention)")
+    parser.add_argument("--prefix", help="extension taxonomy prefix (default: the lower-cased ticker)")
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("convert", help="convert a release into a validated Inline XBRL filing")
-    p.add_argument("release", type=Path, help="the release: .txt (PDF-extracted or newswire text)")
+    p.add_argument("release", type=Path, help="the release: EDGAR HTML, old EDGAR or newswire text, PDF, Markdown")
     p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
     add_taxonomy_option(p)
     p.add_argument("--profile", type=Path, metavar="FILE", help="company profile (default: <release>.profile.toml beside it)")
-    p.add_argument("--cik"); p.add_argument("--company", dest="name"); p.add_argument("--ticker"); p.add_argument("--prefix")
-    p.add_argument("--rules", type=Path, metavar="DIR",
-                   help="your rules folder, merged over the default rules file by file (same relative path: yours replaces the default)")
+    add_company_options(p)
     p.add_argument("--report-date", metavar="YYYY-MM-DD", help="the 8-K's report date when the release does not print it")
     p.add_argument("--no-validate", action="store_true", help="skip the Arelle validation gate")
     p.add_argument("--no-viewer", action="store_true", help="do not write the interactive viewer (viewer.html)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an --out folder that holds another filing (the old set is swapped out whole)")
+    add_output_options(p)
     p.set_defaults(func=run)
+
+
+def parse_report_date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--report-date {text!r} is not a date like 2013-11-06") from None
+
+
+def is_guess(finding) -> bool:
+    return finding.code.startswith("guess.")
+
+
+def counts_of(filing, validation) -> Counts:
+    """What ``--fail-on`` looks at, from a conversion's filing and its validation (None: not run)."""
+    warnings = [f for f in filing.findings if f.severity == "warning"]
+    return Counts(
+        errors=validation.errors if validation is not None else 0,
+        warnings=(validation.warnings if validation is not None else 0) + len(warnings),
+        footings_failed=sum(1 for f in filing.footings if not f.ok and f.checkable),
+        untagged=sum(1 for f in warnings if not is_guess(f)),
+    )
 
 
 def run(args) -> int:
     package = resolve_taxonomy_path(args.taxonomy)
-    report_date = None
-    if args.report_date:
-        try:
-            report_date = dt.date.fromisoformat(args.report_date)
-        except ValueError:
-            raise UserError(f"--report-date {args.report_date!r} is not a date like 2013-11-06") from None
+    report_date = parse_report_date(args.report_date)
     if args.profile is not None and not args.profile.is_file():
         raise UserError(f"profile {args.profile} not found; give an existing company profile with --profile FILE "
-                        f"(see samples/*.profile.toml) or the company options --cik, --company, --prefix")
+                        f"(see samples/*.profile.toml) or the company options --cik, --company, --ticker, --prefix")
+    problem = holds_other_filing(args.out, args.release)
+    if problem and (not args.force or (args.out.exists() and not args.out.is_dir())):
+        raise UserError(problem)
+    target = staging_folder(args.out) if problem else args.out
     overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
-    outcome = convert_release(args.release, args.out, taxonomy=package, profile=args.profile, overrides=overrides,
-                              report_date=report_date, validate=not args.no_validate,
-                              viewer=not args.no_viewer and not args.no_validate, rules_dir=args.rules)
+    try:
+        outcome = convert_release(args.release, target, taxonomy=package, profile=args.profile, overrides=overrides,
+                                  report_date=report_date, validate=not args.no_validate,
+                                  viewer=not args.no_viewer and not args.no_validate)
+    except (IngestError, ConversionError, ProfileError, OutputError) as exc:
+        if target != args.out:
+            shutil.rmtree(target, ignore_errors=True)
+        raise UserError(str(exc)) from None
+    except BaseException:
+        if target != args.out:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
+    if target != args.out:
+        replace_folder(args.out, target)
+    written = [args.out / p.relative_to(target) for p in outcome.written]
+    summary = conversion_summary(args.release, args.out, outcome, written)
+    failed = failures(args.fail_on, counts_of(outcome.filing, outcome.validation))
+    summary["failed"] = failed
+    summary["exit"] = 1 if failed else 0
+    print_conversion(summary, outcome, args)
+    return summary["exit"]
+
+
+def conversion_summary(release: Path, out: Path, outcome, written: list[Path]) -> dict:
+    """The machine-readable result of one conversion (``--format json``; the batch summary's entries)."""
     filing, validation = outcome.filing, outcome.validation
-    refused = sum(1 for f in filing.findings if f.severity is Severity.WARNING)
-    names = sorted(p.name if p.parent == args.out else f"{p.parent.name}/" for p in outcome.written)
-    print(f"wrote {args.out}/: {', '.join(dict.fromkeys(names))}")
-    print(f"tagged {len(filing.facts)} facts; {refused} cells, rows or values not tagged (reasons in report.html)")
-    if validation is None:
-        print("validation skipped (--no-validate)")
-        return 0
-    print(validation.summary_line())
-    for message in validation.messages:
-        if message.is_error:
-            print(f"  {message.level}: {message.code}: {message.text[:200]}", file=sys.stderr)
-    return 1 if validation.errors else 0
+    warnings = [f for f in filing.findings if f.severity == "warning"]
+    counts = counts_of(filing, validation)
+    return {
+        "release": str(release),
+        "out": str(out),
+        "document": outcome.rendered.document_name,
+        "files": sorted(dict.fromkeys(p.name if p.parent == out else f"{p.relative_to(out).parts[0]}/"
+                                      for p in written)),
+        "company": {"name": filing.company.name, "cik": filing.company.cik10, "ticker": filing.company.ticker,
+                    "prefix": filing.company.prefix, "namespace": filing.company.namespace},
+        "report_date": filing.report_date.isoformat(),
+        "facts": len(filing.facts),
+        "not_tagged": counts.untagged,
+        "not_tagged_by_reason": dict(sorted(Counter(f.code for f in warnings if not is_guess(f)).items())),
+        "assumed": [{"code": f.code, "message": f.message} for f in warnings if is_guess(f)],
+        "footings": {"checked": len(filing.footings), "failed": counts.footings_failed},
+        "validation": None if validation is None else {
+            "errors": validation.errors, "warnings": validation.warnings, "facts": validation.arelle.facts,
+            "messages": [{"level": m.level, "code": m.code, "text": m.text, "source": m.source}
+                         for m in validation.messages if m.level != "info"]},
+    }
+
+
+def _where(span) -> tuple[str | None, int | None]:
+    return (span.file, span.line or None) if span is not None else (None, None)
+
+
+def print_conversion(summary: dict, outcome, args) -> None:
+    filing, validation = outcome.filing, outcome.validation
+    if args.format == "json":
+        print(dumps(summary))
+        return
+    warnings = [f for f in filing.findings if f.severity == "warning"]
+    messages = list(validation.messages) if validation is not None else []
+    if args.format == "github":
+        for f in warnings:
+            if is_guess(f) or args.verbose:
+                file, line = _where(f.span)
+                print(github_annotation("warning", f.message, file=file or summary["release"], line=line, title=f.code))
+        if not args.verbose:
+            for code, n in summary["not_tagged_by_reason"].items():
+                print(github_annotation("notice", f"{n} not tagged: {code} (each with its reason in report.html; -v lists them)",
+                                        file=summary["release"], title=code))
+        for m in messages:
+            if m.level in ERROR_LEVELS or (m.level == "warning" and not args.quiet):
+                print(github_annotation(m.level, f"{m.code}: {m.text}", file=str(args.out / summary["document"]),
+                                        title=m.code))
+        for reason in summary["failed"]:
+            print(github_annotation("error", f"ixconv convert failed: {reason}", file=summary["release"]))
+        print(f"{summary['release']}: {summary['facts']} facts, {summary['not_tagged']} not tagged, "
+              f"{summary['footings']['failed']} failed footings, "
+              + (f"{validation.errors} validation errors" if validation is not None else "not validated"))
+        return
+    if not args.quiet:
+        print(f"wrote {summary['out']}/: {', '.join(summary['files'])}")
+        print(f"tagged {summary['facts']} facts; {summary['not_tagged']} cells, rows or values not tagged "
+              f"(reasons in report.html)")
+        for f in warnings:
+            if is_guess(f):
+                print(f"  assumed: {f.message}")
+        if summary["not_tagged_by_reason"] and not args.verbose:
+            print("  not tagged, by reason: " + ", ".join(f"{code} {n}" for code, n in
+                                                      sorted(summary["not_tagged_by_reason"].items(), key=lambda kv: (-kv[1], kv[0]))))
+        if args.verbose:
+            for f in warnings:
+                if not is_guess(f):
+                    print(f"  {f.span if f.span is not None else summary['release']}: warning: {f.code}: {f.message}")
+        print(f"footings: {summary['footings']['checked']} checked, {summary['footings']['failed']} failed")
+        if validation is None:
+            print("validation skipped (--no-validate)")
+        else:
+            print(validation.summary_line())
+            for m in messages:
+                if m.level == "warning" or (args.verbose and m.level not in ERROR_LEVELS):
+                    print(f"  {m.level}: {m.code}: {m.text[:300]}")
+    for m in messages:
+        if m.level in ERROR_LEVELS:
+            print(f"  {m.level}: {m.code}: {m.text[:300]}", file=sys.stderr)
+    for reason in summary["failed"]:
+        print(f"ixconv convert: failed: {reason}", file=sys.stderr)
