@@ -99,10 +99,11 @@ def resolve_company(profile: Path | None, overrides: dict[str, str | None], repo
 
 
 def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen: dict[str, str],
-                   available: dict[str, list[str]]) -> list[Finding]:
+                   available: dict[str, list[str]], calendar: FiscalCalendar | None = None) -> list[Finding]:
     """Warnings for what the filing assumes: the report date when no 'Date of Report' line states it (and
     ``--report-date`` did not give it), and each taxonomy family (dei) whose version was chosen by that
-    date among several in the package (``chosen``: family -> version date; ``available``: family -> all)."""
+    date among several in the package (``chosen``: family -> version date; ``available``: family -> all),
+    and the fiscal calendar when it was inferred from the release (``calendar``) rather than stated."""
     out: list[Finding] = []
     if not given and not any(REPORT_LABEL.search(line.text) for line in document.lines[:200]):
         where = next((line for line in document.lines[:200] if len(line.text) > 40 and report_date in _dates(line.text)), None)
@@ -123,6 +124,11 @@ def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen
             why = (f"the newest of {', '.join(versions)} in the taxonomy package released on or before the report "
                    f"date {report_date.isoformat()}")
         out.append(Finding("guess.deiVersion", "warning", f"dei {chosen[family]} chosen: {why}"))
+    if calendar is not None:
+        out.append(Finding("guess.fiscalCalendar", "warning",
+                           f"fiscal calendar inferred from the release: {calendar.describe()} ({calendar.source}); "
+                           f"state fiscal_calendar in the company profile (\"calendar months\", \"last Saturday of "
+                           f"September\", ...) if it is not"))
     return out
 
 

@@ -60,7 +60,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     index.choose_versions(report_date)
     profile = profile if profile is not None else profile_beside(release)
     stated = company_facts(document)
-    extraction = extract(document, rules.statements, load_calendar_hint(profile, stated))
+    hint = load_calendar_hint(profile, stated)
+    extraction = extract(document, rules.statements, hint)
     statements = [t for t in extraction.tables if t.statement != "other"]
     if not statements:
         raise ConversionError(
@@ -69,7 +70,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
         )
     company, guesses = resolve_company(profile, overrides or {}, report_date, stated)
     guesses += filing_guesses(document, report_date, date_given, {f: v.date[:10] for f, v in index.chosen.items()},
-                              {f: [v.date[:10] for v in vs] for f, vs in index.versions.items()})
+                              {f: [v.date[:10] for v in vs] for f, vs in index.versions.items()},
+                              calendar=None if hint.fiscal_calendar else extraction.calendar)
     segments = load_segments(profile)
     if segments:
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(
