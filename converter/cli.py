@@ -17,8 +17,15 @@ from .errors import IxconvError
 VERBS = ("convert", "validate", "check_mappings", "eval", "batch", "mutate")
 
 
+class Parser(argparse.ArgumentParser):
+    """Option errors in one line (``ixconv convert: error: ...``), exit 2, as every other user error."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="ixconv", description="Turn an earnings release into a validated Inline XBRL filing."
     )
     parser.add_argument("--version", action="version", version=f"ixconv {__version__}")
@@ -37,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or an option error (already told in one line)
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         return int(args.func(args) or 0)
     except IxconvError as exc:
