@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterator
 
 from ..errors import UserError
-from . import FAILED, BatchConfig, BatchItem, ItemResult
-from .worker import convert_item, init_worker
+
+from . import FAILED, TIMEOUT, BatchConfig, BatchItem, ItemResult
+from .worker import convert_item, grace, init_worker, limit_of
 
 
 def _crashed(item: BatchItem, detail: str) -> ItemResult:
@@ -29,11 +31,20 @@ def _pool(jobs: int, config: BatchConfig) -> ProcessPoolExecutor:
 
 
 def _alone(item: BatchItem, config: BatchConfig) -> ItemResult:
-    """One release in a pool of its own, so that a crash can only be its own."""
+    """One release in a pool of its own, so that a crash (or a release past its time limit that ignored
+    the timer, whose worker the watchdog ended) can only be its own."""
+    limit = limit_of(item, config)
+    started = time.monotonic()
     try:
         with _pool(1, config) as pool:
             return pool.submit(convert_item, item, config).result()
     except BrokenProcessPool as exc:
+        elapsed = time.monotonic() - started
+        if limit and elapsed >= limit:
+            return ItemResult(item.index, item.input, item.out_dir, TIMEOUT,
+                              reason=f"stopped after {limit:g} s (the time limit; --timeout or the manifest's timeout): "
+                                     f"it did not yield to the timer, so its worker process was ended "
+                                     f"{grace(limit):g} s later", seconds={"total": elapsed})
         return _crashed(item, str(exc) or "killed")
     except Exception as exc:  # noqa: BLE001
         return ItemResult(item.index, item.input, item.out_dir, FAILED, reason=f"{type(exc).__name__}: {exc}")

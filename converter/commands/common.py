@@ -164,3 +164,24 @@ def replace_folder(out: Path, staged: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+
+
+def output_target(out: Path, release: Path, force: bool) -> Path:
+    """Where to write ``release``'s filing: ``out`` itself, or (``force`` and ``out`` holds another filing)
+    a staging folder beside it that ``finish_output`` swaps in. Raises ``UserError`` when refused."""
+    problem = holds_other_filing(out, release)
+    if problem is None:
+        return out
+    if not force or not out.is_dir():
+        raise UserError(problem)
+    return staging_folder(out)
+
+
+def finish_output(out: Path, target: Path, ok: bool) -> None:
+    """After the conversion into ``output_target``'s folder: swap it in (``ok``) or drop it."""
+    if target == out:
+        return
+    if ok:
+        replace_folder(out, target)
+    else:
+        shutil.rmtree(target, ignore_errors=True)

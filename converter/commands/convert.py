@@ -7,7 +7,6 @@ object, ``--format github`` as GitHub Actions annotations. Exit codes: see ``com
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,8 +17,7 @@ from ..ingest.errors import IngestError
 from ..outputs import OutputError
 from ..pipeline import ConversionError, convert_release
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
-from .common import Counts, add_output_options, dumps, failures, github_annotation, holds_other_filing, \
-    replace_folder, staging_folder
+from .common import Counts, add_output_options, dumps, failures, finish_output, github_annotation, output_target
 
 ERROR_LEVELS = ("error", "fatal", "critical", "inconsistency")
 
@@ -82,25 +80,18 @@ def run(args) -> int:
     if args.profile is not None and not args.profile.is_file():
         raise UserError(f"profile {args.profile} not found; give an existing company profile with --profile FILE "
                         f"(see samples/*.profile.toml) or the company options --cik, --company, --ticker, --prefix")
-    problem = holds_other_filing(args.out, args.release)
-    if problem and (not args.force or (args.out.exists() and not args.out.is_dir())):
-        raise UserError(problem)
-    target = staging_folder(args.out) if problem else args.out
+    target = output_target(args.out, args.release, args.force)
     overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
+    done = False
     try:
         outcome = convert_release(args.release, target, taxonomy=package, profile=args.profile, overrides=overrides,
                                   report_date=report_date, validate=not args.no_validate,
                                   viewer=not args.no_viewer and not args.no_validate)
+        done = True
     except (IngestError, ConversionError, ProfileError, OutputError) as exc:
-        if target != args.out:
-            shutil.rmtree(target, ignore_errors=True)
         raise UserError(str(exc)) from None
-    except BaseException:
-        if target != args.out:
-            shutil.rmtree(target, ignore_errors=True)
-        raise
-    if target != args.out:
-        replace_folder(args.out, target)
+    finally:
+        finish_output(args.out, target, done)
     written = [args.out / p.relative_to(target) for p in outcome.written]
     summary = conversion_summary(args.release, args.out, outcome, written)
     failed = failures(args.fail_on, counts_of(outcome.filing, outcome.validation))
