@@ -6,14 +6,15 @@ import os
 import shutil
 import signal
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from conftest import SEED
-from converter.batch import BatchConfig, expand_inputs, plan, run_batch
+from converter.batch import BatchConfig, expand_inputs, plan, run_batch, scan_inputs
 from converter.cli import main
-from ixread import read_facts
+from ixread import fact_map, read_facts
 
 PROFILE = SEED.with_name(SEED.stem + ".profile.toml")
 
@@ -32,7 +33,7 @@ def table_rows(stdout: str) -> dict[str, list[str]]:
     rows = {}
     for line in stdout.splitlines():
         parts = line.split(None, 4)
-        if len(parts) >= 4 and parts[1] in ("converted", "refused", "failed"):
+        if len(parts) >= 4 and parts[1] in ("converted", "refused", "failed", "timeout"):
             rows[parts[0]] = parts[1:]
     return rows
 
@@ -40,17 +41,111 @@ def table_rows(stdout: str) -> dict[str, list[str]]:
 # ----------------------------------------------------------------------------------------- no Arelle
 
 def test_inputs_from_files_and_folders(tmp_path):
+    """Folders give their files named like releases that read like one; named files are taken as given."""
     folder = tmp_path / "releases"
     folder.mkdir()
-    for name in ("b.txt", "a.htm", "c.HTML", "d.pdf", "e.md", "notes.json", ".hidden.txt", "a.profile.toml"):
-        (folder / name).write_text("x")
+    release_text = SEED.read_text(encoding="utf-8")
+    for name in ("b.txt", "a.htm", "c.HTML", "e.md"):
+        (folder / name).write_text(release_text)
+    (folder / "d.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "README.md").write_text("# Releases\n\nCopies of press releases, one per quarter.\n")
+    (folder / "fake.pdf").write_text("not a pdf")
+    (folder / "empty.txt").write_text("")
+    for name in ("notes.json", ".hidden.txt", "a.profile.toml"):
+        (folder / name).write_text(release_text)
     (folder / "sub").mkdir()
-    (folder / "sub" / "deep.txt").write_text("x")
+    (folder / "sub" / "deep.txt").write_text(release_text)
     extra = tmp_path / "other.txt"
     extra.write_text("x")
     missing = tmp_path / "missing.txt"
-    found = expand_inputs([folder, extra, folder / "b.txt", missing])
-    assert [p.name for p in found] == ["a.htm", "b.txt", "c.HTML", "d.pdf", "e.md", "other.txt", "missing.txt"]
+    found, skipped = scan_inputs([folder, extra, folder / "b.txt", missing, folder / "empty.txt"])
+    assert [p.name for p in found] == ["a.htm", "b.txt", "c.HTML", "d.pdf", "e.md", "other.txt", "missing.txt",
+                                       "empty.txt"]
+    reasons = {p.name: r for p, r in skipped}
+    assert sorted(reasons) == ["README.md", "fake.pdf"]  # empty.txt was named: converted (and refused) as given
+    assert "does not read like an earnings release" in reasons["README.md"]
+    assert "not a PDF" in reasons["fake.pdf"]
+    assert expand_inputs([folder]) == [folder / n for n in ("a.htm", "b.txt", "c.HTML", "d.pdf", "e.md")]
+
+
+def test_manifest_csv_and_toml(tmp_path):
+    from converter.batch.manifest import match, read_manifest
+    from converter.errors import UserError
+
+    (tmp_path / "co.profile.toml").write_text("[company]\nname = 'Co'\n")
+    csv_file = tmp_path / "m.csv"
+    csv_file.write_text("release,cik,company,ticker,prefix,profile,prior,timeout\n"
+                        "q3.txt,320193,\"Apple, Inc.\",AAPL,,co.profile.toml,a.xml;b.xml,5\n"
+                        "sub/q4.htm,1,Other,,oth,,,\n")
+    toml_file = tmp_path / "m.toml"
+    toml_file.write_text('[[release]]\nrelease = "q3.txt"\ncik = "320193"\ncompany = "Apple, Inc."\nticker = "AAPL"\n'
+                         'profile = "co.profile.toml"\nprior = ["a.xml", "b.xml"]\ntimeout = 5\n'
+                         '[[release]]\nrelease = "sub/q4.htm"\ncik = 1\ncompany = "Other"\nprefix = "oth"\n')
+    for manifest in (csv_file, toml_file):
+        first, second = read_manifest(manifest)
+        assert first.release == (tmp_path / "q3.txt").resolve() and first.timeout == 5.0
+        assert first.overrides == {"cik": "320193", "name": "Apple, Inc.", "ticker": "AAPL"}
+        assert first.profile == (tmp_path / "co.profile.toml").resolve()
+        assert first.prior == ((tmp_path / "a.xml").resolve(), (tmp_path / "b.xml").resolve())
+        assert second.overrides == {"cik": "1", "name": "Other", "prefix": "oth"} and second.profile is None
+        # matched by path, or by name when the releases sit elsewhere
+        assert match([first, second], [tmp_path / "elsewhere" / "q4.htm", tmp_path / "q3.txt", tmp_path / "x.txt"]) == \
+            {0: second, 1: first}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("release,tikker\nq3.txt,AAPL\n")
+    with pytest.raises(UserError, match="unknown key 'tikker'"):
+        read_manifest(bad)
+    bad.write_text("release,timeout\nq3.txt,soon\n")
+    with pytest.raises(UserError, match="bad.csv:2: timeout 'soon'"):
+        read_manifest(bad)
+
+
+HANG_HOOK = """
+import os, signal, time
+if os.environ.get("IXCONV_TEST_HANG"):
+    import converter.ingest as ingest
+    real = ingest.read_document
+    def read_document(path, *args, **kwargs):
+        if path.name.startswith("hang-soft"):
+            time.sleep(3600)  # a release that hangs where Python can stop it
+        if path.name.startswith("hang-hard"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # ... and one that ignores the timer
+            time.sleep(3600)
+        return real(path, *args, **kwargs)
+    ingest.read_document = read_document
+"""
+
+
+def test_a_hanging_release_is_a_timeout_and_the_batch_carries_on(tmp_path, taxonomy, capsys, monkeypatch):
+    """Issue 18: each release has a time limit. Two releases hang in the worker processes (one where the
+    timer stops it, one that blocks the timer, so that the watchdog must end its worker); both are
+    reported as timeouts, and the two good releases are converted."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(HANG_HOOK)  # loaded by every worker process at start
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(hook), os.environ.get("PYTHONPATH", ""), str(SEED.parents[1])]))
+    monkeypatch.setenv("IXCONV_TEST_HANG", "1")
+    inputs = tmp_path / "in"
+    releases = [release_copy(inputs, name) for name in ("good-1", "hang-soft", "hang-hard", "good-2")]
+    out = tmp_path / "out"
+    started = time.monotonic()
+    code = main(["batch", *map(str, releases), "--out", str(out), "--jobs", "2", "--taxonomy", str(taxonomy),
+                 "--no-validate", "--timeout", "3"])
+    elapsed = time.monotonic() - started
+    captured = capsys.readouterr()
+    assert code == 1
+    rows = table_rows(captured.out)
+    assert [rows[str(p)][0] for p in releases] == ["converted", "timeout", "timeout", "converted"]
+    summary = json.loads((out / "summary.json").read_text())
+    by_input = {r["input"]: r for r in summary["releases"]}
+    assert "stopped after 3 s" in by_input[str(releases[1])]["reason"]
+    assert "its worker process was ended" in by_input[str(releases[2])]["reason"]
+    assert summary["totals"]["timeout"] == 2 and summary["totals"]["converted"] == 2 and summary["exit"] == 1
+    for good in (releases[0], releases[3]):
+        assert by_input[str(good)]["facts"] > 200 and (out / good.stem / "report.json").is_file()
+    assert not (out / "hang-soft" / "report.json").exists()
+    assert "2 timed out" in captured.out
+    assert elapsed < 120
 
 
 def test_each_release_gets_its_own_folder(tmp_path):
@@ -61,7 +156,8 @@ def test_each_release_gets_its_own_folder(tmp_path):
 
 
 def test_one_failure_does_not_stop_the_others(tmp_path, taxonomy, capsys):
-    """Without Arelle: a release whose output folder cannot be made fails; the others are converted."""
+    """Without Arelle: a release whose output folder cannot be made is refused (a file stands where its folder
+    should be); the others are converted."""
     inputs = tmp_path / "in"
     good, blocked = release_copy(inputs, "good"), release_copy(inputs, "blocked")
     out = tmp_path / "out"
@@ -73,7 +169,8 @@ def test_one_failure_does_not_stop_the_others(tmp_path, taxonomy, capsys):
     assert code == 1
     rows = table_rows(captured.out)
     assert rows[str(good)][0] == "converted" and int(rows[str(good)][1]) > 50
-    assert rows[str(blocked)][0] == "failed" and "blocked" in rows[str(blocked)][3]
+    assert rows[str(blocked)][0] == "refused" and "blocked" in rows[str(blocked)][3]
+    assert "is not a folder" in rows[str(blocked)][3]
     assert (out / "good" / "report.json").is_file()
     assert (out / "blocked").read_text() == "a file where the folder should go"
     assert "[2/2]" in captured.err  # progress on stderr (one line per release when not a terminal)
@@ -239,3 +336,76 @@ def test_batch_on_a_dask_local_cluster(tmp_path, taxonomy):
     for result in (results[0], results[2]):
         assert (Path(result.out_dir) / result.document).is_file()
         assert (Path(result.out_dir) / "report.json").is_file()
+
+
+# the corpus's companies (facts the releases do not print: the SEC's CIK; the ticker gives the prefix)
+CORPUS_MANIFEST = [
+    # release, cik, company, ticker, prefix, truth, accession
+    ("02_orcl_fy2014q4_ex99-1.htm", "1341439", "Oracle Corporation", "ORCL", "", "", ""),
+    ("05_aapl_fy2011q1_ex99-1.htm", "320193", "Apple Inc.", "AAPL", "", "aapl-20100925.xml", ""),
+    ("06_aapl_fy2004q3_ex99-1.htm", "320193", "Apple Computer, Inc.", "AAPL", "", "", ""),
+    ("07_sears_2004q2_ex99.txt", "319256", "Sears, Roebuck and Co.", "S", "sears", "", ""),
+    ("08_so_2004q4_ex99-01_release.txt", "92122", "The Southern Company", "SO", "", "", ""),
+    ("09_so_2006q4_ex99-01_release.htm", "92122", "The Southern Company", "SO", "", "", ""),
+    ("12_twx_2003q3_ex99-1.txt", "1105705", "Time Warner Inc.", "TWX", "", "", ""),
+    ("13_bke_fy2024q3_ex99-1.html", "885245", "The Buckle, Inc.", "BKE", "", "", ""),
+    ("14_aapl_fy2022q4_ex99-1.pdf", "320193", "Apple Inc.", "AAPL", "", "aapl-20220924_htm.xml", ""),
+    ("19_paltalk_2024q3_newswire.md", "1355839", "Paltalk, Inc.", "PALT", "", "", ""),
+    ("20_forian_2024q3_newswire.md", "1829280", "Forian Inc.", "FORA", "", "", ""),
+    ("22_goog_2025q1_release.md", "1652044", "Alphabet Inc.", "GOOGL", "goog", "CIK0001652044.json", "0001652044-25-000043"),
+    ("23_goog_2025q2_release.md", "1652044", "Alphabet Inc.", "GOOGL", "goog", "CIK0001652044.json", "0001652044-25-000062"),
+]
+PROSE_ONLY = {"08_so_2004q4_ex99-01_release.txt", "09_so_2006q4_ex99-01_release.htm"}  # no statement to tag
+NOT_READ_YET = {"22_goog_2025q1_release.md", "23_goog_2025q2_release.md"}  # Markdown tables: issue 14
+
+
+@pytest.mark.corpus
+@pytest.mark.arelle
+def test_batch_of_the_corpus_from_a_manifest(tmp_path, taxonomy, capsys):
+    """Issue 16: ``ixconv batch ../shared/corpus --manifest M --out DIR`` converts every release with a
+    statement with 0 Arelle errors, skips the folder's README by its content, grades against the
+    companies' own XBRL and writes DIR/summary.json."""
+    import csv
+
+    from conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} not found")
+    manifest = tmp_path / "corpus.csv"
+    with manifest.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["release", "cik", "company", "ticker", "prefix", "truth", "accession"])
+        for release, cik, company, ticker, prefix, truth, accession in CORPUS_MANIFEST:
+            writer.writerow([release, cik, company, ticker, prefix, str(CORPUS / "truth" / truth) if truth else "",
+                             accession])
+    out = tmp_path / "out"
+    code = main(["batch", str(CORPUS), "--manifest", str(manifest), "--out", str(out), "--jobs", "2",
+                 "--taxonomy", str(taxonomy)])
+    captured = capsys.readouterr()
+    summary = json.loads((out / "summary.json").read_text())
+    assert [s["input"] for s in summary["skipped"]] == [str(CORPUS / "README.md")]
+    assert f"skipped {CORPUS / 'README.md'}: not a release" in captured.out
+    by_name = {Path(r["input"]).name: r for r in summary["releases"]}
+    assert sorted(by_name) == sorted(row[0] for row in CORPUS_MANIFEST)
+    for name, entry in by_name.items():
+        if entry["status"] == "refused":
+            assert name in PROSE_ONLY | NOT_READ_YET, entry
+            assert "found no financial statement table" in entry["reason"]
+            continue
+        assert entry["status"] == "converted", entry
+        assert entry["errors"] == 0 and entry["facts"] > 20, entry
+        ticker = next(row for row in CORPUS_MANIFEST if row[0] == name)
+        prefix = ticker[4] or ticker[3].lower()
+        assert entry["document"].startswith(f"{prefix}-"), entry  # the prefix: the manifest's, else the ticker's
+        assert entry["seconds"] > 0 and entry["not_tagged"] is not None
+    assert not set(by_name) - PROSE_ONLY - NOT_READ_YET - {n for n, e in by_name.items() if e["status"] == "converted"}
+    assert {n for n, e in by_name.items() if e["status"] == "refused"} >= PROSE_ONLY
+    # graded against the company's own XBRL: no wrong fact, and what it found
+    for name in ("05_aapl_fy2011q1_ex99-1.htm", "14_aapl_fy2022q4_ex99-1.pdf"):
+        truth = by_name[name]["truth"]
+        assert truth["wrong"] == 0 and truth["recall"] > 0.3, truth
+    apple = out / "14_aapl_fy2022q4_ex99-1" / by_name["14_aapl_fy2022q4_ex99-1.pdf"]["document"]
+    facts = fact_map(read_facts(apple))
+    (net_sales,) = {f for f in facts[("us-gaap:Revenues", "2021-09-26/2022-09-24", ())]}
+    assert (net_sales.value, net_sales.unit, net_sales.decimals) == (Decimal("394328000000"), "USD", "-6")
+    assert code == (1 if summary["totals"]["refused"] else 0) == summary["exit"]

@@ -129,8 +129,7 @@ def scan_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
                 reason = not_a_release(candidate)
                 if reason is None:
                     kept.append(candidate)
-                elif candidate.resolve() not in seen:
-                    seen.add(candidate.resolve())
+                elif all(candidate.resolve() != s.resolve() for s, _r in skipped):
                     skipped.append((candidate, reason))
             candidates = kept
         else:
@@ -140,7 +139,7 @@ def scan_inputs(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
             if key not in seen:
                 seen.add(key)
                 out.append(candidate)
-    return out, skipped
+    return out, [(path, reason) for path, reason in skipped if path.resolve() not in seen]  # named: taken as given
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
