@@ -142,3 +142,25 @@ def test_out_holding_another_filing_is_refused_unless_force(tmp_path, taxonomy, 
     (folder / "notes.htm").write_text("<html/>")
     assert main(["convert", str(SEED), "--out", str(folder), "--taxonomy", str(taxonomy), "--no-validate"]) == 2
     assert "is not empty and holds no filing" in capsys.readouterr().err
+
+
+@pytest.mark.arelle
+def test_validate_speaks_github_and_opens_the_report_package(seed_output, taxonomy, capsys):
+    document = seed_output / "lpsn-20131106.htm"
+    code = main(["validate", str(document), "--taxonomy", str(taxonomy), "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    report = json.loads((seed_output / "report.json").read_text())
+    warnings = [m for m in report["validation"]["messages"] if m["level"] == "warning"]
+    assert code == 0 and warnings
+    annotations = [ln for ln in lines if ln.startswith("::")]
+    assert len(annotations) == len(warnings)
+    assert all(ln.startswith(f"::warning file={document},title=") for ln in annotations)
+    assert lines[-1].endswith("errors: 0, warnings: %d" % len(warnings))
+    assert main(["validate", str(document), "--taxonomy", str(taxonomy), "--fail-on", "warning", "-q"]) == 1
+    assert capsys.readouterr().out == ""
+
+    package = seed_output / "lpsn-20131106.xbri"
+    code = main(["validate", str(package), "--taxonomy", str(taxonomy), "--format", "json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["errors"] == 0
+    assert summary["facts"] == report["validation"]["facts"] > 200  # the packaged report, loaded from the zip

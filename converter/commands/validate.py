@@ -3,7 +3,10 @@
 A file is validated as it is; a folder is searched (not recursively) for its Inline XBRL documents
 (.htm, .html, .xhtml declaring the Inline XBRL namespace; ``report.html`` and viewers are not filings).
 Several documents in one folder are one filing, an Inline XBRL document set, and are validated together.
-Exit status: 0 no error, 1 errors, 2 unusable input (no such file, not Inline XBRL, no taxonomy package).
+A report package (``.xbri``, or a ``.zip`` holding ``META-INF/reportPackage.json``) is opened by Arelle as
+a package: its report is validated as it stands in the package.
+Exit status: 0 no error (or nothing ``--fail-on`` names), 1 errors, 2 unusable input (no such file, not
+Inline XBRL, no taxonomy package).
 """
 from __future__ import annotations
 
@@ -15,6 +18,10 @@ from pathlib import Path
 from ..errors import UserError
 from ..model import Severity
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
+from .common import FORMATS, github_annotation
+
+PACKAGE_SUFFIXES = (".xbri", ".zip")
+ERROR_LEVELS = ("error", "fatal", "critical", "inconsistency")
 
 INLINE_SUFFIXES = (".htm", ".html", ".xhtml")
 NOT_FILINGS = {"report.html"}  # ixconv's own review report
@@ -28,8 +35,27 @@ def register(subparsers) -> None:
     p.add_argument("target", type=Path, metavar="FILE_OR_DIR", help="an Inline XBRL document, or a folder of them")
     p.add_argument("--taxonomy", metavar="ZIP",
                    help=f"FASB us-gaap taxonomy package (zip); default ${TAXONOMY_ENV} or ../shared/taxonomies/us-gaap-2011.zip")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="text for people (default), json for tools")
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="text for people (default), json for tools, github: GitHub Actions annotations")
+    p.add_argument("--fail-on", choices=("error", "warning", "none"), default="error",
+                   help="exit 1 on validation errors (default), on warnings too, or never")
+    loudness = p.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="also print information messages")
     p.set_defaults(func=run)
+
+
+def is_report_package(path: Path) -> bool:
+    """A zip holding ``<top folder>/META-INF/reportPackage.json`` (Report Package 1.0)."""
+    import zipfile
+
+    if not path.is_file() or path.suffix.lower() not in PACKAGE_SUFFIXES:
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(n.count("/") == 2 and n.endswith("/META-INF/reportPackage.json") for n in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def is_inline_xbrl(path: Path) -> bool:
@@ -54,6 +80,8 @@ def inline_documents(target: Path) -> list[Path]:
         raise UserError(f"{target} not found")
     if not target.is_file():
         raise UserError(f"{target} is not a file or a folder")
+    if is_report_package(target):
+        return [target]
     if not is_inline_xbrl(target):
         raise UserError(f"{target} is not an Inline XBRL document (it does not declare the namespace "
                         f"http://www.xbrl.org/2013/inlineXBRL)")
@@ -68,11 +96,37 @@ def _entry(documents: list[Path]) -> tuple[str, str | None]:
     return json.dumps([{"ixds": ixds}]), "inlineXbrlDocumentSet"
 
 
-def _text(report, documents: list[Path]) -> str:
-    lines = [f"{', '.join(str(d) for d in documents)}", report.summary_line()]
+def _shown(message, args) -> bool:
+    if message.level in ERROR_LEVELS:
+        return True
+    if args.quiet:
+        return False
+    return message.level == "warning" or args.verbose
+
+
+def _text(report, documents: list[Path], args) -> str:
+    lines = [] if args.quiet else [f"{', '.join(str(d) for d in documents)}", report.summary_line()]
     for message in report.messages:
-        where = f" [{message.source}]" if message.source else ""
-        lines.append(f"  {message.level}: {message.code}: {message.text}{where}")
+        if _shown(message, args):
+            where = f" [{message.source}]" if message.source else ""
+            lines.append(f"  {message.level}: {message.code}: {message.text}{where}")
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _github(report, documents: list[Path], args) -> str:
+    lines = []
+    folder = documents[0].parent
+    packaged = is_report_package(documents[0])
+    for message in report.messages:
+        if not _shown(message, args):
+            continue
+        source = message.source.split("#", 1)[0]
+        file = str(documents[0])
+        if source and not packaged and not source.startswith(("http:", "https:", "/")):
+            file = str(folder / source)
+        lines.append(github_annotation(message.level, f"{message.code}: {message.text}", file=file,
+                                       line=getattr(message, "line", None), title=message.code))
+    lines.append(f"{', '.join(str(d) for d in documents)}: {report.summary_line()}")
     return "\n".join(lines) + "\n"
 
 
@@ -91,6 +145,10 @@ def run(args) -> int:
         summary["entry"] = str(args.target)
         summary["documents"] = [str(d) for d in documents]
         sys.stdout.write(json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    elif args.format == "github":
+        sys.stdout.write(_github(report, documents, args))
     else:
-        sys.stdout.write(_text(report, documents))
-    return 1 if report.errors else 0
+        sys.stdout.write(_text(report, documents, args))
+    if args.fail_on == "none":
+        return 0
+    return 1 if report.errors or (args.fail_on == "warning" and report.warnings) else 0
