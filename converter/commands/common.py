@@ -120,7 +120,7 @@ def holds_other_filing(out: Path, release: Path) -> str | None:
     if not out.exists():
         return None
     if not out.is_dir():
-        return f"--out {out} exists and is not a folder"
+        return f"--out {out} is a file, not a folder; remove it or choose another output folder"
     entries = [p for p in out.iterdir() if not p.name.startswith(".")]
     if not entries:
         return None
