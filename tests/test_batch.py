@@ -170,7 +170,7 @@ def test_one_failure_does_not_stop_the_others(tmp_path, taxonomy, capsys):
     rows = table_rows(captured.out)
     assert rows[str(good)][0] == "converted" and int(rows[str(good)][1]) > 50
     assert rows[str(blocked)][0] == "refused" and "blocked" in rows[str(blocked)][3]
-    assert "is not a folder" in rows[str(blocked)][3]
+    assert "is a file, not a folder" in rows[str(blocked)][3]
     assert (out / "good" / "report.json").is_file()
     assert (out / "blocked").read_text() == "a file where the folder should go"
     assert "[2/2]" in captured.err  # progress on stderr (one line per release when not a terminal)
