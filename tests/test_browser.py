@@ -225,3 +225,47 @@ def test_viewer_and_report_work_from_the_folder_without_a_network(seed_output):
         assert 'src="http' not in text and "src='http" not in text and 'href="https://cdn' not in text
     assert (seed_output / "ixbrlviewer.js").stat().st_size > 100_000
     assert shutil.which("chromium") or not os.environ.get("CI")
+
+
+def test_the_report_filters_by_confidence_and_statement_and_folds_a_reason(browser, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(f"{served}/report.html")
+
+    def shown_facts():
+        return [r for r in browser.find_elements(By.CSS_SELECTOR, "table.facts tbody tr") if r.is_displayed()]
+
+    everything = len(shown_facts())
+    Select(browser.find_element(By.ID, "filter-confidence")).select_by_value("given")
+    given = shown_facts()
+    assert 0 < len(given) < everything and all(r.get_attribute("data-confidence") == "given" for r in given)
+    Select(browser.find_element(By.ID, "filter-confidence")).select_by_value("")
+    Select(browser.find_element(By.ID, "filter-statement")).select_by_value("balance")
+    balance = shown_facts()
+    assert 0 < len(balance) < everything and all(r.get_attribute("data-statement") == "balance" for r in balance)
+    Select(browser.find_element(By.ID, "filter-statement")).select_by_value("")
+    assert len(shown_facts()) == everything
+
+    # the attention list: one group per reason, its count on its head, folded by its button
+    head = next(h for h in browser.find_elements(By.CSS_SELECTOR, "#not-tagged tr.reason-head") if "damage.cell" in h.text)
+    group = head.get_attribute("data-group")
+    members = browser.find_elements(By.CSS_SELECTOR, f"#not-tagged tr.clickable[data-group='{group}']")
+    assert int(head.find_element(By.CSS_SELECTOR, ".count").text) == len(members) > 5
+    assert {m.get_attribute("data-title").split(":")[0] for m in members} == {"damage.cell"}
+    head.find_element(By.TAG_NAME, "button").click()
+    assert not any(m.is_displayed() for m in members) and head.is_displayed()
+    head.find_element(By.TAG_NAME, "button").click()
+    assert all(m.is_displayed() for m in members)
+
+
+def test_a_refused_cells_link_lands_on_that_cell_in_the_filing(browser, served):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{served}/report.html")
+    row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#not-tagged tbody tr.clickable") if "103,33" in r.text)
+    link = row.find_element(By.CSS_SELECTOR, "a.in-filing")
+    link.click()
+    anchor = browser.current_url.rsplit("#", 1)[1]
+    target = browser.find_element(By.ID, anchor)
+    assert target.tag_name == "td" and target.text.strip() == "103,33"
