@@ -99,7 +99,8 @@ def resolve_company(profile: Path | None, overrides: dict[str, str | None], repo
 
 
 def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen: dict[str, str],
-                   available: dict[str, list[str]], calendar: FiscalCalendar | None = None) -> list[Finding]:
+                   available: dict[str, list[str]], calendar: FiscalCalendar | None = None,
+                   period_ends: frozenset[dt.date] = frozenset()) -> list[Finding]:
     """Warnings for what the filing assumes: the report date when no 'Date of Report' line states it (and
     ``--report-date`` did not give it), and each taxonomy family (dei) whose version was chosen by that
     date among several in the package (``chosen``: family -> version date; ``available``: family -> all),
@@ -109,10 +110,12 @@ def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen
         where = next((line for line in document.lines[:200] if len(line.text) > 40 and report_date in _dates(line.text)), None)
         span = where.cells[0].span if where is not None and where.cells else None
         shown = f" ({span}: {' '.join(where.text.split())[:80]!r})" if where is not None and span is not None else ""
+        period_end = (f"; it is the end of a period the release reports, so probably not the release's own date"
+                      if report_date in period_ends else "")
         out.append(Finding("guess.reportDate", "warning",
                            f"report date {report_date.isoformat()} read from the first dated line{shown}: the release "
-                           f"prints no 'Date of Report'; give --report-date YYYY-MM-DD if the 8-K's date differs",
-                           span))
+                           f"prints no 'Date of Report'{period_end}; give --report-date YYYY-MM-DD if the 8-K's date "
+                           f"differs", span))
     for family in sorted(chosen):
         versions = sorted(set(available.get(family, [])))
         if family != "dei" or len(versions) < 2:

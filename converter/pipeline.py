@@ -71,7 +71,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     company, guesses = resolve_company(profile, overrides or {}, report_date, stated)
     guesses += filing_guesses(document, report_date, date_given, {f: v.date[:10] for f, v in index.chosen.items()},
                               {f: [v.date[:10] for v in vs] for f, vs in index.versions.items()},
-                              calendar=None if hint.fiscal_calendar else extraction.calendar)
+                              calendar=None if hint.fiscal_calendar else extraction.calendar,
+                              period_ends=frozenset(c.period.end for t in extraction.tables for c in t.columns if c.period))
     segments = load_segments(profile)
     if segments:
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(

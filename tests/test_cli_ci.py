@@ -164,3 +164,27 @@ def test_validate_speaks_github_and_opens_the_report_package(seed_output, taxono
     summary = json.loads(capsys.readouterr().out)
     assert code == 0 and summary["errors"] == 0
     assert summary["facts"] == report["validation"]["facts"] > 200  # the packaged report, loaded from the zip
+
+
+@pytest.mark.corpus
+def test_a_report_date_that_is_a_period_end_is_called_so(tmp_path, taxonomy, capsys):
+    """Sears prints "July 22" without a year above its quarter "ended July 3, 2004": the date taken is the
+    quarter's end, which the warning says."""
+    release = CORPUS / "07_sears_2004q2_ex99.txt"
+    if not release.is_file():
+        pytest.skip(f"{release} not found")
+    out = tmp_path / "out"
+    assert main(["convert", str(release), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate",
+                 "--cik", "319256", "--company", "Sears, Roebuck and Co.", "--prefix", "sears"]) == 0
+    printed = capsys.readouterr().out
+    report = json.loads((out / "report.json").read_text())
+    (guess,) = [n for n in report["not_tagged"] if n["code"] == "guess.reportDate"]
+    assert "report date 2004-07-03" in guess["message"] and "end of a period the release reports" in guess["message"]
+    assert guess["source"]["line"] == 5 and "assumed: report date 2004-07-03" in printed
+    assert main(["convert", str(release), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", "-q",
+                 "--cik", "319256", "--company", "Sears, Roebuck and Co.", "--prefix", "sears",
+                 "--report-date", "2004-07-22"]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert not [n for n in report["not_tagged"] if n["code"] == "guess.reportDate"]
+    assert report["document"] == "sears-20040722.htm"
+    assert not list(out.glob("sears-20040703*"))  # the earlier set, named by the earlier date, is gone whole

@@ -167,13 +167,15 @@ def replace_folder(out: Path, staged: Path) -> None:
 
 
 def output_target(out: Path, release: Path, force: bool) -> Path:
-    """Where to write ``release``'s filing: ``out`` itself, or (``force`` and ``out`` holds another filing)
-    a staging folder beside it that ``finish_output`` swaps in. Raises ``UserError`` when refused."""
+    """Where to write ``release``'s filing: ``out`` itself when it is absent or empty; else a staging
+    folder beside it that ``finish_output`` swaps in whole, so that no file of the earlier set (an earlier
+    output of the same release under another name, or with ``force`` another filing) is left among the
+    new ones. Raises ``UserError`` when ``out`` holds another filing and ``force`` is not given."""
     problem = holds_other_filing(out, release)
-    if problem is None:
-        return out
-    if not force or not out.is_dir():
+    if problem is not None and (not force or not out.is_dir()):
         raise UserError(problem)
+    if not out.exists() or not any(out.iterdir()):
+        return out
     return staging_folder(out)
 
 
