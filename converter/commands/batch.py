@@ -9,6 +9,7 @@ gives the company's own XBRL (``truth``), recall and wrong facts.
 """
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -119,7 +120,7 @@ def run(args) -> int:
             print(github_annotation("notice", f"skipped, not a release: {reason}", file=str(path)))
         elif args.format == "text" and not args.quiet:
             print(f"skipped {path}: not a release: {reason}")
-    progress = Progress(len(items), stream=open(os.devnull, "w") if args.quiet or args.format != "text" else None)
+    progress = Progress(len(items), stream=io.StringIO() if args.quiet or args.format != "text" else None)
     started = time.perf_counter()
     results = []
     progress.start()
