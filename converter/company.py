@@ -46,7 +46,7 @@ def load_company(profile: Path | None, overrides: dict[str, str | None], report_
 
 
 def _guess(code: str, message: str) -> Finding:
-    return Finding(f"guess.{code}", "warning", message)
+    return Finding(f"guess.{code}", Severity.WARNING, message)
 
 
 def resolve_company(profile: Path | None, overrides: dict[str, str | None], report_date: dt.date,
@@ -112,7 +112,7 @@ def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen
         shown = f" ({span}: {' '.join(where.text.split())[:80]!r})" if where is not None and span is not None else ""
         period_end = (f"; it is the end of a period the release reports, so probably not the release's own date"
                       if report_date in period_ends else "")
-        out.append(Finding("guess.reportDate", "warning",
+        out.append(Finding("guess.reportDate", Severity.WARNING,
                            f"report date {report_date.isoformat()} read from the first dated line{shown}: the release "
                            f"prints no 'Date of Report'{period_end}; give --report-date YYYY-MM-DD if the 8-K's date "
                            f"differs", span))
@@ -126,9 +126,9 @@ def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen
         else:
             why = (f"the newest of {', '.join(versions)} in the taxonomy package released on or before the report "
                    f"date {report_date.isoformat()}")
-        out.append(Finding("guess.deiVersion", "warning", f"dei {chosen[family]} chosen: {why}"))
+        out.append(Finding("guess.deiVersion", Severity.WARNING, f"dei {chosen[family]} chosen: {why}"))
     if calendar is not None:
-        out.append(Finding("guess.fiscalCalendar", "warning",
+        out.append(Finding("guess.fiscalCalendar", Severity.WARNING,
                            f"fiscal calendar inferred from the release: {calendar.describe()} ({calendar.source}); "
                            f"state fiscal_calendar in the company profile (\"calendar months\", \"last Saturday of "
                            f"September\", ...) if it is not"))

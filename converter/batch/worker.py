@@ -162,11 +162,9 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
     from .. import pipeline
     from ..commands.common import finish_output, output_target
     from ..commands.convert import counts_of, is_guess
-    from ..company import ProfileError
     from ..commands.common import failures
-    from ..errors import UserError
-    from ..ingest.errors import IngestError
-    from ..outputs import OutputError
+    from ..errors import IxconvError, UserError
+    from ..model import Severity
 
     kwargs = dict(state.convert_kwargs)
     if item.prior:
@@ -192,7 +190,7 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
             report_date=dt.date.fromisoformat(item.report_date) if item.report_date else None,
             validate=state.config.validate, validator=validator, viewer=state.config.viewer, **kwargs)
         done = True
-    except (IngestError, pipeline.ConversionError, ProfileError, OutputError) as exc:
+    except IxconvError as exc:  # bad input, told in one line: refused (a bug is a failure, below)
         result.status, result.reason = REFUSED, str(exc)
         return
     finally:
@@ -208,7 +206,7 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
         result.facts = len(outcome.filing.facts)
     counts = counts_of(outcome.filing, validation)
     result.not_tagged, result.footings_failed = counts.untagged, counts.footings_failed
-    result.assumed = [f.message for f in outcome.filing.findings if f.severity == "warning" and is_guess(f)]
+    result.assumed = [f.message for f in outcome.filing.findings if f.severity is Severity.WARNING and is_guess(f)]
     result.failed = failures(state.config.fail_on, counts)
     if item.truth:
         result.grade = _grade(out / result.document, outcome.filing, Path(item.truth), item.accession)

@@ -12,14 +12,11 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import UserError
-from ..company import ProfileError
-from ..ingest.errors import IngestError
-from ..outputs import OutputError
-from ..pipeline import ConversionError, convert_release
+from ..model import Severity
+from ..pipeline import convert_release
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
 from .common import Counts, add_output_options, dumps, failures, finish_output, github_annotation, output_target
 
-ERROR_LEVELS = ("error", "fatal", "critical", "inconsistency")
 
 
 def add_taxonomy_option(parser) -> None:
@@ -41,6 +38,8 @@ def register(subparsers) -> None:
     add_taxonomy_option(p)
     p.add_argument("--profile", type=Path, metavar="FILE", help="company profile (default: <release>.profile.toml beside it)")
     add_company_options(p)
+    p.add_argument("--rules", type=Path, metavar="DIR",
+                   help="your rules folder, merged over the default rules file by file (same relative path: yours replaces the default)")
     p.add_argument("--report-date", metavar="YYYY-MM-DD", help="the 8-K's report date when the release does not print it")
     p.add_argument("--no-validate", action="store_true", help="skip the Arelle validation gate")
     p.add_argument("--no-viewer", action="store_true", help="do not write the interactive viewer (viewer.html)")
@@ -65,7 +64,7 @@ def is_guess(finding) -> bool:
 
 def counts_of(filing, validation) -> Counts:
     """What ``--fail-on`` looks at, from a conversion's filing and its validation (None: not run)."""
-    warnings = [f for f in filing.findings if f.severity == "warning"]
+    warnings = [f for f in filing.findings if f.severity is Severity.WARNING]
     return Counts(
         errors=validation.errors if validation is not None else 0,
         warnings=(validation.warnings if validation is not None else 0) + len(warnings),
@@ -86,10 +85,8 @@ def run(args) -> int:
     try:
         outcome = convert_release(args.release, target, taxonomy=package, profile=args.profile, overrides=overrides,
                                   report_date=report_date, validate=not args.no_validate,
-                                  viewer=not args.no_viewer and not args.no_validate)
+                                  viewer=not args.no_viewer and not args.no_validate, rules_dir=args.rules)
         done = True
-    except (IngestError, ConversionError, ProfileError, OutputError) as exc:
-        raise UserError(str(exc)) from None
     finally:
         finish_output(args.out, target, done)
     written = [args.out / p.relative_to(target) for p in outcome.written]
@@ -104,7 +101,7 @@ def run(args) -> int:
 def conversion_summary(release: Path, out: Path, outcome, written: list[Path]) -> dict:
     """The machine-readable result of one conversion (``--format json``; the batch summary's entries)."""
     filing, validation = outcome.filing, outcome.validation
-    warnings = [f for f in filing.findings if f.severity == "warning"]
+    warnings = [f for f in filing.findings if f.severity is Severity.WARNING]
     counts = counts_of(filing, validation)
     return {
         "release": str(release),
@@ -136,7 +133,7 @@ def print_conversion(summary: dict, outcome, args) -> None:
     if args.format == "json":
         print(dumps(summary))
         return
-    warnings = [f for f in filing.findings if f.severity == "warning"]
+    warnings = [f for f in filing.findings if f.severity is Severity.WARNING]
     messages = list(validation.messages) if validation is not None else []
     if args.format == "github":
         for f in warnings:
@@ -148,7 +145,7 @@ def print_conversion(summary: dict, outcome, args) -> None:
                 print(github_annotation("notice", f"{n} not tagged: {code} (each with its reason in report.html; -v lists them)",
                                         file=summary["release"], title=code))
         for m in messages:
-            if m.level in ERROR_LEVELS or (m.level == "warning" and not args.quiet):
+            if m.is_error or (m.severity is Severity.WARNING and not args.quiet):
                 print(github_annotation(m.level, f"{m.code}: {m.text}", file=str(args.out / summary["document"]),
                                         title=m.code))
         for reason in summary["failed"]:
@@ -177,10 +174,10 @@ def print_conversion(summary: dict, outcome, args) -> None:
         else:
             print(validation.summary_line())
             for m in messages:
-                if m.level == "warning" or (args.verbose and m.level not in ERROR_LEVELS):
+                if m.severity is Severity.WARNING or (args.verbose and not m.is_error):
                     print(f"  {m.level}: {m.code}: {m.text[:300]}")
     for m in messages:
-        if m.level in ERROR_LEVELS:
+        if m.is_error:
             print(f"  {m.level}: {m.code}: {m.text[:300]}", file=sys.stderr)
     for reason in summary["failed"]:
         print(f"ixconv convert: failed: {reason}", file=sys.stderr)

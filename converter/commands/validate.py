@@ -21,7 +21,6 @@ from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
 from .common import FORMATS, github_annotation
 
 PACKAGE_SUFFIXES = (".xbri", ".zip")
-ERROR_LEVELS = ("error", "fatal", "critical", "inconsistency")
 
 INLINE_SUFFIXES = (".htm", ".html", ".xhtml")
 NOT_FILINGS = {"report.html"}  # ixconv's own review report
@@ -97,11 +96,11 @@ def _entry(documents: list[Path]) -> tuple[str, str | None]:
 
 
 def _shown(message, args) -> bool:
-    if message.level in ERROR_LEVELS:
+    if message.is_error:
         return True
     if args.quiet:
         return False
-    return message.level == "warning" or args.verbose
+    return message.severity is Severity.WARNING or args.verbose
 
 
 def _text(report, documents: list[Path], args) -> str:
