@@ -160,9 +160,8 @@ def convert_item(item: BatchItem, config: BatchConfig) -> ItemResult:
 def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
     """``pipeline.convert_release`` (what ``ixconv convert`` runs), with this process's warm validator."""
     from .. import pipeline
-    from ..commands.common import finish_output, output_target
+    from ..commands.common import failures, finish_output, output_target
     from ..commands.convert import counts_of, is_guess
-    from ..commands.common import failures
     from ..errors import IxconvError, UserError
     from ..model import Severity
 
