@@ -39,6 +39,7 @@ class BatchConfig:
     validator: str = "auto"  # WarmValidator strategy: auto | fork | fresh
     timeout: float = DEFAULT_TIMEOUT  # seconds a release may take (``--timeout``); 0: no limit
     fail_on: tuple = ()  # commands.common.Threshold values: what makes a converted release fail the batch
+    rules_dir: str | None = None  # a user's rules folder merged over the defaults (``--rules``)
 
 
 @dataclass(frozen=True)

@@ -90,11 +90,13 @@ class _WorkerState:
         self.taxonomy = Path(config.taxonomy)
         self.reported_startup = False  # the start-up times go with this process's first result
         self.lock = threading.Lock()  # Arelle is not thread-safe: one release at a time per process
-        self.rules = load_rules()
+        self.rules = load_rules(overlay=Path(config.rules_dir) if config.rules_dir else None)
         self.index = load_index(self.taxonomy)
         # the rules and the concept index once per process, when convert_release accepts them
         self.convert_kwargs = {name: value for name, value in (("rules", self.rules), ("index", self.index))
                                if _accepts(pipeline.convert_release, name)}
+        if config.rules_dir:  # its prose and cover rules too
+            self.convert_kwargs["rules_dir"] = Path(config.rules_dir)
         self.startup = {"worker_startup": time.perf_counter() - started}  # rules, concept index
         self.validator = None
         if config.validate:

@@ -43,6 +43,8 @@ def register(subparsers) -> None:
     p.add_argument("--profile", type=Path, metavar="FILE",
                    help="a company profile for the releases with none of their own (beside them or in the manifest)")
     add_company_options(p)
+    p.add_argument("--rules", type=Path, metavar="DIR",
+                   help="your rules folder, merged over the default rules file by file (as convert --rules)")
     p.add_argument("--report-date", metavar="YYYY-MM-DD", help="the report date for releases that do not print one")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"time limit per release (default {DEFAULT_TIMEOUT:g}; 0: none); one past it is reported as timeout")
@@ -97,6 +99,8 @@ def run(args) -> int:
     package = resolve_taxonomy_path(args.taxonomy)
     if args.profile is not None and not args.profile.is_file():
         raise UserError(f"profile {args.profile} not found")
+    if args.rules is not None and not args.rules.is_dir():
+        raise UserError(f"--rules {args.rules}: not a folder; give your rules folder (see taxonomy/README.md)")
     entries = []
     if args.manifest is not None:
         if not args.manifest.is_file():
@@ -114,7 +118,8 @@ def run(args) -> int:
     config = BatchConfig(taxonomy=str(package.resolve()),
                          profile=str(args.profile.resolve()) if args.profile else None,
                          validate=not args.no_validate, viewer=args.viewer and not args.no_validate,
-                         timeout=args.timeout, fail_on=tuple(args.fail_on))
+                         timeout=args.timeout, fail_on=tuple(args.fail_on),
+                         rules_dir=str(args.rules.resolve()) if args.rules else None)
     for path, reason in skipped:
         if args.format == "github":
             print(github_annotation("notice", f"skipped, not a release: {reason}", file=str(path)))
