@@ -417,8 +417,9 @@ class FiscalCalendar:
 
     def describe(self) -> str:
         if self.kind == "weeks":
-            rules = " or ".join(r.describe() for r in self.rules) or "an unknown rule"
-            return f"52/53-week fiscal years ending on the {rules}"
+            if not self.rules:
+                return "52/53-week fiscal years whose year-end rule the release does not show"
+            return "52/53-week fiscal years ending on the " + " or ".join(r.describe() for r in self.rules)
         if self.kind == "months":
             return "calendar-month periods" + (
                 f", fiscal year ending in {MONTH_NAMES[self.fiscal_year_end_month - 1].title()}"
