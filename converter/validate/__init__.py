@@ -1,4 +1,6 @@
-"""validate: a rendered filing -> ``ValidationReport`` (Arelle's checks, then the project's own rules)."""
+"""validate: a rendered filing -> ``ValidationReport``: Arelle's checks with the SEC's EDGAR plugin
+(``validate.edgar``, when available; a notice in the report when not), then the project's own rules
+(``validate.rules``: what the plugin does not cover, and the vendor data-quality checks)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,13 +8,15 @@ from pathlib import Path
 
 from ..model import Severity
 from .arelle_run import ArelleResult, Message, arelle_model
+from .edgar import EdgarOptions, adjust_messages, resolve_edgar
 
 
 @dataclass
 class ValidationReport:
     entry: str
     arelle: ArelleResult
-    rule_messages: list[Message] = field(default_factory=list)  # the project's own rules (EFM-style)
+    rule_messages: list[Message] = field(default_factory=list)  # the project's own rules and notices
+    edgar: str = ""  # which EDGAR plugin and disclosure system ran, or why the EDGAR checks did not run
 
     @property
     def messages(self) -> list[Message]:
@@ -34,7 +38,7 @@ class ValidationReport:
         return {
             "entry": Path(self.entry).name, "loaded": self.arelle.loaded, "facts": self.arelle.facts,
             "contexts": self.arelle.contexts, "units": self.arelle.units, "errors": self.errors,
-            "warnings": self.warnings, "inconsistencies": self.inconsistencies,
+            "warnings": self.warnings, "inconsistencies": self.inconsistencies, "edgar": self.edgar,
             "messages": sorted(({"code": m.code, "level": m.level, "text": m.text, "source": m.source}
                                 for m in self.messages), key=lambda m: (m["level"], m["code"], m["text"], m["source"])),
         }
@@ -45,36 +49,50 @@ class ValidationReport:
 
 
 def own_rules(model) -> list[Message]:
-    """The project's EDGAR-style rules run on the loaded model (see ``validate.rules``, when present)."""
-    try:
-        from . import rules
-    except ImportError:
-        return []
-    run_all = getattr(rules, "run_all", None)
-    return list(run_all(model)) if run_all is not None else []
+    """The project's own rules run on the loaded model (``validate.rules``)."""
+    from . import rules
+
+    return list(rules.run_all(model))
 
 
-def validate_filing(entry: Path, package: Path, *, calcs: str = "c11r", plugins: str | None = None) -> ValidationReport:
-    with arelle_model(entry, package, calcs=calcs, plugins=plugins) as (model, result):
-        report = ValidationReport(str(entry), result)
-        if model is not None:
-            report.rule_messages = own_rules(model)
+def complete_report(model, report: ValidationReport, edgar: EdgarOptions) -> ValidationReport:
+    """What every validation path does once Arelle (with the EDGAR plugin) has validated ``model``: the
+    plugin's messages adjusted (``edgar.adjust_messages``), the project's rules, the notice when the
+    EDGAR checks did not run."""
+    report.edgar = edgar.describe()
+    report.arelle.messages = adjust_messages(report.arelle.messages, model, edgar)
+    report.rule_messages = own_rules(model) if model is not None else []
+    notice = edgar.notice()
+    if notice is not None:
+        report.rule_messages.insert(0, notice)
+    return report
+
+
+def validate_filing(entry: Path, package: Path, *, calcs: str = "c11r", plugins: str | None = None,
+                    edgar: EdgarOptions | None = None) -> ValidationReport:
+    """Validate ``entry`` in a new Arelle session; ``edgar`` defaults to ``resolve_edgar()``."""
+    edgar = edgar if edgar is not None else resolve_edgar()
+    with arelle_model(entry, package, calcs=calcs, plugins=edgar.plugins(plugins),
+                      disclosure_system=edgar.disclosure_system if edgar.active else None) as (model, result):
+        report = complete_report(model, ValidationReport(str(entry), result), edgar)
     return report
 
 
 def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *, calcs: str = "c11r",
-                        export_invalid: bool = False) -> tuple[ValidationReport, list[Path]]:
+                        export_invalid: bool = False, edgar: EdgarOptions | None = None
+                        ) -> tuple[ValidationReport, list[Path]]:
     """``validate_filing``, then, in the same Arelle session, xBRL-JSON and xBRL-CSV of the loaded filing
     (``export.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
     filing with errors unless ``export_invalid`` (and a previous run's export is then removed); an export
     Arelle cannot make is an error of the report."""
     from ..export.oim import remove_oim
 
+    edgar = edgar if edgar is not None else resolve_edgar()
     exported: list[Path] = []
-    with arelle_model(entry, package, calcs=calcs) as (model, result):
-        report = ValidationReport(str(entry), result)
+    with arelle_model(entry, package, calcs=calcs, plugins=edgar.plugins(),
+                      disclosure_system=edgar.disclosure_system if edgar.active else None) as (model, result):
+        report = complete_report(model, ValidationReport(str(entry), result), edgar)
         if model is not None:
-            report.rule_messages = own_rules(model)
             exported = export_checked(model, report, out_dir, base, export_invalid=export_invalid)
     if not exported:
         remove_oim(out_dir, base)

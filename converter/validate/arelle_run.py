@@ -80,8 +80,9 @@ def _messages(log_json: str) -> list[Message]:
 
 @contextmanager
 def arelle_model(entry: Path, package: Path, *, calcs: str = "c11r", validate: bool = True,
-                 plugins: str | None = None) -> Iterator[tuple[Any, ArelleResult]]:
-    """Load (and validate) ``entry``; yields (ModelXbrl or None, result). One Session per call."""
+                 plugins: str | None = None, disclosure_system: str | None = None) -> Iterator[tuple[Any, ArelleResult]]:
+    """Load (and validate) ``entry``; yields (ModelXbrl or None, result). One Session per call.
+    ``disclosure_system`` selects one (e.g. ``efm-pragmatic-all-years``, with the EDGAR plugin in ``plugins``)."""
     from arelle.api.Session import Session
     from arelle.RuntimeOptions import RuntimeOptions
 
@@ -95,6 +96,7 @@ def arelle_model(entry: Path, package: Path, *, calcs: str = "c11r", validate: b
         disablePersistentConfig=True,
         keepOpen=True,
         plugins=plugins,
+        disclosureSystemName=disclosure_system if validate else None,
     )
     with Session() as session:
         session.run(options)
