@@ -40,6 +40,10 @@ PLUGIN_MODULES = ("holidays", "pytz")
 # result records of the plugin (cover facts as JSON, the attachment type): information for EDGAR's
 # own workflow, not findings about the filing
 DROPPED_LEVELS = ("info-result",)
+# the plugin's note that XULE (DQC rules) is not loaded: DQC runs only for us-gaap 2020 and later anyway;
+# the project's own vendor checks (validate.rules.quality) stand in for it. Logged once per session, so a
+# warm validator would lose it: dropped everywhere, for the same messages on every path.
+DROPPED_CODES = ("arelle.xulePluginNotLoaded",)
 DISCLOSURE_NAMES = re.compile(r'<DisclosureSystem\b[^>]*?\bnames="([^"]*)"', re.S)
 
 
@@ -163,7 +167,7 @@ def standard_labels_loaded(model: Any) -> bool:
 def adjust_messages(messages: Iterable[Message], model: Any, options: EdgarOptions) -> list[Message]:
     """The plugin's messages as the report shows them: result records dropped, and EFM.6.10.01 on standard
     concepts turned into one warning when the package has no standard label linkbase (module docstring)."""
-    kept = [m for m in messages if m.level not in DROPPED_LEVELS
+    kept = [m for m in messages if m.level not in DROPPED_LEVELS and m.code not in DROPPED_CODES
             and not (m.level == "info" and m.code.startswith("info:"))]  # timings (info:profileActivity)
     if not options.active:
         return kept

@@ -12,7 +12,9 @@ element. ``WarmValidator`` pays that once per process and per set of base schema
    computed once so that no document pays for them again.
 2. **Fork per document.** ``os.fork()`` gives a copy-on-write child holding the template. The child loads
    the filing *into the template's ModelXbrl* (its schema's imports are found there, already loaded),
-   validates it with Arelle's own ``Validate.validate``, runs the project's rules (``own_rules``), sends
+   validates it with Arelle's own ``Validate.validate`` (with the SEC's EDGAR plugin and its disclosure
+   system when ``validate.edgar`` finds it: loaded once in the controller), completes the report as
+   every validation path does (``complete_report``: the plugin's messages, the project's rules), sends
    the results through a pipe and exits. The parent's template is never touched, so no state leaks from
    one document to the next, and a crash in Arelle costs one document, not the worker.
 3. **Same messages.** A fresh validation also checks every base-taxonomy element
@@ -53,11 +55,12 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlparse
 
-from . import ValidationReport, own_rules
+from . import ValidationReport, complete_report
 from .arelle_run import ArelleResult, Message, _messages
+from .edgar import EdgarOptions, resolve_edgar
 
 CARRIER_NAMESPACE = "urn:ixconv:warm-carrier:{n}"
-CHECK_CACHE_FORMAT = 1
+CHECK_CACHE_FORMAT = 2
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 LINK_NS = "http://www.xbrl.org/2003/linkbase"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -261,7 +264,7 @@ class WarmValidator:
     """
 
     def __init__(self, package: Path, *, calcs: str = "c11r", strategy: str = "auto", timeout: float = 900.0,
-                 max_templates: int = 3, cache: bool = True):
+                 max_templates: int = 3, cache: bool = True, edgar: EdgarOptions | None = None):
         if strategy not in ("auto", "fork", "fresh"):
             raise ValueError(f"unknown strategy {strategy!r}: auto, fork or fresh")
         if strategy == "auto":
@@ -274,6 +277,7 @@ class WarmValidator:
         self.timeout = timeout
         self.max_templates = max(1, max_templates)
         self.cache = cache
+        self.edgar = edgar if edgar is not None else resolve_edgar()  # the EDGAR plugin, loaded in the controller
         self._package_sha: str | None = None
         self.stats = WarmStats()
         self._lock = threading.Lock()
@@ -309,13 +313,13 @@ class WarmValidator:
     def _validate_fresh(self, entry: Path, after) -> tuple[ValidationReport, Any]:
         from .arelle_run import arelle_model
 
-        with arelle_model(entry, self.package, calcs=self.calcs) as (model, result):  # as validate_filing
-            report = ValidationReport(str(entry), result)
+        edgar = self.edgar
+        with arelle_model(entry, self.package, calcs=self.calcs, plugins=edgar.plugins(),  # as validate_filing
+                          disclosure_system=edgar.disclosure_system if edgar.active else None) as (model, result):
+            report = complete_report(model, ValidationReport(str(entry), result), edgar)
             extra = None
-            if model is not None:
-                report.rule_messages = own_rules(model)
-                if after is not None:
-                    extra = after(model, report)
+            if model is not None and after is not None:
+                extra = after(model, report)
         return report, extra
 
     def prepare(self, entry: Path) -> None:
@@ -369,16 +373,14 @@ class WarmValidator:
         session = Session()
         session.run(RuntimeOptions(
             packages=[str(self.package)], workOffline=True, validate=True, calcs=self.calcs,
-            logFile="logToBuffer", disablePersistentConfig=True, keepOpen=True,
+            logFile="logToBuffer", disablePersistentConfig=True, keepOpen=True, plugins=self.edgar.plugins(),
+            disclosureSystemName=self.edgar.disclosure_system if self.edgar.active else None,
         ))
         cntlr = getattr(session, "_cntlr", None)  # Session has no public accessor for its controller
         if cntlr is None or cntlr.modelManager is None:
             raise WarmValidationError("Arelle's Session did not start a controller")
         self._session, self._cntlr = session, cntlr
-        try:  # the project's own rules: imported here once rather than in every child
-            importlib.import_module(f"{__package__}.rules")
-        except ImportError:
-            pass
+        importlib.import_module(f"{__package__}.rules")  # the project's own rules: once, not in every child
         self._tmp = tempfile.mkdtemp(prefix="ixconv-warm-")
         self._clear_logs()
 
@@ -491,7 +493,7 @@ class WarmValidator:
         if self._package_sha is None:
             self._package_sha = file_sha256(self.package)
         identity = json.dumps([CHECK_CACHE_FORMAT, self._package_sha, Version.__version__, self.calcs,
-                               str(getattr(mode, "value", mode)), list(key)])
+                               str(getattr(mode, "value", mode)), list(key), self.edgar.cache_identity()])
         return _cache_dir() / f"arelle-base-check-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.json"
 
     # -- one document ----------------------------------------------------------------------------------
@@ -549,13 +551,13 @@ class WarmValidator:
                                messageCode="Exception", level=logging.ERROR)
                 model = None
             if model is None:
-                return ValidationReport(entry_text, ArelleResult(entry_text, False, messages=replayed(self._logged()))), None
+                report = ValidationReport(entry_text, ArelleResult(entry_text, False, messages=replayed(self._logged())))
+                return complete_report(None, report, self.edgar), None
             if model.modelDocument is not None:
                 Validate.validate(model)
             result = ArelleResult(entry_text, True, len(model.factsInInstance), len(model.contexts), len(model.units),
                                   replayed(self._logged()))
-            report = ValidationReport(entry_text, result)
-            report.rule_messages = own_rules(model)
+            report = complete_report(model, ValidationReport(entry_text, result), self.edgar)
             extra = after(model, report) if after is not None else None
             return report, extra
 
