@@ -123,8 +123,9 @@ def hidden_facts(company, tagged: list[Fact], index: ConceptIndex, report_date: 
         ("dei:DocumentPeriodEndDate", report_date.isoformat(), "report date"),
         ("dei:EntityRegistrantName", company.name, "company profile"),
         ("dei:EntityCentralIndexKey", company.cik10, "company profile"),
-        ("dei:TradingSymbol", company.ticker, "company profile"),
     ]
+    # Not dei:TradingSymbol: EDGAR shows it on an 8-K cover with the title of its security (EFM 6.5.46), so in
+    # ix:hidden it is a fact displayed elsewhere (EFM 5.2.5.14), and without dei:Security12bTitle it is reported.
     out = []
     period = Period(end=report_date, start=report_date)
     for concept, value, why in candidates:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,21 @@ def _xml_safe(value):
     if isinstance(value, markupsafe.Markup):
         return markupsafe.Markup(XML_INVALID.sub(" ", str(value)))
     return XML_INVALID.sub(" ", value) if isinstance(value, str) else value
+
+
+# EFM 5.2.1.1 (table 5-1): the characters an EDGAR document may hold as they are (ASCII letters, digits, this
+# punctuation and white space). Every other character is written as a numeric character reference
+# (``&#183;``), which EDGAR accepts and which any XML reader turns back into the same character: the text
+# and every fact's value are unchanged, only their spelling in the file.
+EDGAR_CHARACTERS = frozenset(string.digits + string.ascii_letters + "`~!@#$%&*().-+ {}[]|\\:;\"'<>,_?/=" + "\t\n\r\f")
+
+
+def edgar_characters(xml: str) -> str:
+    """``xml`` (a serialised document with no comments, CDATA or processing instructions but its XML
+    declaration) with every character EDGAR does not allow as such spelled as a character reference."""
+    if all(c in EDGAR_CHARACTERS for c in xml):
+        return xml
+    return "".join(c if c in EDGAR_CHARACTERS else f"&#{ord(c)};" for c in xml)
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,7 +110,7 @@ def render_filing(filing: Filing, index: ConceptIndex, rules: RuleSet | None = N
         schema_file=schema_name, contexts=contexts, units=units, unit_defs=UNITS,
         blocks=blocks,
     )
-    files = {f"{base}.htm": document.encode("utf-8")}
+    files = {f"{base}.htm": edgar_characters(document).encode("utf-8")}
     href = Hrefs(index, filing.company.prefix, schema_name)
     builders = {"lab": label_links, "pre": presentation_links, "cal": calculation_links, "def": definition_links}
     linkbase_refs = []
@@ -110,7 +126,8 @@ def render_filing(filing: Filing, index: ConceptIndex, rules: RuleSet | None = N
             company=filing.company, schema_file=schema_name, role_refs=used_roles,
             arcrole_refs=DIM_ARCROLES if kind == "def" else [], links=links, link_element=link_element,
             arc_element=arc_element,
-        ).encode("utf-8")
+        )
+        files[name] = edgar_characters(files[name]).encode("ascii")
         linkbase_refs.append({"href": name, "role": role_ref})
     base_imports = []
     for prefix, ns in BASE_NAMESPACES.items():
@@ -122,5 +139,5 @@ def render_filing(filing: Filing, index: ConceptIndex, rules: RuleSet | None = N
         imports_ns=[(p, n) for p, n in namespaces if p != filing.company.prefix],
         roles=extension.roles, linkbases=linkbase_refs, elements=extension.elements,
     )
-    files[schema_name] = schema.encode("utf-8")
+    files[schema_name] = edgar_characters(schema).encode("ascii")
     return Rendered(f"{base}.htm", schema_name, files, extension)
