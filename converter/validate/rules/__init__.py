@@ -1,12 +1,10 @@
-"""The project's own EDGAR Filer Manual checks, run on a loaded Arelle ``ModelXbrl`` after Arelle's validation.
+"""The project's own rules, run on a loaded Arelle ``ModelXbrl`` after Arelle's validation (and the EDGAR
+plugin's, ``validate.edgar``): only what the SEC's EDGAR plugin does not cover. See ``README.md`` here for
+which EFM rules are the plugin's and which stay.
 
-One function per rule, its docstring the rule's text (as in Arelle's validation plugins), grouped by
-EFM chapter: ``facts`` (6.5: contexts, units, facts), ``names`` (6.7/6.8: extension namespace, prefix,
-names), ``labels`` (6.10), ``networks`` (6.12 presentation, 6.14 calculation), ``cover`` (the dei facts a
-submission type requires) and ``transforms`` (accepted transformation registries). Codes are EFM's,
-prefixed ``ixconv.`` (``ixconv.EFM.6.5.8``). The last two read the SEC's reference data
-(``$IXCONV_REFERENCE``, default ``../shared/reference/sec-edgar``); without it they are skipped with one
-warning.
+One function per rule, its docstring the rule's text (as in Arelle's validation plugins): ``facts`` (an
+instance check EDGAR does not make) and ``quality`` (the data-quality checks a vendor runs, coded with
+their DQC numbers). Codes are prefixed ``ixconv.`` (``ixconv.DQC.0004``).
 """
 from __future__ import annotations
 
@@ -15,12 +13,8 @@ from typing import Iterator
 
 from ..arelle_run import Message
 # importing a rule module registers its rules; this order is the order they run and report in
-from . import facts  # noqa: F401  (6.5)
-from . import names  # noqa: F401  (6.7, 6.8)
-from . import labels  # noqa: F401  (6.10)
-from . import networks  # noqa: F401  (6.12, 6.14)
-from . import cover  # noqa: F401  (6.5.20 ff., reference data)
-from . import transforms  # noqa: F401  (5.2.5, reference data)
+from . import facts  # noqa: F401  (6.5.11: unused units)
+from . import quality  # noqa: F401  (DQC-like vendor checks)
 from .dts import Filing
 from .reference import REFERENCE_ENV, ReferenceData, default_reference_folder
 from .registry import RULES, Finding, Rule, run_rules
