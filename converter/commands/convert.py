@@ -45,6 +45,9 @@ def register(subparsers) -> None:
     p.add_argument("--no-viewer", action="store_true", help="do not write the interactive viewer (viewer.html)")
     p.add_argument("--force", action="store_true",
                    help="replace an --out folder that holds another filing (the old set is swapped out whole)")
+    from .validate import add_edgar_options
+
+    add_edgar_options(p)
     add_output_options(p)
     p.set_defaults(func=run)
 
@@ -81,10 +84,18 @@ def run(args) -> int:
                         f"(see samples/*.profile.toml) or the company options --cik, --company, --ticker, --prefix")
     target = output_target(args.out, args.release, args.force)
     overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
+    validator = None
+    if not args.no_validate:
+        import functools
+
+        from ..validate import validate_and_export
+        from .validate import edgar_options
+
+        validator = functools.partial(validate_and_export, edgar=edgar_options(args))
     done = False
     try:
         outcome = convert_release(args.release, target, taxonomy=package, profile=args.profile, overrides=overrides,
-                                  report_date=report_date, validate=not args.no_validate,
+                                  report_date=report_date, validate=not args.no_validate, validator=validator,
                                   viewer=not args.no_viewer and not args.no_validate, rules_dir=args.rules)
         done = True
     finally:
@@ -119,6 +130,7 @@ def conversion_summary(release: Path, out: Path, outcome, written: list[Path]) -
         "footings": {"checked": len(filing.footings), "failed": counts.footings_failed},
         "validation": None if validation is None else {
             "errors": validation.errors, "warnings": validation.warnings, "facts": validation.arelle.facts,
+            "edgar": validation.edgar,
             "messages": [{"level": m.level, "code": m.code, "text": m.text, "source": m.source}
                          for m in validation.messages if m.level != "info"]},
     }
@@ -176,6 +188,8 @@ def print_conversion(summary: dict, outcome, args) -> None:
             for m in messages:
                 if m.severity is Severity.WARNING or (args.verbose and not m.is_error):
                     print(f"  {m.level}: {m.code}: {m.text[:300]}")
+    if validation is not None and not validation.edgar.startswith("EDGAR plugin"):
+        print(validation.edgar, file=sys.stderr)  # never a silent pass: the EDGAR checks did not run
     for m in messages:
         if m.is_error:
             print(f"  {m.level}: {m.code}: {m.text[:300]}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""``ixconv validate FILE_OR_DIR``: Arelle's validation and the project's EDGAR rules on any Inline XBRL filing.
+"""``ixconv validate FILE_OR_DIR``: Arelle's validation with the SEC's EDGAR plugin, and the project's own rules, on
+any Inline XBRL filing.
 
 A file is validated as it is; a folder is searched (not recursively) for its Inline XBRL documents
 (.htm, .html, .xhtml declaring the Inline XBRL namespace; ``report.html`` and viewers are not filings).
@@ -41,6 +42,7 @@ def register(subparsers) -> None:
     loudness = p.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loudness.add_argument("-v", "--verbose", action="store_true", help="also print information messages")
+    add_edgar_options(p)
     p.set_defaults(func=run)
 
 
@@ -55,6 +57,23 @@ def is_report_package(path: Path) -> bool:
             return any(n.count("/") == 2 and n.endswith("/META-INF/reportPackage.json") for n in archive.namelist())
     except (OSError, zipfile.BadZipFile):
         return False
+
+
+def add_edgar_options(parser) -> None:
+    from ..validate.edgar import DEFAULT_DISCLOSURE_SYSTEM, DISCLOSURE_SYSTEM_ENV, EDGAR_PLUGIN_ENV
+
+    parser.add_argument("--edgar-plugin", metavar="DIR",
+                        help=f"the SEC's EDGAR plugin for Arelle (its EDGAR or EDGAR/validate folder; 'none' to skip); "
+                             f"default ${EDGAR_PLUGIN_ENV} or ../shared/arelle-plugins/EDGAR/validate")
+    parser.add_argument("--disclosure-system", metavar="NAME",
+                        help=f"EDGAR disclosure system; default ${DISCLOSURE_SYSTEM_ENV} or {DEFAULT_DISCLOSURE_SYSTEM} "
+                             f"(efm-pragmatic applies today's taxonomy list and blocks older taxonomies)")
+
+
+def edgar_options(args):
+    from ..validate.edgar import resolve_edgar
+
+    return resolve_edgar(getattr(args, "edgar_plugin", None), getattr(args, "disclosure_system", None))
 
 
 def is_inline_xbrl(path: Path) -> bool:
@@ -104,7 +123,7 @@ def _shown(message, args) -> bool:
 
 
 def _text(report, documents: list[Path], args) -> str:
-    lines = [] if args.quiet else [f"{', '.join(str(d) for d in documents)}", report.summary_line()]
+    lines = [] if args.quiet else [f"{', '.join(str(d) for d in documents)}", report.summary_line(), report.edgar]
     for message in report.messages:
         if _shown(message, args):
             where = f" [{message.source}]" if message.source else ""
@@ -132,10 +151,11 @@ def _github(report, documents: list[Path], args) -> str:
 def run(args) -> int:
     documents = inline_documents(args.target)
     package = resolve_taxonomy_path(args.taxonomy)
+    edgar = edgar_options(args)
     from ..validate import validate_filing
 
     entry, plugins = _entry(documents)
-    report = validate_filing(entry, package, plugins=plugins)
+    report = validate_filing(entry, package, plugins=plugins, edgar=edgar)
     if not report.arelle.loaded:
         first = next((m.text for m in report.messages if m.severity is Severity.ERROR), "")
         raise UserError(f"Arelle could not load {args.target}" + (f": {first[:300]}" if first else ""))
