@@ -314,7 +314,7 @@ def test_a_planted_divergence_gives_the_edgar_code(divergent, code, needle):
 @needs_plugin
 def test_a_planted_vendor_violation_fails_the_gate(seed_output, tmp_path, warm):
     def negative_revenue(text: str) -> str:
-        return re.sub(r'(<ix:nonFraction name="us-gaap:Revenues"[^>]*?)( id=)', r'\1 sign="-"\2', text, count=1)
+        return re.sub(r'(<ix:nonFraction name="us-gaap:Revenues" contextRef="c-D\d{8}-\d{8}"[^>]*?)( id=)', r'\1 sign="-"\2', text, count=1)
 
     report = warm.validate(_planted(seed_output, tmp_path / "f", negative_revenue))
     found = [m for m in report.messages if m.code == "ixconv.DQC.0015"]

@@ -164,10 +164,20 @@ def standard_labels_loaded(model: Any) -> bool:
     return False
 
 
+def _plain_level(message: Message) -> Message:
+    """The plugin logs the EFM's semantic checks (6.8.5 LC3 names, 6.11.5 ...) as ``error-semantic`` and
+    ``warning-semantic``: they are errors and warnings like any other (the code says which check)."""
+    level = message.level
+    if level.endswith("-semantic"):
+        return Message(message.code, level.rpartition("-")[0], message.text, message.source)
+    return message
+
+
 def adjust_messages(messages: Iterable[Message], model: Any, options: EdgarOptions) -> list[Message]:
-    """The plugin's messages as the report shows them: result records dropped, and EFM.6.10.01 on standard
-    concepts turned into one warning when the package has no standard label linkbase (module docstring)."""
-    kept = [m for m in messages if m.level not in DROPPED_LEVELS and m.code not in DROPPED_CODES
+    """The plugin's messages as the report shows them: result records dropped, semantic levels made plain
+    errors and warnings, and EFM.6.10.01 on standard concepts turned into one warning when the package
+    has no standard label linkbase (module docstring)."""
+    kept = [_plain_level(m) for m in messages if m.level not in DROPPED_LEVELS and m.code not in DROPPED_CODES
             and not (m.level == "info" and m.code.startswith("info:"))]  # timings (info:profileActivity)
     if not options.active:
         return kept
