@@ -78,7 +78,9 @@ def test_clean_folder_exits_0_with_a_summary(clean_run):
     assert clean_run.code == 0, clean_run
     lines = clean_run.out.splitlines()
     assert lines[0].endswith("abc-20240331.htm")  # report.html and the viewer are not filings
-    assert lines[1] == f"facts: {len(CLEAN.cover) + len(CLEAN.numbers)}, contexts: 2, units: 1, errors: 0, warnings: 0"
+    # one warning: EFM.6.10.01 for the package's standard concepts, which have no labels in the shared package
+    assert lines[1] == f"facts: {len(CLEAN.cover) + len(CLEAN.numbers)}, contexts: 2, units: 1, errors: 0, warnings: 1"
+    assert lines[2].startswith("EDGAR plugin ") and "efm-pragmatic-all-years" in lines[2]
     assert clean_run.err == ""
 
 
@@ -98,7 +100,7 @@ def test_json_output_lists_counts_and_messages(faulty_run, faulty_document):
     assert data["errors"] == sum(1 for m in data["messages"] if m["level"] in ("error", "fatal", "critical", "inconsistency"))
     assert data["errors"] > 5 and data["warnings"] >= 1
     codes = {m["code"] for m in data["messages"]}
-    assert {"xbrl.4.7.2:contextPeriodType", "ixconv.EFM.6.5.8", "ixconv.EFM.6.5.20"} <= codes
+    assert {"xbrl.4.7.2:contextPeriodType", "EFM.6.05.08", "EFM.6.05.20.documentTypeValue"} <= codes
     assert all(set(m) == {"code", "level", "text", "source"} for m in data["messages"])
 
 

@@ -1,10 +1,12 @@
 """The validation gate on deliberately broken filings: every EDGAR rule fires with its code, a clean filing passes.
 
 The filings are written by hand here (an iXBRL document, an extension schema, label / presentation /
-calculation linkbases), small enough to read, against the shared taxonomy package. Each Arelle load that
-imports us-gaap costs ~1.5 s, so the faults are grouped: one clean filing, one with instance faults
-(contexts, units, facts, cover, transformations), one with taxonomy faults (names, labels, networks), and
-two cheap ones that import dei only (namespace and prefix forms, no presentation linkbase).
+calculation linkbases), small enough to read, against the shared taxonomy package. The EDGAR rules are the
+SEC's EDGAR plugin's (``EFM.6.05.08``); the project's own rules are only those the plugin does not have
+(``ixconv.…``, see converter/validate/rules/README.md). The faults are grouped to keep Arelle loads few:
+one clean filing, one with instance faults (contexts, units, facts, cover, transformations), one with
+taxonomy faults (names, labels, networks), and two cheap ones that import dei only (namespace and prefix
+forms, no presentation linkbase); one warm validator validates them all.
 """
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from converter.validate import rules
-from converter.validate.arelle_run import ArelleResult, Message, arelle_model
+from converter.validate import edgar, rules
+from converter.validate.arelle_run import ArelleResult, Message
+
+needs_plugin = pytest.mark.skipif(not (edgar.default_plugin_folder() / "__init__.py").is_file() or bool(edgar.missing_modules()),
+                                  reason="the EDGAR plugin (../shared/arelle-plugins/EDGAR) is not available")
 
 XBRLI = "http://www.xbrl.org/2003/instance"
 TRANSFORM_2020 = "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"
@@ -74,6 +79,7 @@ class Filing:
                    ("abc:CoverAbstract", "dei:EntityTaxIdentificationNumber"),
                    ("abc:CoverAbstract", "dei:EntityAddressAddressLine1"),
                    ("abc:CoverAbstract", "dei:EntityAddressCityOrTown"),
+                   ("abc:CoverAbstract", "dei:EntityAddressStateOrProvince"),
                    ("abc:CoverAbstract", "dei:EntityAddressPostalZipCode"),
                    ("abc:CoverAbstract", "dei:CityAreaCode"), ("abc:CoverAbstract", "dei:LocalPhoneNumber"))),
         ("Statement", (("abc:ResultsAbstract", "us-gaap:Revenues"),
@@ -96,7 +102,8 @@ class Filing:
         ("dei:DocumentType", "8-K"), ("dei:AmendmentFlag", "false"), ("dei:DocumentPeriodEndDate", "2024-03-31"),
         ("dei:EntityRegistrantName", "Example Corp."), ("dei:EntityCentralIndexKey", CIK),
         ("dei:EntityTaxIdentificationNumber", "123456789"), ("dei:EntityAddressAddressLine1", "1 Main Street"),
-        ("dei:EntityAddressCityOrTown", "Springfield"), ("dei:EntityAddressPostalZipCode", "12345"),
+        ("dei:EntityAddressCityOrTown", "Springfield"), ("dei:EntityAddressStateOrProvince", "IL"),
+        ("dei:EntityAddressPostalZipCode", "12345"),
         ("dei:CityAreaCode", "555"), ("dei:LocalPhoneNumber", "555-0100"),
     )
     # numeric facts as ix:nonFraction attribute strings and shown text
@@ -324,7 +331,6 @@ FORM_FAULTS = replace(
 class Outcome:
     result: ArelleResult
     own: list[Message]
-    without_reference: list[Message] = field(default_factory=list)
 
     @property
     def messages(self) -> list[Message]:
@@ -340,38 +346,45 @@ class Outcome:
         return [m for m in self.messages if m.code == code]
 
 
-def load(document: Path, package: Path, missing_reference: Path | None = None) -> Outcome:
-    with arelle_model(document, package) as (model, result):
-        assert model is not None, result.messages
-        own = list(rules.run_all(model))
-        without = list(rules.run_all(model, reference=missing_reference)) if missing_reference else []
-    return Outcome(result, own, without)
+@pytest.fixture(scope="module")
+def warm(taxonomy):
+    from converter.validate.warm import WarmValidator
+
+    if not (edgar.default_plugin_folder() / "__init__.py").is_file():
+        pytest.skip("the EDGAR plugin is not available")
+    with WarmValidator(taxonomy) as validator:
+        yield validator
+
+
+def load(validator, document: Path) -> Outcome:
+    report = validator.validate(document)
+    assert report.arelle.loaded, report.messages
+    return Outcome(report.arelle, report.rule_messages)
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory, taxonomy) -> Outcome:
-    folder = tmp_path_factory.mktemp("clean")
-    return load(write_filing(folder, CLEAN, taxonomy), taxonomy, missing_reference=folder / "no-reference")
+def clean(tmp_path_factory, taxonomy, warm) -> Outcome:
+    return load(warm, write_filing(tmp_path_factory.mktemp("clean"), CLEAN, taxonomy))
 
 
 @pytest.fixture(scope="module")
-def instance_faults(tmp_path_factory, taxonomy) -> Outcome:
-    return load(write_filing(tmp_path_factory.mktemp("instance"), INSTANCE_FAULTS, taxonomy), taxonomy)
+def instance_faults(tmp_path_factory, taxonomy, warm) -> Outcome:
+    return load(warm, write_filing(tmp_path_factory.mktemp("instance"), INSTANCE_FAULTS, taxonomy))
 
 
 @pytest.fixture(scope="module")
-def taxonomy_faults(tmp_path_factory, taxonomy) -> Outcome:
-    return load(write_filing(tmp_path_factory.mktemp("taxonomy"), TAXONOMY_FAULTS, taxonomy), taxonomy)
+def taxonomy_faults(tmp_path_factory, taxonomy, warm) -> Outcome:
+    return load(warm, write_filing(tmp_path_factory.mktemp("taxonomy"), TAXONOMY_FAULTS, taxonomy))
 
 
 @pytest.fixture(scope="module")
-def authority_faults(tmp_path_factory, taxonomy) -> Outcome:
-    return load(write_filing(tmp_path_factory.mktemp("authority"), AUTHORITY_FAULTS, taxonomy), taxonomy)
+def authority_faults(tmp_path_factory, taxonomy, warm) -> Outcome:
+    return load(warm, write_filing(tmp_path_factory.mktemp("authority"), AUTHORITY_FAULTS, taxonomy))
 
 
 @pytest.fixture(scope="module")
-def form_faults(tmp_path_factory, taxonomy) -> Outcome:
-    return load(write_filing(tmp_path_factory.mktemp("form"), FORM_FAULTS, taxonomy), taxonomy)
+def form_faults(tmp_path_factory, taxonomy, warm) -> Outcome:
+    return load(warm, write_filing(tmp_path_factory.mktemp("form"), FORM_FAULTS, taxonomy))
 
 
 # --------------------------------------------------------------------------- the rules themselves (no Arelle)
@@ -409,37 +422,31 @@ def test_a_rule_that_fails_is_an_error_not_silence(tmp_path):
 
 
 @pytest.mark.arelle
+@needs_plugin
 def test_clean_filing_passes_with_no_error_and_no_warning(clean):
     assert clean.result.loaded and clean.result.facts == len(CLEAN.cover) + len(CLEAN.numbers)
     assert clean.errors() == []
-    assert [m for m in clean.messages if m.level == "warning"] == []
-
-
-@pytest.mark.arelle
-def test_missing_reference_data_skips_its_rules_with_one_warning(clean):
-    skipped = [m for m in clean.without_reference if m.code == "ixconv.reference.missing"]
-    assert len(skipped) == 1 and skipped[0].level == "warning"
-    assert "ixconv.EFM.6.5.20" in skipped[0].text and "ixconv.EFM.5.2.5.transformRegistry" in skipped[0].text
-    assert "IXCONV_REFERENCE" in skipped[0].text and "no-reference" in skipped[0].text
-    assert [m for m in clean.without_reference if m.level == "error"] == []
+    # the one warning: the package's standard concepts have no labels (not the filing's fault)
+    assert [m.code for m in clean.messages if m.level == "warning"] == ["EFM.6.10.01"]
 
 
 # --------------------------------------------------------------------------- instance faults
 
 
 @pytest.mark.arelle
+@needs_plugin
 @pytest.mark.parametrize("code, level, needle", [
     ("xbrl.4.7.2:contextPeriodType", "error", "Assets"),  # Arelle: instant concept in a duration context
-    ("ixconv.EFM.6.5.7", "error", "Dtwin"),  # duplicate context
-    ("ixconv.EFM.6.5.8", "error", "Iunused"),  # unused context
-    ("ixconv.EFM.6.5.11", "error", "USD2"),  # duplicate unit
-    ("ixconv.EFM.6.5.11.unused", "warning", "EUR"),  # unused unit
-    ("ixconv.EFM.6.5.12", "error", "us-gaap:Revenues"),  # duplicate facts that disagree
-    ("ixconv.EFM.6.5.17", "error", "precision"),  # precision instead of decimals
-    ("ixconv.EFM.6.5.37", "error", "1234.5"),  # digits beyond decimals
-    ("ixconv.EFM.6.5.20", "error", "DocumentType"),  # the 8-K's cover fact is missing
-    ("ixconv.EFM.5.2.5.transformRegistry", "error", TRANSFORM_2010),  # registry EDGAR does not accept
-    ("ixconv.EFM.5.2.5.transformRegistry.standardNamespacePrefix", "error", "'ixt4'"),  # accepted registry, wrong prefix
+    ("EFM.6.05.07", "error", "Dtwin"),  # duplicate context
+    ("EFM.6.05.08", "error", "Iunused"),  # unused context
+    ("EFM.6.05.11", "error", "USD2"),  # duplicate unit
+    ("ixconv.EFM.6.5.11.unused", "warning", "EUR"),  # unused unit (the project's own rule)
+    ("EFM.6.05.12", "error", "us-gaap:Revenues"),  # duplicate facts that disagree
+    ("EFM.6.05.17", "error", "precision"),  # precision instead of decimals
+    ("EFM.6.05.37", "error", "1234.5"),  # digits beyond decimals
+    ("EFM.6.05.20.documentTypeValue", "error", "DocumentType"),  # the 8-K's cover fact is missing
+    ("EFM.5.02.05.12.unupportedTransformationRegistry", "error", TRANSFORM_2010),  # registry EDGAR does not accept
+    ("EFM.5.02.05.standardNamespacePrefix", "error", "ixt4"),  # accepted registry, wrong prefix
 ])
 def test_instance_fault_is_reported(instance_faults, code, level, needle):
     found = instance_faults.with_code(code)
@@ -449,29 +456,27 @@ def test_instance_fault_is_reported(instance_faults, code, level, needle):
 
 
 @pytest.mark.arelle
+@needs_plugin
 def test_instance_faults_name_only_the_faulty_objects(instance_faults):
-    assert len(instance_faults.with_code("ixconv.EFM.6.5.8")) == 1  # only Iunused
-    assert len(instance_faults.with_code("ixconv.EFM.6.5.12")) == 1  # only the Revenues pair
-    assert len(instance_faults.with_code("ixconv.EFM.6.5.17")) == 1
-    assert [m.source.rpartition(":")[0] for m in instance_faults.with_code("ixconv.EFM.6.5.17")] == ["abc-20240331.htm"]
+    assert len(instance_faults.with_code("EFM.6.05.08")) == 1  # only Iunused
+    assert len(instance_faults.with_code("EFM.6.05.12")) == 1  # only the Revenues pair
+    assert len(instance_faults.with_code("EFM.6.05.17")) == 1
+    assert [m.source.partition("#")[0] for m in instance_faults.with_code("EFM.6.05.17")] == ["abc-20240331.htm"]
+    assert len(instance_faults.with_code("ixconv.EFM.6.5.11.unused")) == 1  # EUR only
 
 
 # --------------------------------------------------------------------------- taxonomy faults
 
 
 @pytest.mark.arelle
+@needs_plugin
 @pytest.mark.parametrize("code, level, needle", [
     ("calc11e:inconsistentCalculationUsingRounding", "inconsistency", "GrossProfit"),  # Arelle, Calculations 1.1
-    ("ixconv.EFM.6.8.5.firstLetter", "error", "adjustedMargin"),
-    ("ixconv.EFM.6.8.5.LC3", "warning", "AdjustedCost"),
-    ("ixconv.EFM.6.7.16", "error", "us-gaap:Revenues"),
-    ("ixconv.EFM.6.7.17", "error", "abc_AdjustedMargin"),
-    ("ixconv.EFM.6.10.1", "error", "adjustedMargin"),
-    ("ixconv.EFM.6.10.2", "error", "AdjustedCost"),
-    ("ixconv.EFM.6.10.4", "error", "OperatingMargin"),
-    ("ixconv.EFM.6.12.3", "error", "us-gaap:Assets"),
-    ("ixconv.EFM.6.14.2", "error", "weight 2"),
-    ("ixconv.EFM.6.14.5", "error", "/role/Other"),
+    ("EFM.6.07.16", "error", "us-gaap:Revenues"),
+    ("EFM.6.07.17", "error", "abc"),
+    ("EFM.6.10.04", "error", "OperatingMargin"),
+    ("EFM.6.12.03", "error", "us-gaap:Assets"),
+    ("EFM.6.14.02", "error", "Weight value 2"),
 ])
 def test_taxonomy_fault_is_reported(taxonomy_faults, code, level, needle):
     found = taxonomy_faults.with_code(code)
@@ -481,27 +486,45 @@ def test_taxonomy_fault_is_reported(taxonomy_faults, code, level, needle):
 
 
 @pytest.mark.arelle
+@needs_plugin
 def test_presented_and_labelled_elements_are_not_reported(taxonomy_faults):
-    assert len(taxonomy_faults.with_code("ixconv.EFM.6.12.3")) == 1  # Assets only
-    assert [m.text for m in taxonomy_faults.with_code("ixconv.EFM.6.10.1")] == [
-        "extension element abc:adjustedMargin has no English standard label"]
+    assert len(taxonomy_faults.with_code("EFM.6.12.03")) == 1  # Assets only
+    # the extension's own elements have their labels: EFM.6.10.01 is only the package's summarised warning
+    assert [(m.level, m.source) for m in taxonomy_faults.with_code("EFM.6.10.01")] == [("warning", "taxonomy package")]
+
+
+@pytest.mark.arelle
+@needs_plugin
+def test_semantic_name_checks_under_the_strict_disclosure_system(tmp_path, taxonomy):
+    """EFM 6.8.5 (LC3 names) is a semantic check: the pragmatic disclosure systems do not report it, the
+    strict ones do, as plain errors and warnings."""
+    from converter.validate import validate_filing
+
+    report = validate_filing(write_filing(tmp_path, TAXONOMY_FAULTS, taxonomy), taxonomy,
+                             edgar=edgar.resolve_edgar(disclosure_system="efm-strict-all-years"))
+    first = [m for m in report.messages if m.code == "EFM.6.08.05.firstLetter"]
+    assert first and first[0].level == "error" and "abc:adjustedMargin" in first[0].text
+    assert any(m.level == "warning" and "abc:AdjustedCost" in m.text for m in report.messages
+               if m.code == "EFM.6.08.05.LC3")
 
 
 # --------------------------------------------------------------------------- namespace and prefix forms (cheap)
 
 
 @pytest.mark.arelle
+@needs_plugin
 def test_standard_authority_and_underscore_prefix(authority_faults):
-    assert authority_faults.with_code("ixconv.EFM.6.7.3"), sorted(authority_faults.codes())
-    assert "fasb.org" in authority_faults.with_code("ixconv.EFM.6.7.3")[0].text
-    assert authority_faults.with_code("ixconv.EFM.6.7.7")
-    assert not authority_faults.with_code("ixconv.EFM.6.7.4")  # http://xbrl.fasb.org/20240331 has the right form
+    assert authority_faults.with_code("EFM.6.07.03"), sorted(authority_faults.codes())
+    assert "fasb.org" in authority_faults.with_code("EFM.6.07.03")[0].text
+    assert authority_faults.with_code("EFM.6.07.07")
+    assert not authority_faults.with_code("EFM.6.07.04")  # http://xbrl.fasb.org/20240331 has the right form
 
 
 @pytest.mark.arelle
+@needs_plugin
 def test_namespace_without_date_and_no_presentation_linkbase(form_faults):
-    assert form_faults.with_code("ixconv.EFM.6.7.4"), sorted(form_faults.codes())
-    assert not form_faults.with_code("ixconv.EFM.6.7.3")
-    once = form_faults.with_code("ixconv.EFM.6.12.3.noPresentationLinkbase")
-    assert len(once) == 1 and once[0].level == "warning"
-    assert not form_faults.with_code("ixconv.EFM.6.12.3")
+    assert form_faults.with_code("EFM.6.07.04"), sorted(form_faults.codes())
+    assert not form_faults.with_code("EFM.6.07.03")
+    unpresented = form_faults.with_code("EFM.6.12.03")  # every element used, when nothing is presented
+    assert unpresented and all(m.level == "error" for m in unpresented)
+    assert any("dei:DocumentType" in m.text for m in unpresented)

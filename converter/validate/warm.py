@@ -286,6 +286,7 @@ class WarmValidator:
         self._templates: dict[tuple, _Template | None] = {}
         self._tmp: str | None = None
         self._carriers = 0
+        self._plugin_config: dict | None = None  # Arelle's plugin configuration of this validator's controller
 
     # -- public --------------------------------------------------------------------------------------
 
@@ -380,6 +381,12 @@ class WarmValidator:
         if cntlr is None or cntlr.modelManager is None:
             raise WarmValidationError("Arelle's Session did not start a controller")
         self._session, self._cntlr = session, cntlr
+        if self.edgar.active:
+            import copy
+
+            from arelle import PluginManager
+
+            self._plugin_config = copy.deepcopy(PluginManager.getInstance().pluginConfig)
         importlib.import_module(f"{__package__}.rules")  # the project's own rules: once, not in every child
         self._tmp = tempfile.mkdtemp(prefix="ixconv-warm-")
         self._clear_logs()
@@ -394,10 +401,21 @@ class WarmValidator:
         return _messages(str(handler.getJson(clearLogBuffer=True)))
 
     def _ensure_packages(self) -> None:
-        """Another Session in this process resets Arelle's process-wide package mappings; restore ours."""
+        """Another Session in this process resets Arelle's process-wide package mappings and plugin
+        configuration; restore ours (else the EDGAR plugin would silently stop running)."""
         if not self._cntlr.packages.get_mappings():
             self._cntlr.loadPackages([str(self.package)], "")
             self._clear_logs()
+        if self._plugin_config is not None:
+            import copy
+
+            from arelle import PluginManager
+
+            manager = PluginManager.getInstance()
+            if not manager.isInitialized or manager.pluginConfig != self._plugin_config:
+                PluginManager.init(self._cntlr, loadPluginConfig=False)
+                manager.pluginConfig = copy.deepcopy(self._plugin_config)
+                PluginManager.reset()
 
     def _template(self, key: tuple[tuple[str, str], ...]) -> _Template | None:
         if key in self._templates:
