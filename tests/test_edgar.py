@@ -338,3 +338,18 @@ def test_validate_reports_plugin_codes_on_a_filing_it_did_not_make(tmp_path, tax
     # the faults the project's own rules used to find, now reported by the EDGAR plugin
     assert {"EFM.6.05.08", "EFM.6.05.11", "EFM.6.05.17", "EFM.6.05.12"} <= codes, sorted(codes)
     assert not any(c.startswith("ixconv.EFM.6.5.") and c != "ixconv.EFM.6.5.11.unused" for c in codes)
+
+
+@pytest.mark.edgar
+@pytest.mark.arelle
+@needs_plugin
+def test_the_warm_validator_keeps_the_plugin_after_another_session(seed_output, taxonomy, warm):
+    from converter.validate import validate_filing
+
+    document = seed_output / "lpsn-20131106.htm"
+    before = warm.validate(document)
+    plain = validate_filing(document, taxonomy, edgar=edgar.resolve_edgar("none"))  # another Session, no plugin
+    after = warm.validate(document)
+    assert plain.edgar.startswith("EDGAR checks did not run")
+    assert sorted(m.code for m in before.messages) == sorted(m.code for m in after.messages)
+    assert after.edgar.startswith("EDGAR plugin") and any(m.code.startswith("EFM.") for m in after.messages)

@@ -45,6 +45,7 @@ def exported(seed, taxonomy) -> dict:
     from converter.export.oim import export_oim
     from converter.validate import validate_and_export
     from converter.validate.arelle_run import arelle_model
+    from converter.validate.edgar import resolve_edgar
 
     document = _document(seed)
     base = document.stem
@@ -52,7 +53,9 @@ def exported(seed, taxonomy) -> dict:
     assert report.arelle.loaded
     first = {p: p.read_bytes() for p in files}
     sibling = seed.parent / "again"
-    with arelle_model(document, taxonomy) as (model, _result):
+    edgar = resolve_edgar()  # the same Arelle configuration as validate_and_export's (the EDGAR plugin sets languages)
+    with arelle_model(document, taxonomy, plugins=edgar.plugins(),
+                      disclosure_system=edgar.disclosure_system if edgar.active else None) as (model, _result):
         again = export_oim(model, seed, base)
         second = {p: p.read_bytes() for p in again}
         elsewhere = export_oim(model, sibling, base)

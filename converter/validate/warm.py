@@ -303,6 +303,9 @@ class WarmValidator:
         entry = Path(entry)
         with self._lock:
             started = time.perf_counter()
+            if self.strategy != "fresh" and self._plugins_changed():
+                self.stats.notes.append("another Arelle session changed the plugins: controller and templates restarted")
+                self._close()
             try:
                 if self.strategy == "fresh":
                     return self._validate_fresh(entry, after)
@@ -335,24 +338,27 @@ class WarmValidator:
 
     def close(self) -> None:
         with self._lock:
-            for template in self._templates.values():
-                if template is not None:
-                    try:
-                        template.model.close()
-                    except Exception:  # noqa: BLE001 - closing is best effort
-                        pass
-            if self._templates:
-                gc.unfreeze()
-            self._templates.clear()
-            if self._session is not None:
+            self._close()
+
+    def _close(self) -> None:
+        for template in self._templates.values():
+            if template is not None:
                 try:
-                    self._session.close()
-                except Exception:  # noqa: BLE001
+                    template.model.close()
+                except Exception:  # noqa: BLE001 - closing is best effort
                     pass
-            self._session = self._cntlr = None
-            if self._tmp:
-                shutil.rmtree(self._tmp, ignore_errors=True)
-                self._tmp = None
+        if self._templates:
+            gc.unfreeze()
+        self._templates.clear()
+        if self._session is not None:
+            try:
+                self._session.close()
+            except Exception:  # noqa: BLE001
+                pass
+        self._session = self._cntlr = None
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
 
     def __enter__(self) -> "WarmValidator":
         return self
@@ -381,15 +387,24 @@ class WarmValidator:
         if cntlr is None or cntlr.modelManager is None:
             raise WarmValidationError("Arelle's Session did not start a controller")
         self._session, self._cntlr = session, cntlr
-        if self.edgar.active:
-            import copy
-
-            from arelle import PluginManager
-
-            self._plugin_config = copy.deepcopy(PluginManager.getInstance().pluginConfig)
+        self._plugin_config = self._plugins_now()
         importlib.import_module(f"{__package__}.rules")  # the project's own rules: once, not in every child
         self._tmp = tempfile.mkdtemp(prefix="ixconv-warm-")
         self._clear_logs()
+
+    @staticmethod
+    def _plugins_now() -> dict:
+        import copy
+
+        from arelle import PluginManager
+
+        return copy.deepcopy(PluginManager.getInstance().pluginConfig)
+
+    def _plugins_changed(self) -> bool:
+        """Another Session in this process replaces Arelle's process-wide plugin configuration (the EDGAR
+        plugin dropped, or one added): this validator's controller must then be started again, never left
+        validating without the plugin (or with another's)."""
+        return self._cntlr is not None and self._plugins_now() != self._plugin_config
 
     def _clear_logs(self) -> None:
         handler = getattr(self._cntlr, "logHandler", None)
@@ -401,21 +416,11 @@ class WarmValidator:
         return _messages(str(handler.getJson(clearLogBuffer=True)))
 
     def _ensure_packages(self) -> None:
-        """Another Session in this process resets Arelle's process-wide package mappings and plugin
-        configuration; restore ours (else the EDGAR plugin would silently stop running)."""
+        """Another Session in this process resets Arelle's process-wide package mappings; restore ours."""
         if not self._cntlr.packages.get_mappings():
             self._cntlr.loadPackages([str(self.package)], "")
             self._clear_logs()
-        if self._plugin_config is not None:
-            import copy
 
-            from arelle import PluginManager
-
-            manager = PluginManager.getInstance()
-            if not manager.isInitialized or manager.pluginConfig != self._plugin_config:
-                PluginManager.init(self._cntlr, loadPluginConfig=False)
-                manager.pluginConfig = copy.deepcopy(self._plugin_config)
-                PluginManager.reset()
 
     def _template(self, key: tuple[tuple[str, str], ...]) -> _Template | None:
         if key in self._templates:
