@@ -3,7 +3,8 @@
 EDGAR runs DQC rules only for us-gaap 2020 and later, and only with the XULE plugin: on a filing of an
 older taxonomy nothing checks these. Each rule is coded with its DQC number where one exists
 (``ixconv.DQC.0004``), else ``ixconv.DQ.<name>``. Their data (which concepts must be equal, which cannot be
-negative, per-share triples, the percentage limit) is ``taxonomy/quality.toml``; a concept the filing's
+negative, per-share triples, the percentage limit) is ``quality.toml`` beside this module (the validate
+stage's own data, not a mapping rule, so ``check-mappings`` does not read it); a concept the filing's
 taxonomy lacks is skipped. Values are compared at the accuracy their ``decimals`` state (a difference
 within the two facts' half-units is no difference), as Calculations 1.1 does.
 """
@@ -14,6 +15,7 @@ import functools
 import tomllib
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Iterator
 
 from .dts import Filing, source_of
@@ -25,9 +27,7 @@ SCALE_FACTOR = Decimal(10)  # EPS x shares this many times off its numerator (ei
 
 @functools.lru_cache(maxsize=1)
 def quality_data() -> dict:
-    from ...locations import PROJECT
-
-    return tomllib.loads((PROJECT / "taxonomy" / "quality.toml").read_text(encoding="utf-8"))
+    return tomllib.loads((Path(__file__).with_name("quality.toml")).read_text(encoding="utf-8"))
 
 
 def half_unit(fact) -> Decimal:
