@@ -353,3 +353,32 @@ def test_the_warm_validator_keeps_the_plugin_after_another_session(seed_output, 
     assert plain.edgar.startswith("EDGAR checks did not run")
     assert sorted(m.code for m in before.messages) == sorted(m.code for m in after.messages)
     assert after.edgar.startswith("EDGAR plugin") and any(m.code.startswith("EFM.") for m in after.messages)
+
+
+def test_convert_refuses_a_plugin_that_is_not_there(tmp_path, taxonomy, capsys):
+    from conftest import SEED
+    from converter.cli import main
+
+    code = main(["convert", str(SEED), "--out", str(tmp_path / "out"), "--taxonomy", str(taxonomy),
+                 "--edgar-plugin", str(tmp_path / "no-plugin")])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--edgar-plugin" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.arelle
+def test_convert_without_the_plugin_says_so_in_one_line(tmp_path, taxonomy, capsys):
+    from conftest import SEED
+    from converter.cli import main
+
+    out = tmp_path / "out"
+    code = main(["convert", str(SEED), "--out", str(out), "--taxonomy", str(taxonomy), "--edgar-plugin", "none",
+                 "--no-viewer"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert [ln for ln in err.splitlines() if "EDGAR" in ln] == [
+        "EDGAR checks did not run: switched off (--edgar-plugin none)"]
+    validation = json.loads((out / "report.json").read_text())["validation"]
+    notices = [m for m in validation["messages"] if m["code"] == edgar.NOT_RUN_CODE]
+    assert len(notices) == 1 and notices[0]["level"] == "warning"
+    assert validation["edgar"].startswith("EDGAR checks did not run")
