@@ -2,9 +2,10 @@
 
 EDGAR runs DQC rules only for us-gaap 2020 and later, and only with the XULE plugin: on a filing of an
 older taxonomy nothing checks these. Each rule is coded with its DQC number where one exists
-(``ixconv.DQC.0004``), else ``ixconv.DQ.<name>``. Their data (which concepts must be equal, which cannot be
-negative, per-share triples, the percentage limit) is ``quality.toml`` beside this module (the validate
-stage's own data, not a mapping rule, so ``check-mappings`` does not read it); a concept the filing's
+(``ixconv.DQC.0004``), else ``ixconv.DQ.<name>``. Which concepts must be equal, which are cumulative flows
+and the per-share triples are the pipeline's gates' (``taxonomy/gates.toml``: the same lists check a
+conversion before rendering and any filing here); which cannot be negative and the percentage limit are
+``quality.toml`` beside this module (not a mapping rule, so ``check-mappings`` does not read it); a concept the filing's
 taxonomy lacks is skipped. Values are compared at the accuracy their ``decimals`` state (a difference
 within the two facts' half-units is no difference), as Calculations 1.1 does.
 """
@@ -27,7 +28,19 @@ SCALE_FACTOR = Decimal(10)  # EPS x shares this many times off its numerator (ei
 
 @functools.lru_cache(maxsize=1)
 def quality_data() -> dict:
-    return tomllib.loads((Path(__file__).with_name("quality.toml")).read_text(encoding="utf-8"))
+    """``quality.toml`` (non-negative concepts, the percentage limit), with the concept lists the pipeline's
+    gates already hold taken from ``taxonomy/gates.toml`` (one list for one rule: equal values, cumulative
+    flows, per-share triples), so the gate before rendering and this check of the filing never disagree."""
+    from ...locations import PROJECT
+
+    data = tomllib.loads(Path(__file__).with_name("quality.toml").read_text(encoding="utf-8"))
+    gates = tomllib.loads((PROJECT / "taxonomy" / "gates.toml").read_text(encoding="utf-8")).get("gate", [])
+    data["equal"] = [{"left": g["concepts"][0], "right": other} for g in gates if g.get("kind") == "equal"
+                     for other in g["concepts"][1:]]
+    data["cumulative"] = {"concepts": sorted({c for g in gates if g.get("kind") == "cumulative" for c in g["concepts"]})}
+    data["per_share"] = [{"per_share": g["per_share"], "shares": g["shares"], "numerators": list(g["income"])}
+                         for g in gates if g.get("kind") == "per-share"]
+    return data
 
 
 def half_unit(fact) -> Decimal:
