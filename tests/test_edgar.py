@@ -29,9 +29,8 @@ PLUGIN = edgar.default_plugin_folder()
 needs_plugin = pytest.mark.skipif(not (PLUGIN / "__init__.py").is_file() or bool(edgar.missing_modules()),
                                   reason=f"EDGAR plugin not at {PLUGIN} (or its dependencies missing)")
 COMPANY = ["--cik", "0000000001", "--company", "Corpus Test Co", "--prefix", "ct"]
-# corpus releases whose EDGAR or vendor findings are real faults of stages outside issue 17 (see the report)
+# corpus releases whose vendor findings are real faults of stages outside issue 17 (see the report)
 KNOWN = {
-    "14_aapl_fy2022q4_ex99-1.pdf": "EFM.6.05.09: 52/53-week fiscal periods read as calendar periods (starts one day early)",
     "20_forian_2024q3_newswire.md": "DQC.0015: interest expense printed in parentheses tagged negative",
 }
 
