@@ -137,21 +137,21 @@ def test_dqc_0004_assets_must_equal_liabilities_and_equity():
     assets = fact("us-gaap:Assets", 1000000, SEP30)
     assert run(quality.values_equal, assets, fact("us-gaap:LiabilitiesAndStockholdersEquity", 1000400, SEP30)) == []
     [found] = run(quality.values_equal, assets, fact("us-gaap:LiabilitiesAndStockholdersEquity", 1010000, SEP30))
-    assert found.level == "error" and "us-gaap:Assets = 1000000 (2013-09-30)" in found.text and "1010000" in found.text
+    assert found.severity == "error" and "us-gaap:Assets = 1000000 (2013-09-30)" in found.message and "1010000" in found.message
 
 
 def test_dqc_0015_a_non_negative_element_tagged_negative():
     assert run(quality.non_negative, fact("us-gaap:Revenues", 5000, Q3)) == []
     assert run(quality.non_negative, fact("us-gaap:NetIncomeLoss", -5000, Q3)) == []  # may be negative
     [found] = run(quality.non_negative, fact("us-gaap:Revenues", -5000, Q3))
-    assert found.level == "error" and "-5000" in found.text and "2013-07-01 to 2013-09-30" in found.text
+    assert found.severity == "error" and "-5000" in found.message and "2013-07-01 to 2013-09-30" in found.message
 
 
 def test_dqc_0108_a_quarter_above_its_year_to_date():
     year_to_date = fact("us-gaap:Revenues", 150000, NINE)
     assert run(quality.shorter_period_not_above_longer, fact("us-gaap:Revenues", 50000, Q3), year_to_date) == []
     [found] = run(quality.shorter_period_not_above_longer, fact("us-gaap:Revenues", 160000, Q3), year_to_date)
-    assert "larger than the value for the longer period" in found.text and "150000" in found.text
+    assert "larger than the value for the longer period" in found.message and "150000" in found.message
     # a weighted share count is an average, not cumulative: no finding
     assert run(quality.shorter_period_not_above_longer, fact("us-gaap:WeightedAverageNumberOfSharesOutstandingBasic",
                56, Q3, SHARES), fact("us-gaap:WeightedAverageNumberOfSharesOutstandingBasic", 55, NINE, SHARES)) == []
@@ -162,7 +162,7 @@ def test_dqc_0128_a_member_above_its_total():
     member = ("StatementBusinessSegmentsAxis", "abc:EnterpriseMember")
     assert run(quality.member_not_above_total, total, fact("us-gaap:Revenues", 80000, Q3, dims=(member,))) == []
     [found] = run(quality.member_not_above_total, total, fact("us-gaap:Revenues", 120000, Q3, dims=(member,)))
-    assert "larger than its total" in found.text and "EnterpriseMember" in found.text
+    assert "larger than its total" in found.message and "EnterpriseMember" in found.message
 
 
 def test_per_share_scale_eps_times_shares_against_net_income():
@@ -172,14 +172,14 @@ def test_per_share_scale_eps_times_shares_against_net_income():
     # the share count read in thousands as units: 50,000 shares
     small = fact("us-gaap:WeightedAverageNumberOfDilutedSharesOutstanding", 50000, Q3, SHARES, "0")
     [found] = run(quality.per_share_scale, income, small, fact("us-gaap:EarningsPerShareDiluted", "0.20", Q3, ("USD", "shares"), "2"))
-    assert found.level == "error" and "wrong scale" in found.text and "factor of 0.001" in found.text
+    assert found.severity == "error" and "wrong scale" in found.message and "factor of 0.001" in found.message
 
 
 def test_dqc_0091_a_percentage_of_1000_percent_or_more():
     rate = fact("abc:CashTaxRate", "0.25", Q3, PURE, "2", type_name="percentItemType")
     assert run(quality.percent_not_above_limit, rate) == []
     [found] = run(quality.percent_not_above_limit, fact("abc:CashTaxRate", "25", Q3, PURE, "0", type_name="percentItemType"))
-    assert "wrong scale" in found.text and "2500%" in found.text
+    assert "wrong scale" in found.message and "2500%" in found.message
     assert run(quality.percent_not_above_limit, fact("us-gaap:EffectiveIncomeTaxRateContinuingOperations", "12", Q3,
                                                      PURE, "0", type_name="percentItemType")) == []
 
@@ -192,7 +192,7 @@ def test_an_extension_element_with_a_standard_equivalent():
     used = fact("abc:TotalRevenues", 1, Q3)
     used.qname = ext_qname
     [found] = run(quality.extension_with_standard_equivalent, used, model=model, extension=[extension])
-    assert found.level == "warning" and "us-gaap:Revenues" in found.text
+    assert found.severity == "warning" and "us-gaap:Revenues" in found.message
     other = SimpleNamespace(qname=qn("abc:Bookings"), get=lambda attr: "Bookings", modelDocument="ext")
     assert run(quality.extension_with_standard_equivalent, used, model=model, extension=[other]) == []
 
