@@ -31,10 +31,10 @@ def quality_data() -> dict:
     """``quality.toml`` (non-negative concepts, the percentage limit), with the concept lists the pipeline's
     gates already hold taken from ``taxonomy/gates.toml`` (one list for one rule: equal values, cumulative
     flows, per-share triples), so the gate before rendering and this check of the filing never disagree."""
-    from ...locations import PROJECT
+    from ...locations import default_rules
 
     data = tomllib.loads(Path(__file__).with_name("quality.toml").read_text(encoding="utf-8"))
-    gates = tomllib.loads((PROJECT / "taxonomy" / "gates.toml").read_text(encoding="utf-8")).get("gate", [])
+    gates = tomllib.loads((default_rules() / "gates.toml").read_text(encoding="utf-8")).get("gate", [])
     data["equal"] = [{"left": g["concepts"][0], "right": other} for g in gates if g.get("kind") == "equal"
                      for other in g["concepts"][1:]]
     data["cumulative"] = {"concepts": sorted({c for g in gates if g.get("kind") == "cumulative" for c in g["concepts"]})}
