@@ -148,7 +148,8 @@ def shorter_period_not_above_longer(filing: Filing) -> Iterator:
     for name, facts in sorted(_by_concept(filing).items()):
         if name not in names:
             continue
-        durations = [f for f in facts if not f.context.isInstantPeriod]
+        # negative values of these flows are DQC 0015's (and the gate compares non-negative values only)
+        durations = [f for f in facts if not f.context.isInstantPeriod and f.xValue >= 0]
         reported = set()
         for shorter in durations:
             for longer in durations:
