@@ -110,7 +110,7 @@ def render_filing(filing: Filing, index: ConceptIndex, rules: RuleSet | None = N
         schema_file=schema_name, contexts=contexts, units=units, unit_defs=UNITS,
         blocks=blocks,
     )
-    files = {f"{base}.htm": edgar_characters(document).encode("utf-8")}
+    files = {f"{base}.htm": edgar_characters(document).encode("ascii")}
     href = Hrefs(index, filing.company.prefix, schema_name)
     builders = {"lab": label_links, "pre": presentation_links, "cal": calculation_links, "def": definition_links}
     linkbase_refs = []
