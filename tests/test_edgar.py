@@ -29,10 +29,6 @@ PLUGIN = edgar.default_plugin_folder()
 needs_plugin = pytest.mark.skipif(not (PLUGIN / "__init__.py").is_file() or bool(edgar.missing_modules()),
                                   reason=f"EDGAR plugin not at {PLUGIN} (or its dependencies missing)")
 COMPANY = ["--cik", "0000000001", "--company", "Corpus Test Co", "--prefix", "ct"]
-# corpus releases whose vendor findings are real faults of stages outside issue 17 (see the report)
-KNOWN = {
-    "20_forian_2024q3_newswire.md": "DQC.0015: interest expense printed in parentheses tagged negative",
-}
 
 
 # --------------------------------------------------------------------------- no Arelle
@@ -89,6 +85,19 @@ def test_standard_label_errors_collapse_only_without_a_standard_label_linkbase()
     assert own in out and standard not in out and all(m.level != "info-result" for m in out)
     [summary] = [m for m in out if m.level == "warning"]
     assert summary.code == "EFM.6.10.01" and "us-gaap:Revenues" in summary.text
+
+
+def test_a_heading_that_marks_the_concepts_positive_side_does_not_make_a_negative():
+    """Found by DQC.0015 on Forian's release: "Interest expense (195,415)" under "Other Income (Expense)" was
+    tagged InterestExpense = -195415; the heading's "(Expense)" is InterestExpense's positive side."""
+    from converter.checks.signs import positive_side_marked
+
+    assert positive_side_marked("Interest expense Other Income (Expense):", "InterestExpense") == "(Expense)"
+    assert positive_side_marked("Other (income) expense", "OtherNonoperatingIncomeExpense") == "(income)"
+    for label, concept in [("Other income (expense), net", "NonoperatingIncomeExpense"), ("Net income (loss)", "NetIncomeLoss"),
+                           ("(Benefit from) provision for income taxes", "IncomeTaxExpenseBenefit"),
+                           ("Net cash provided by (used in) operating activities", "NetCashProvidedByUsedInOperatingActivities")]:
+        assert positive_side_marked(label, concept) is None, label
 
 
 # --------------------------------------------------------------------------- vendor checks on hand-built models
@@ -245,11 +254,7 @@ def warm(taxonomy):
 def _corpus_releases() -> list:
     if not CORPUS.is_dir():
         return []
-    out = []
-    for path in sorted(p for p in CORPUS.iterdir() if p.is_file() and p.name != "README.md"):
-        marks = [pytest.mark.xfail(strict=True, reason=KNOWN[path.name])] if path.name in KNOWN else []
-        out.append(pytest.param(path.name, marks=marks))
-    return out
+    return sorted(p.name for p in CORPUS.iterdir() if p.is_file() and p.name != "README.md")
 
 
 @pytest.mark.edgar

@@ -6,7 +6,10 @@ A negative printed value is trusted when
 - the row's label or its heading names the negative case in parentheses ("(Loss) income from
   operations", "Net income (loss)", "(Benefit from) provision for income taxes"), or
 - a passing footing verified the fact.
-Otherwise it is refused: "a benefit, or an expense shown in parentheses as a deduction?".
+Otherwise it is refused: "a benefit, or an expense shown in parentheses as a deduction?". A heading's
+negative case that is the concept's own positive side does not count ("Other income (expense)" over
+"Interest expense (195)": the parentheses show the expense, InterestExpense's positive amount, as a
+deduction), and is refused too.
 Figures in sentences are read by patterns that state their own signs and are not checked here.
 """
 from __future__ import annotations
@@ -35,6 +38,24 @@ def inverted_convention(label: str, concept_local: str) -> str | None:
     return None
 
 
+def _name_words(concept_local: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Z][a-z]+", concept_local)]
+
+
+def positive_side_marked(words: str, concept_local: str) -> str | None:
+    """The parenthesised word of ``words`` (a label and its heading) that names the concept's own positive
+    side: a word of the concept's name that is the positive side of a polarity pair, and not the negative
+    side of another word of the name ("(expense)" is InterestExpense's positive side, but the negative
+    side of NonoperatingIncomeExpense)."""
+    name = _name_words(concept_local)
+    for marked in NEGATIVE_CASE.findall(words):
+        for word in re.sub(r"[^a-z]", " ", marked.lower()).split():
+            if (word in name and any(word == positive for positive, _n in POLARITY)
+                    and not any(word == negative and positive in name for positive, negative in POLARITY)):
+                return marked
+    return None
+
+
 def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str, int], str]) -> tuple[list[Fact], list[Finding]]:
     kept, findings = [], []
     for fact in facts:
@@ -55,6 +76,14 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
             kept.append(fact)
             continue
         words = f"{fact.row_label} {sections.get((fact.table_id, fact.row_line), '')}"
+        marked = positive_side_marked(words, fact.concept.local)
+        if marked:
+            findings.append(Finding(
+                "sign.deduction", Severity.WARNING,
+                f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {marked} over the row "
+                f"{fact.row_label!r} is {fact.concept}'s positive side, so the parentheses show a deduction, not a "
+                f"negative amount, and no footing verifies the sign", fact.reading.span, fact.reading.raw, fact.table_id))
+            continue
         if NEGATIVE_CASE.search(words):
             kept.append(fact)
             continue
