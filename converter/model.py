@@ -201,6 +201,9 @@ class Fact:
     sign: str = "as-printed"  # the rule's sign convention: "negated" when the row prints the opposite sign
     format: str | None = None  # transformation for text facts (e.g. ixt:date-monthname-day-year-en)
     shown: str | None = None  # text to show in place of the printed one (an OCR split repaired)
+    column: Period | None = None  # the period of the column it was read from, when the fact's own differs
+    # (a cash balance at the start or end of a cash-flow column); footings bind the facts of one column
+    group: str = ""  # for dimensional facts: the breakdown (table and heading) whose members add up to a total
 
     @property
     def is_numeric(self) -> bool:

@@ -23,6 +23,12 @@ from ..mapping.rules import Calculation
 from ..model import Fact, Finding, Footing, QName, Severity
 
 
+def _column(fact: Fact):
+    """The period of the column a fact was read from: a footing binds the facts of one column (a cash-flow
+    column's opening and closing balances are instants at its start and end)."""
+    return fact.column or fact.period
+
+
 @dataclass
 class _Check:
     footing: Footing
@@ -86,9 +92,9 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
     by_key: dict[tuple[str, str, QName], Fact] = {}
     for fact in facts:
         if not fact.dims and fact.is_numeric:
-            by_key.setdefault((fact.table_id, fact.period.key, fact.concept), fact)
+            by_key.setdefault((fact.table_id, _column(fact).key, fact.concept), fact)
     unreadable = {(r.table_id, r.period.key if r.period else "", r.concept) for r in refusals}
-    tables_periods = sorted({(f.table_id, f.period.key, f.period) for f in facts if not f.dims and f.is_numeric},
+    tables_periods = sorted({(f.table_id, _column(f).key, _column(f)) for f in facts if not f.dims and f.is_numeric},
                             key=lambda x: (x[0], x[1]))
 
     footings: list[Footing] = []

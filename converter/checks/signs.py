@@ -2,7 +2,8 @@
 something says so; otherwise the parentheses may just show a deduction ("Income tax expense (32)").
 
 A negative printed value is trusted when
-- the rule states the row's convention (``sign = "negated"``), or
+- the rule states the row's convention (``sign = "negated"``, or ``"magnitude"`` for payments and
+  proceeds, always positive whichever way the statement prints them), or
 - the row's label or its heading names the negative case in parentheses ("(Loss) income from
   operations", "Net income (loss)", "(Benefit from) provision for income taxes"), or
 - a passing footing verified the fact.
@@ -59,7 +60,7 @@ def positive_side_marked(words: str, concept_local: str) -> str | None:
 def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str, int], str]) -> tuple[list[Fact], list[Finding]]:
     kept, findings = [], []
     for fact in facts:
-        if fact.is_numeric and fact.table_id not in ("prose", "guidance", "cover") and fact.sign != "negated":
+        if fact.is_numeric and fact.table_id not in ("prose", "guidance", "cover") and fact.sign == "as-printed":
             marked = inverted_convention(fact.row_label, fact.concept.local)
             if marked:
                 findings.append(Finding(
@@ -72,7 +73,7 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
         if not fact.is_numeric or not fact.reading.negative or fact.table_id in ("prose", "guidance", "cover"):
             kept.append(fact)
             continue
-        if fact.sign == "negated" or id(fact) in verified:
+        if fact.sign != "as-printed" or id(fact) in verified:
             kept.append(fact)
             continue
         words = f"{fact.row_label} {sections.get((fact.table_id, fact.row_line), '')}"

@@ -6,6 +6,7 @@ type or of an item type that does not fit the row's unit, maps nothing and is re
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -41,6 +42,20 @@ class Mapping:
     findings: list[Finding] = field(default_factory=list)
     unmapped: list[tuple[str, int]] = field(default_factory=list)  # (table, line) of readable rows no rule maps
     unmapped_rows: list = field(default_factory=list)  # (Table, Row) of those rows
+    members: dict[str, str] = field(default_factory=dict)  # extension members named from row labels -> label
+
+
+LABEL_SLOT = "{label}"  # in a rule's dims member: the row's label as a name ("Rest of Asia" -> RestOfAsia)
+
+
+def member_name(label: str) -> str | None:
+    """A row label as the CamelCase part of a member name (LC3), or None when it has no word to name."""
+    text = re.sub(r"\(\s*(?:\d{1,2}|[a-z])\s*\)|[*\u00b9\u00b2\u00b3]", " ", label)  # footnote marks
+    text = re.sub(r"['\u2019]s\b", "s", text)
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    if not words or not words[0][0].isalpha():
+        return None
+    return "".join(w[0].upper() + w[1:] for w in words)
 
 
 EXT = "ext"  # in rule data, the company's own extension prefix
@@ -88,6 +103,8 @@ def rule_problem(rule: MappingRule, index: ConceptIndex, resolver: "ConceptResol
         for axis, member in rule.dims:
             if not any(resolver.exists(a.strip()) for a in axis.split("|")):
                 return f"axis {axis} is neither in the loaded taxonomy nor an extension"
+            if LABEL_SLOT in member and any(m.strip().startswith(f"{EXT}:") for m in member.split("|")):
+                continue  # a member named from the row's label, declared when it is used
             if not any(resolver.exists(m.strip()) for m in member.split("|")):
                 return f"member {member} is neither in the loaded taxonomy nor an extension"
     concept = index.get(rule.concept)
@@ -118,6 +135,8 @@ def choose_rule(row: Row, rules: list[MappingRule], title: str = "") -> tuple[Ma
     candidates = exact or squashed or repaired
     if not candidates:
         return None, "", None
+    if any(not r.fallback for r in candidates):
+        candidates = [r for r in candidates if not r.fallback]  # a fallback rule applies only when no other does
     concepts = {(r.concept, r.dims) for r in candidates}
     if len(concepts) > 1:
         ids = ", ".join(r.id for r in candidates)
@@ -189,13 +208,32 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
 def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "ConceptResolver", out: Mapping) -> None:
     """The facts of a row that a rule (or a candidate) maps, or the refusals of its cells."""
     concept = resolver.qname(rule.concept)
-    dims = tuple(sorted((resolver.qname(a), resolver.qname(m)) for a, m in rule.dims))
+    named = None
+    if any(LABEL_SLOT in m for _a, m in rule.dims):
+        named = member_name(row.raw_label or row.label)
+    dims = tuple(sorted((resolver.qname(a), resolver.qname(m.replace(LABEL_SLOT, named or "")))
+                        for a, m in rule.dims))
+    if named:
+        for (_a, m), (_qa, qm) in zip(rule.dims, dims):
+            if LABEL_SLOT in m and qm.prefix == resolver.ext_prefix:
+                out.members.setdefault(qm.local, f"{(row.raw_label or row.label).strip().rstrip(':')} [Member]")
+    group = f"{table.id}:{row.section}" if rule.dims else ""
     for column, reading in zip(table.columns, row.cells):
         if reading is None:
             continue
         reason = reading.problem or row.problem
         if reason is None and column.period is None:
             reason = f"the column's period is unknown ({column.problem})"
+        if reason is None and rule.dims and named is None and LABEL_SLOT in "".join(m for _a, m in rule.dims):
+            reason = f"the row's label {row.raw_label!r} has no word to name its member"
+        period = column.period
+        if reason is None and rule.period == "instant" and not period.is_instant:
+            if rule.at == "start":
+                period = Period(end=period.start - dt.timedelta(days=1))  # the day before the column starts
+            else:
+                period = Period(end=period.end)
+        elif reason is None and rule.at and period.is_instant:
+            reason = f"an amount at the {rule.at} of a period in a column of one date ({column.header!r})"
         scale = {"monetary": table.scale_monetary, "shares": table.scale_shares}.get(rule.unit, 0)
         row_scale = ROW_SCALE.search(row.raw_label or row.label)
         if row_scale and rule.unit in ("monetary", "shares"):
@@ -207,16 +245,18 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "Concep
         if reason is not None:
             out.refusals.append(Refusal(concept, column.period, table.id, reading, reason))
             continue
-        value = reading.value if rule.sign == "as-printed" else -reading.value  # type: ignore[operator]
+        value = {"as-printed": reading.value, "negated": -reading.value,  # type: ignore[operator]
+                 "magnitude": abs(reading.value)}[rule.sign]  # type: ignore[arg-type]
         value = value.scaleb(scale) if scale else value
         decimals = reading.decimals_printed - scale
         if reading.dash:
             decimals = -scale if rule.unit in ("monetary", "shares") else 0
         out.facts.append(Fact(
-            concept=concept, period=column.period, unit=UNIT_OF_KIND[rule.unit], value=Decimal(value),
+            concept=concept, period=period, unit=UNIT_OF_KIND[rule.unit], value=Decimal(value),
             decimals=decimals, scale=scale, reading=reading,
             rule=(how if rule.origin.file == "candidate" else f"{rule.ref}" + ("" if how == "label" else f" ({how})")),
             table_id=table.id, row_label=row.raw_label, dims=dims, row_line=row.line, sign=rule.sign,
+            column=column.period if period != column.period else None, group=group,
         ))
 
 

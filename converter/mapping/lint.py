@@ -25,7 +25,7 @@ from ..errors import IxconvError
 from ..model import Finding, Severity, Span
 from ..taxonomy.index import FAMILIES, Concept, ConceptIndex
 from .rules import (
-    PERIOD_OF_STATEMENT, SIGNS, STATEMENTS, UNIT_KINDS, ExtensionConcept, Origin, RuleSet, _entries, _read_toml,
+    AT, PERIOD_OF_STATEMENT, SIGNS, STATEMENTS, UNIT_KINDS, ExtensionConcept, Origin, RuleSet, _entries, _read_toml,
     _squash_pattern, load_rules, rule_files,
 )
 
@@ -45,7 +45,7 @@ REQUIRED_KEYS = {
     "gate": ("id", "kind"),
 }
 KNOWN_KEYS = {
-    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title"),
+    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title", "at", "fallback"),
     "calculation": REQUIRED_KEYS["calculation"] + ("parts", "nonnegative"),
     "statement": REQUIRED_KEYS["statement"] + ("required", "role", "abstract"),
     "extension": REQUIRED_KEYS["extension"] + (
@@ -310,15 +310,15 @@ def _qname(entry: Entry, key: str, value: object) -> Iterator[Finding]:
         for option in value.split("|"):
             yield from _qname(entry, key, option.strip())
         return
-    if isinstance(value, str) and not QNAME.match(value):
+    if isinstance(value, str) and not QNAME.match(value.replace("{label}", "Label")):
         yield _finding(entry.origin, ERROR, "mapping.badValue",
                        f"{entry.who}: {key} '{value}' is not a prefix:Name concept name")
 
 
 def check_values(source: RuleSource) -> Iterator[Finding]:
     """Values come from the format's vocabularies: statement one of the statement kinds, unit one of
-    monetary, perShare, shares, pure, percent, count; sign as-printed or negated; balance debit or credit;
-    period instant or duration; extension type monetary, perShare, shares, pure, percent or string.
+    monetary, perShare, shares, pure, percent, count; sign as-printed, negated or magnitude; balance debit
+    or credit; period instant or duration; at start or end (with period instant); fallback true or false; extension type monetary, perShare, shares, pure, percent or string.
     Concepts are written prefix:Name; dims is a table of axis = member; parts and required are lists of
     concepts (a part may start with '-' for weight -1); nonnegative is true or false."""
     for entry in source.entries:
@@ -330,6 +330,15 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
             yield from _choice(entry, "sign", SIGNS)
             yield from _choice(entry, "balance", BALANCES)
             yield from _choice(entry, "period", PERIODS)
+            yield from _choice(entry, "at", AT)
+            if data.get("at") is not None and data.get("period") != "instant":
+                yield _finding(entry.origin, ERROR, "mapping.badValue",
+                               f"{entry.who}: at = \"{data.get('at')}\" places an instant: it needs period = \"instant\"")
+            if "fallback" in data and not isinstance(data["fallback"], bool):
+                yield _finding(entry.origin, ERROR, "mapping.badValue", f"{entry.who}: fallback must be true or false")
+            if "{label}" in str(data.get("concept", "")):
+                yield _finding(entry.origin, ERROR, "mapping.badValue",
+                               f"{entry.who}: {{label}} names members only (in dims), not the concept")
             yield from _qname(entry, "concept", data.get("concept"))
             dims = data.get("dims", {})
             if not isinstance(dims, dict) or not all(isinstance(v, str) for v in dims.values()):

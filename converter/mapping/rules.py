@@ -15,7 +15,8 @@ from ..locations import default_rules
 
 STATEMENTS = ("income", "balance", "cashflow", "nongaap", "breakdown", "equity", "other")
 UNIT_KINDS = ("monetary", "perShare", "shares", "pure", "percent", "count")
-SIGNS = ("as-printed", "negated")
+SIGNS = ("as-printed", "negated", "magnitude")
+AT = ("start", "end")  # where an instant row of a duration column sits
 PERIOD_OF_STATEMENT = {"balance": "instant", "income": "duration", "cashflow": "duration",
                        "nongaap": "duration", "breakdown": "duration", "equity": "duration"}
 
@@ -47,6 +48,8 @@ class MappingRule:
     balance: str | None = None  # expected balance of the concept, when the author states it
     period: str | None = None  # "instant" | "duration" when the author states it
     title: str | None = None  # regex searched in the table's title (which table a breakdown rule reads)
+    at: str | None = None  # an instant row in a duration column: "start" (the day before) or "end" of the column
+    fallback: bool = False  # applies only when no other rule matches the row
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_label_re", re.compile(self.label, re.IGNORECASE))
@@ -207,6 +210,7 @@ def load_file(path: Path) -> RuleSet:
                 id=entry["id"], statement=entry["statement"], label=entry["label"], concept=entry["concept"],
                 unit=entry["unit"], origin=origin, sign=entry.get("sign", "as-printed"),
                 section=entry.get("section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"), title=entry.get("title"),
+                at=entry.get("at"), fallback=bool(entry.get("fallback", False)),
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
