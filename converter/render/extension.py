@@ -138,14 +138,16 @@ def build_extension(filing: Filing, rules: RuleSet, index: ConceptIndex) -> Exte
         if group not in tables:
             continue
         table = tables[group]
+        claimed: set[str] = set()  # one calculation per total: the first in the rule data that fits the table
         for calc in rules.calculations:
             if calc.statement != table.statement:
                 continue
             total = resolve(calc.total)
-            if (group, total) not in present:
+            if (group, total) not in present or total in claimed:
                 continue
             if any((group, resolve(p)) not in present for p, _w in calc.parts if p not in calc.optional):
                 continue  # a required part is not tagged: the table is not laid out this way
+            claimed.add(total)
             for part, weight in calc.parts:
                 part_name = resolve(part)
                 if (group, part_name) not in present:
