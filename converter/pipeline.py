@@ -78,6 +78,11 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(
             ExtensionConcept(s["member"], "member", "duration", Origin(str(profile), 0), label=s["label"]) for s in segments))
     mapping = map_extraction(extraction, rules, index, company.prefix)
+    if mapping.members:  # members named from row labels: declared in the extension schema with their labels
+        known = {e.name for e in rules.extensions}
+        rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(
+            ExtensionConcept(name, "member", "duration", Origin("row label", 0), label=label)
+            for name, label in sorted(mapping.members.items()) if name not in known))
     resolver = ConceptResolver(index, rules, company.prefix)
     members = {s["phrase"]: f"ext:{s['member']}" for s in segments}
     prose_rules = load_prose_rules(rule_file("prose.toml", rules_dir), members)

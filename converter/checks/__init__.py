@@ -6,6 +6,7 @@ import datetime as dt
 from ..mapping.apply import Mapping
 from ..mapping.rules import RuleSet
 from ..model import Extraction, Fact, Finding, Footing, QName, Severity
+from .breakdowns import check_breakdowns
 from .duplicates import check_duplicates
 from .footings import check_footings
 from .gates import run_gates
@@ -53,6 +54,8 @@ def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet,
     findings = period_findings + findings
     facts, gate_findings = run_gates(facts, rules.gates, report_date, resolve)  # before duplicates: every reading
     findings += gate_findings
+    facts, breakdown_findings = check_breakdowns(facts)
+    findings += breakdown_findings
     facts, dup_findings = check_duplicates(facts)
     findings += dup_findings
     findings += missing_lines(extraction, facts, rules)
