@@ -216,7 +216,12 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "Concep
     if named:
         for (_a, m), (_qa, qm) in zip(rule.dims, dims):
             if LABEL_SLOT in m and qm.prefix == resolver.ext_prefix:
-                out.members.setdefault(qm.local, f"{(row.raw_label or row.label).strip().rstrip(':')} [Member]")
+                # the label the name is the LC3 form of: "Americas" + "Segment" -> "Americas Segment [Member]"
+                after = m.split(LABEL_SLOT, 1)[1].split("|")[0]
+                after = after[:-len("Member")] if after.endswith("Member") else after
+                extra = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", after).strip()
+                text = re.sub(r"\s+", " ", (row.raw_label or row.label)).strip().rstrip(":")
+                out.members.setdefault(qm.local, f"{text}{' ' + extra if extra else ''} [Member]")
     group = f"{table.id}:{row.section}" if rule.dims else ""
     for column, reading in zip(table.columns, row.cells):
         if reading is None:
