@@ -30,13 +30,15 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
     findings: list[Finding] = []
     for (group, _pkey, concept, axis), members in sorted(groups.items(), key=lambda kv: kv[0][:2] + (str(kv[0][2]), str(kv[0][3]))):
         first = members[0]
+        heading = group.partition(":")[2]
+        where = f"under {heading!r}" if heading else f"in table {first.table_id}"
         candidates = totals.get((first.table_id, first.period.key, concept), [])
         values = {t.value for t in candidates}
         if len(values) != 1:
             if not candidates:
                 findings.append(Finding(
                     "breakdown.unchecked", "info",
-                    f"the {len(members)} members of {concept} on {axis} under {group.partition(':')[2]!r} "
+                    f"the {len(members)} members of {concept} on {axis} {where} "
                     f"({first.period.describe()}) are tagged without a check: the table prints no total for them",
                     first.reading.span, first.reading.raw, first.table_id))
             continue  # totals that disagree are refused as duplicates
@@ -45,7 +47,7 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
         tolerance = total.half_unit + sum((m.half_unit for m in members), Decimal(0))
         if abs(computed - total.value) <= tolerance:
             continue
-        why = (f"the members of {concept} on {axis} under {group.partition(':')[2]!r} add up to {computed:f}, "
+        why = (f"the members of {concept} on {axis} {where} add up to {computed:f}, "
                f"not to the total {total.value:f} ({total.row_label!r}, {total.period.describe()})")
         for member in members:
             refused[id(member)] = why
