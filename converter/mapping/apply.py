@@ -10,10 +10,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
-from ..model import Extraction, Fact, Finding, Period, QName, Reading, Row, Severity, Table
+from ..model import Extraction, Fact, Finding, Period, QName, Reading, Row, Severity, Span, Table
 from ..taxonomy.index import ConceptIndex
-from .rules import PERIOD_OF_STATEMENT, MappingRule, Origin, RuleSet
+from .rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet
 
 # a scale printed on the row itself: "Weighted-average shares (in thousands)", "Basic (shares in millions)"
 ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
@@ -125,6 +126,8 @@ def choose_rule(row: Row, rules: list[MappingRule], title: str = "") -> tuple[Ma
     """(rule, how it matched, problem) for a row; several rules for different concepts is a problem."""
     exact, squashed, repaired = [], [], []
     for rule in rules:
+        if rule.also:
+            continue  # a second tagging of the row, applied once its own rule has mapped it
         how = rule.match(row.label, row.section, row.alt_label, title)
         if how == "label":
             exact.append(rule)
@@ -171,8 +174,61 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, 
                 _map_row(view, row, rules.rules_for(sub.kind), resolver, bad_rules, out)
                 continue
             _map_row(table, row, statement_rules, resolver, bad_rules, out)
+    if rules.captions:
+        lines = {line.number: line for line in extraction.document.lines}
+        for table in extraction.tables:
+            captions = [c for c in rules.captions if c.statement == table.statement]
+            for row in table.rows if captions else ():
+                for caption in captions:
+                    if row.label and caption.applies(row.label):
+                        _map_caption(table, row, caption, lines.get(row.line), resolver, out)
     _map_candidates(out, resolver)
     return out
+
+
+CAPTION_NUMBER = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?")
+
+
+def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: ConceptResolver, out: Mapping) -> None:
+    """The figures a row's caption states, at the dates of the table's columns: one number holds for every
+    column; several, printed with "respectively", one per column in order; any other count is refused."""
+    text = row.raw_label or ""
+    match = caption.search(text)
+    if match is None or line is None:
+        return
+    start = line.text.find(text)
+    numbers = list(CAPTION_NUMBER.finditer(match.group("value")))
+    columns = [c for c in table.columns if c.period is not None and c.period.is_instant]
+    cell = line.cells[0].span if line.cells else Span("", row.line, 0, 0)
+    where = Span(cell.file, cell.line, max(start, 0), max(start, 0) + len(text), cell.path)
+    problem = None
+    if start < 0:
+        problem = "the caption's text could not be placed in its source line"
+    elif not columns or len(columns) != len(table.columns):
+        problem = "the table's columns are not all dates"
+    elif len(numbers) > 1 and (len(numbers) != len(columns) or "respectively" not in text.lower()[match.end():]):
+        problem = f"{len(numbers)} figures for {len(columns)} columns, not stated as one for each (\"respectively\")"
+    if problem:
+        out.findings.append(Finding("mapping.captionRefused", "warning",
+                                    f"{caption.concept} in the caption of {text[:60]!r} is not tagged: {problem}",
+                                    where, match.group("value"), table.id))
+        return
+    concept = resolver.qname(caption.concept)
+    scale = table.scale_shares if caption.unit == "shares" else 0
+    for n, column in enumerate(columns):
+        number = numbers[n if len(numbers) > 1 else 0]
+        raw = number.group(0).strip()
+        digits = raw.lstrip("$ ").replace(",", "")
+        offset = start + match.start("value") + number.start() + (len(number.group(0)) - len(number.group(0).lstrip()))
+        printed = len(digits.partition(".")[2])
+        reading = Reading(raw, Span(where.file, where.line, offset, offset + len(raw), where.path), Decimal(digits),
+                          decimals_printed=printed)
+        value = Decimal(digits).scaleb(scale) if scale else Decimal(digits)
+        out.facts.append(Fact(
+            concept=concept, period=column.period, unit=UNIT_OF_KIND[caption.unit], value=value,
+            decimals=printed - scale, scale=scale, reading=reading, rule=f"{Path(caption.origin.file).name}#{caption.id}",
+            table_id=table.id, row_label=text, row_line=row.line,
+        ))
 
 
 def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: ConceptResolver,
@@ -203,6 +259,12 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
     if bad_rules[rule.id]:
         return
     _emit(table, row, rule, how, resolver, out)
+    for extra in rules:  # rules that tag a mapped row a second time (an equity line as its component)
+        if extra.also and extra.match(row.label, row.section, row.alt_label, table.title) == "label":
+            if extra.id not in bad_rules:
+                bad_rules[extra.id] = rule_problem(extra, resolver.index, resolver)
+            if not bad_rules[extra.id]:
+                _emit(table, row, extra, "label", resolver, out)
 
 
 def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "ConceptResolver", out: Mapping) -> None:

@@ -33,7 +33,7 @@ REFERENCE_ENV = "IXCONV_REFERENCE"
 REFERENCE_OPTION = "--reference"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
-TABLES = ("rule", "calculation", "statement", "extension", "cover", "prose", "agreement", "gate")
+TABLES = ("rule", "calculation", "statement", "extension", "cover", "prose", "agreement", "gate", "caption")
 REQUIRED_KEYS = {
     "rule": ("id", "statement", "label", "concept", "unit"),
     "calculation": ("id", "statement", "total"),
@@ -43,9 +43,10 @@ REQUIRED_KEYS = {
     "prose": ("id", "pattern", "concept", "unit"),
     "agreement": ("id", "concepts"),
     "gate": ("id", "kind"),
+    "caption": ("id", "statement", "row", "pattern", "concept", "unit"),
 }
 KNOWN_KEYS = {
-    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title", "at", "fallback"),
+    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title", "at", "fallback", "also"),
     "calculation": REQUIRED_KEYS["calculation"] + ("parts", "nonnegative"),
     "statement": REQUIRED_KEYS["statement"] + ("required", "role", "abstract"),
     "extension": REQUIRED_KEYS["extension"] + (
@@ -54,6 +55,7 @@ KNOWN_KEYS = {
     "prose": REQUIRED_KEYS["prose"] + ("dims", "period", "scale", "sign", "section", "format"),
     "agreement": REQUIRED_KEYS["agreement"],
     "gate": REQUIRED_KEYS["gate"] + ("concepts", "per_share", "shares", "income"),
+    "caption": REQUIRED_KEYS["caption"],
 }
 BALANCES = ("debit", "credit")
 PERIODS = ("instant", "duration")
@@ -252,6 +254,8 @@ def concept_uses(rules: RuleSet) -> Iterator[ConceptUse]:
     for ext in rules.extensions:
         if ext.calculation_parent:
             yield ConceptUse(ext.origin, f"extension '{ext.name}'", ext.calculation_parent, "calculation_parent")
+    for caption in rules.captions:
+        yield ConceptUse(caption.origin, f"caption '{caption.id}'", caption.concept, "concept")
     for origin, pid, concept in rules.prose_uses:
         yield ConceptUse(origin, f"prose '{pid}'", concept, "concept")
     for group in rules.agreements:
@@ -334,8 +338,9 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
             if data.get("at") is not None and data.get("period") != "instant":
                 yield _finding(entry.origin, ERROR, "mapping.badValue",
                                f"{entry.who}: at = \"{data.get('at')}\" places an instant: it needs period = \"instant\"")
-            if "fallback" in data and not isinstance(data["fallback"], bool):
-                yield _finding(entry.origin, ERROR, "mapping.badValue", f"{entry.who}: fallback must be true or false")
+            for flag in ("fallback", "also"):
+                if flag in data and not isinstance(data[flag], bool):
+                    yield _finding(entry.origin, ERROR, "mapping.badValue", f"{entry.who}: {flag} must be true or false")
             if "{label}" in str(data.get("concept", "")):
                 yield _finding(entry.origin, ERROR, "mapping.badValue",
                                f"{entry.who}: {{label}} names members only (in dims), not the concept")
@@ -382,7 +387,7 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
 def check_regexes(source: RuleSource) -> Iterator[Finding]:
     """Every label, section and title is a valid regular expression (Python ``re`` syntax), and so is the
     label with its whitespace removed, which matches labels whose words OCR split or joined."""
-    keys = {"rule": ("label", "section"), "statement": ("title",)}
+    keys = {"rule": ("label", "section"), "statement": ("title",), "caption": ("row", "pattern")}
     for entry in source.entries:
         for key in keys.get(entry.table, ()):
             pattern = entry.data.get(key)
@@ -513,6 +518,28 @@ def check_item_types(ctx: Context) -> Iterator[Finding]:
             continue
         yield _finding(rule.origin, ERROR, "mapping.itemType",
                        f"rule '{rule.id}': unit \"{rule.unit}\" does not fit {rule.concept}, a {concept.type}")
+
+
+def check_captions(ctx: Context) -> Iterator[Finding]:
+    """A caption's concept is an instant where its statement's rows are (a balance sheet's captions state
+    par values and share counts at the columns' dates) and its item type fits the caption's unit; the
+    caption's statement and unit come from the rule format's vocabularies."""
+    for cap in ctx.rules.captions:
+        if cap.statement not in STATEMENTS or cap.unit not in UNIT_KINDS:
+            yield _finding(cap.origin, ERROR, "mapping.badValue",
+                           f"caption '{cap.id}': statement \"{cap.statement}\" or unit \"{cap.unit}\" is not of the format")
+            continue
+        concept = ctx.concept(cap.concept)
+        if concept is None or concept.abstract:
+            continue
+        want = PERIOD_OF_STATEMENT.get(cap.statement)
+        if want and concept.period_type != want:
+            yield _finding(cap.origin, ERROR, "mapping.periodType",
+                           f"caption '{cap.id}': {cap.concept} is {_a(concept.period_type)} concept but {cap.statement} "
+                           f"rows are {want}s")
+        if not concept.fits_unit_kind(cap.unit):
+            yield _finding(cap.origin, ERROR, "mapping.itemType",
+                           f"caption '{cap.id}': unit \"{cap.unit}\" does not fit {cap.concept}, a {concept.type}")
 
 
 def check_balances(ctx: Context) -> Iterator[Finding]:
@@ -680,7 +707,7 @@ def check_custom_axes(ctx: Context) -> Iterator[Finding]:
 
 TAXONOMY_CHECKS: tuple[Callable[[Context], Iterator[Finding]], ...] = (
     check_concepts_exist, check_not_abstract, check_dimensions, check_period_types, check_item_types,
-    check_balances, check_calculation_weights, check_calculations_mapped, check_deprecated,
+    check_captions, check_balances, check_calculation_weights, check_calculations_mapped, check_deprecated,
     check_extension_names, check_extensions_look_standard, check_extensions_used, check_custom_axes,
 )
 

@@ -50,6 +50,7 @@ class MappingRule:
     title: str | None = None  # regex searched in the table's title (which table a breakdown rule reads)
     at: str | None = None  # an instant row in a duration column: "start" (the day before) or "end" of the column
     fallback: bool = False  # applies only when no other rule matches the row
+    also: bool = False  # tags the row a second time (as well as the rule that maps it), never instead of it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_label_re", re.compile(self.label, re.IGNORECASE))
@@ -138,6 +139,30 @@ class Gate:
 
 
 @dataclass(frozen=True)
+class CaptionRule:
+    """Figures stated inside a row's caption ("$0.00001 par value: 50,400,000 shares authorized;
+    15,943,425 and 16,426,786 shares issued and outstanding, respectively"), tagged at the columns' dates."""
+
+    id: str
+    statement: str
+    row: str  # regex matched in full against the row's normalised label: which rows' captions it reads
+    pattern: str  # regex searched in the caption; group 'value' holds one number, or one per column
+    concept: str
+    unit: str
+    origin: Origin
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_row_re", re.compile(self.row, re.IGNORECASE))
+        object.__setattr__(self, "_pattern_re", re.compile(self.pattern, re.IGNORECASE))
+
+    def applies(self, label: str) -> bool:
+        return bool(getattr(self, "_row_re").fullmatch(label))
+
+    def search(self, caption: str):
+        return getattr(self, "_pattern_re").search(caption)
+
+
+@dataclass(frozen=True)
 class RuleSet:
     rules: tuple[MappingRule, ...]
     calculations: tuple[Calculation, ...]
@@ -148,6 +173,7 @@ class RuleSet:
     agreements: tuple[tuple[str, ...], ...] = ()  # concepts that measure the same amount in different tables
     prose_uses: tuple[tuple[Origin, str, str], ...] = ()  # (origin, id, concept) of [[prose]] entries
     gates: tuple[Gate, ...] = ()
+    captions: tuple[CaptionRule, ...] = ()  # figures read from rows' captions
 
     def rules_for(self, statement: str) -> list[MappingRule]:
         return [r for r in self.rules if r.statement == statement]
@@ -210,7 +236,7 @@ def load_file(path: Path) -> RuleSet:
                 id=entry["id"], statement=entry["statement"], label=entry["label"], concept=entry["concept"],
                 unit=entry["unit"], origin=origin, sign=entry.get("sign", "as-printed"),
                 section=entry.get("section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"), title=entry.get("title"),
-                at=entry.get("at"), fallback=bool(entry.get("fallback", False)),
+                at=entry.get("at"), fallback=bool(entry.get("fallback", False)), also=bool(entry.get("also", False)),
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
@@ -219,11 +245,11 @@ def load_file(path: Path) -> RuleSet:
         for part in entry.get("parts", []):
             part = str(part).strip()
             weight = -1 if part.startswith("-") else 1
-            name = part.lstrip("+-").strip()
-            if name.endswith("?"):
-                name = name[:-1].strip()
-                optional.add(name)
-            parts.append((name, weight))
+            concept = part.lstrip("+-").strip()  # (not ``name``: that is the file's, for the origins below)
+            if concept.endswith("?"):
+                concept = concept[:-1].strip()
+                optional.add(concept)
+            parts.append((concept, weight))
         calcs.append(Calculation(
             id=_require(entry, "id", origin, "calculation"), statement=_require(entry, "statement", origin, "calculation"),
             total=_require(entry, "total", origin, "calculation"), parts=tuple(parts), origin=origin,
@@ -266,9 +292,18 @@ def load_file(path: Path) -> RuleSet:
         gates.append(Gate(_require(entry, "id", origin, "gate"), kind, origin,
                           tuple(str(c) for c in entry.get("concepts", [])), str(entry.get("per_share", "")),
                           str(entry.get("shares", "")), tuple(str(c) for c in entry.get("income", []))))
+    captions = []
+    for entry, origin in _entries(data, text, "caption", name):
+        for key in ("id", "statement", "row", "pattern", "concept", "unit"):
+            _require(entry, key, origin, "caption")
+        try:
+            captions.append(CaptionRule(entry["id"], entry["statement"], entry["row"], entry["pattern"],
+                                        entry["concept"], entry["unit"], origin))
+        except re.error as exc:
+            raise RuleError(f"{origin}: caption '{entry['id']}' has a bad regular expression: {exc}") from None
     return RuleSet(tuple(rules), tuple(calcs), tuple(statements), tuple(extensions), (name,),
                    used_elsewhere=frozenset(used), agreements=tuple(agreements), prose_uses=tuple(prose_uses),
-                   gates=tuple(gates))
+                   gates=tuple(gates), captions=tuple(captions))
 
 
 def rule_files(paths: list[Path] | None = None) -> list[Path]:
@@ -321,6 +356,7 @@ def load_rules(paths: list[Path] | None = None, *, overlay: Path | None = None) 
             merged.rules + one.rules, merged.calculations + one.calculations, merged.statements + one.statements,
             merged.extensions + one.extensions, merged.files + one.files, merged.used_elsewhere | one.used_elsewhere,
             merged.agreements + one.agreements, merged.prose_uses + one.prose_uses, merged.gates + one.gates,
+            merged.captions + one.captions,
         )
     ids = {}
     for rule in merged.rules:

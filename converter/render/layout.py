@@ -55,6 +55,7 @@ class TaggedValue:
 class CellView:
     text: str = ""  # shown as is when the cell is not tagged
     tagged: TaggedValue | None = None
+    nested: list[TaggedValue] = field(default_factory=list)  # more facts of the same figure, inside the first
     refused: str | None = None  # why a number here is not tagged
     anchor: str = ""  # the element id of a refused cell (``x-N``), which the review report links to
     key: tuple[int, int] | None = None  # (source line, column) of the number in the cell
@@ -66,6 +67,7 @@ class RowView:
     kind: str  # data | heading | raw
     label: str
     cells: list[CellView] = field(default_factory=list)
+    label_segments: list["Segment"] = field(default_factory=list)  # a caption with tagged figures in it
 
 
 @dataclass
@@ -81,6 +83,7 @@ class Segment:
     text: str  # shown as is (whitespace collapsed) when untagged
     numeric: TaggedValue | None = None
     textual: "TaggedText | None" = None
+    nested: list[TaggedValue] = field(default_factory=list)  # more facts of the same printed figure, inside it
 
 
 @dataclass
@@ -124,6 +127,28 @@ def paragraph_segments(text: str, facts: list[Fact], fact_ids: dict[int, str]) -
     return segments
 
 
+def caption_segments(label: str, offset: int, facts: list[Fact], fact_ids: dict[int, str]) -> list[Segment]:
+    """A row's caption cut around the figures tagged in it; a figure that holds several facts (a share
+    count issued and outstanding, at two dates) is tagged once with the others nested inside it."""
+    at: dict[int, list[Fact]] = {}
+    for fact in facts:
+        at.setdefault(fact.reading.span.col_start - offset, []).append(fact)
+    segments, pos = [], 0
+    for start in sorted(at):
+        group = sorted(at[start], key=lambda f: fact_ids[id(f)])
+        end = start + len(group[0].reading.raw)
+        if start < pos or label[start:end] != group[0].reading.raw:
+            continue
+        if start > pos:
+            segments.append(Segment(collapse(label[pos:start])))
+        values = [tagged_value(f, fact_ids[id(f)]) for f in group]
+        segments.append(Segment("", numeric=values[0], nested=values[1:]))
+        pos = end
+    if pos < len(label):
+        segments.append(Segment(collapse(label[pos:])))
+    return segments
+
+
 def split_number_text(raw: str) -> tuple[str, str, str]:
     """('$ (', '1,301', ')') for '$ (1,301)': what surrounds the digits stays outside the tag."""
     match = re.search(r"[\d][\d,.]*", raw)
@@ -152,6 +177,7 @@ def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str],
     for fact in filing.facts:
         if fact.table_id in table_ids:
             facts_by_span.setdefault((fact.reading.span.line, fact.reading.span.col_start), []).append(fact)
+            facts_by_span.setdefault(("row", fact.table_id, fact.row_line), []).append(fact)  # type: ignore[arg-type]
         elif fact.row_line > 0:
             text_facts_by_line.setdefault(fact.row_line, []).append(fact)
     refused_by_span = {
@@ -259,6 +285,11 @@ def _table_view(table: Table, filing: Filing, facts_by_span, refused_by_span, fa
                 rows.append(RowView(line.number, "heading" if len(line.text) < 120 else "raw", collapse(line.text).strip()))
             continue
         view = RowView(line.number, "data", row.raw_label or "")
+        cell_keys = {(r.span.line, r.span.col_start) for r in row.cells if r is not None}
+        in_caption = [f for f in facts_by_span.get(("row", table.id, row.line), [])
+                      if (f.reading.span.line, f.reading.span.col_start) not in cell_keys]
+        if in_caption and row.raw_label and line.text.find(row.raw_label) >= 0:
+            view.label_segments = caption_segments(row.raw_label, line.text.find(row.raw_label), in_caption, fact_ids)
         for reading in row.cells:
             if reading is None:
                 view.cells.append(CellView())
@@ -266,8 +297,8 @@ def _table_view(table: Table, filing: Filing, facts_by_span, refused_by_span, fa
             key = (reading.span.line, reading.span.col_start)
             facts = facts_by_span.get(key)
             if facts:
-                fact = facts[0]
-                view.cells.append(CellView(tagged=tagged_value(fact, fact_ids[id(fact)])))
+                values = [tagged_value(f, fact_ids[id(f)]) for f in sorted(facts, key=lambda f: fact_ids[id(f)])]
+                view.cells.append(CellView(tagged=values[0], nested=values[1:]))
             else:
                 view.cells.append(CellView(text=reading.raw, refused=refused_by_span.get(key) or reading.problem or row.problem,
                                            key=key))
