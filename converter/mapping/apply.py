@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Extraction, Fact, Finding, Period, QName, Reading, Row, Severity, Span, Table
+from ..model import MONTH_NAMES, Extraction, Fact, Finding, Period, QName, Reading, Row, Severity, Span, Table
 from ..taxonomy.index import ConceptIndex
 from .rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet
 
@@ -187,11 +187,15 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, 
 
 
 CAPTION_NUMBER = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?")
+# a caption that names dates binds its figures to them ("9,236,987 shares outstanding as of September 30,
+# 2024 and 9,222,157 ... as of December 31, 2023"): which figure is whose is not read, so none is tagged
+CAPTION_DATE = re.compile(r"\b(?:" + "|".join(MONTH_NAMES) + r")\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
 
 
 def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: ConceptResolver, out: Mapping) -> None:
     """The figures a row's caption states, at the dates of the table's columns: one number holds for every
-    column; several, printed with "respectively", one per column in order; any other count is refused."""
+    column; several, printed with "respectively", one per column in order; any other count is refused,
+    and so is every figure of a caption that names dates of its own."""
     text = row.raw_label or ""
     match = caption.search(text)
     if match is None or line is None:
@@ -206,6 +210,8 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
         problem = "the caption's text could not be placed in its source line"
     elif not columns or len(columns) != len(table.columns):
         problem = "the table's columns are not all dates"
+    elif CAPTION_DATE.search(text):
+        problem = f"the caption binds its figures to dates ({CAPTION_DATE.search(text).group(0)!r}), which are not read"
     elif len(numbers) > 1 and (len(numbers) != len(columns) or "respectively" not in text.lower()[match.end():]):
         problem = f"{len(numbers)} figures for {len(columns)} columns, not stated as one for each (\"respectively\")"
     if problem:
