@@ -49,6 +49,9 @@ def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet,
     facts, footings, findings = check_footings(facts, mapping.refusals, rules.calculations, statement_of, resolve,
                                                mapping.unmapped, verified)
     sections = {(t.id, r.line): r.section for t in extraction.tables for r in t.rows}
+    # a figure tagged twice (an equity line and its component) is verified when either fact of it is
+    verified_cells = {f.reading.span for f in facts if id(f) in verified}
+    verified |= {id(f) for f in facts if f.reading.span in verified_cells}
     facts, sign_findings = check_signs(facts, verified, sections)
     findings += sign_findings
     findings = period_findings + findings
