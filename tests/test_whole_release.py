@@ -253,7 +253,7 @@ def test_breakdown_whose_members_do_not_add_up_is_refused(tmp_path, taxonomy):
 
 TRUTH = {
     # release: (truth file, recall at least)
-    "14_aapl_fy2022q4_ex99-1.pdf": ("aapl-20220924_htm.xml", 0.90),  # measured 175/191
+    "14_aapl_fy2022q4_ex99-1.pdf": ("aapl-20220924_htm.xml", 0.90),  # measured 175/190
     # 36/44: the 8 missed are the 10-K's values for periods the release does not print (2008-09-27,
     # 2009-09-26) that happen to equal printed numbers, and fair-value and share-class disclosures
     "05_aapl_fy2011q1_ex99-1.htm": ("aapl-20100925.xml", 0.80),
