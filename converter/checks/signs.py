@@ -6,7 +6,10 @@ A negative printed value is trusted when
   proceeds, always positive whichever way the statement prints them), or
 - the row's label or its heading names the negative case in parentheses ("(Loss) income from
   operations", "Net income (loss)", "(Benefit from) provision for income taxes"), or
-- a passing footing verified the fact.
+- a passing footing verified the fact, or
+- the label names only the concept's negative side ("Net cash used in investing activities" for
+  NetCashProvidedByUsedIn..., "Net loss" for NetIncomeLoss); such a row printed WITHOUT a sign is refused
+  unless a footing verifies it (a magnitude "used", or a negative one?).
 Otherwise it is refused: "a benefit, or an expense shown in parentheses as a deduction?". A heading's
 negative case that is the concept's own positive side does not count ("Other income (expense)" over
 "Interest expense (195)": the parentheses show the expense, InterestExpense's positive amount, as a
@@ -54,6 +57,18 @@ def positive_side_marked(words: str, concept_local: str) -> str | None:
             if (word in name and any(word == positive for positive, _n in POLARITY)
                     and not any(word == negative and positive in name for positive, negative in POLARITY)):
                 return marked
+
+
+def negative_side(label: str, concept_local: str) -> str | None:
+    """The label's word when it names only the NEGATIVE side of a concept that holds both ("Net cash used
+    in investing activities" for NetCashProvidedByUsedInInvestingActivities, "Net loss" for NetIncomeLoss):
+    the row's amount is then a negative value of the concept, whichever way it is printed."""
+    name = [w.lower() for w in re.findall(r"[A-Z][a-z]+", concept_local)]
+    words = set(re.findall(r"[a-z]+", label.lower()))
+    for positive, negative in POLARITY:
+        if positive in name and negative in name and name.index(positive) < name.index(negative):
+            if negative in words and positive not in words:
+                return negative
     return None
 
 
@@ -70,8 +85,22 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
                     f"positive; a rule with sign = \"negated\" is needed for this row", fact.reading.span,
                     fact.reading.raw, fact.table_id))
                 continue
+        side = (negative_side(fact.row_label, fact.concept.local)
+                if fact.is_numeric and fact.sign == "as-printed" and fact.table_id not in ("prose", "guidance", "cover")
+                and not fact.dims else None)
+        if side and not fact.reading.negative and fact.value != 0 and id(fact) not in verified:
+            findings.append(Finding(
+                "sign.ambiguous", Severity.WARNING,
+                f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
+                f"{fact.row_label!r} names the {side!r} side of {fact.concept} but prints the amount without a sign "
+                f"(a magnitude, or a negative {side}?) and no footing verifies it", fact.reading.span,
+                fact.reading.raw, fact.table_id))
+            continue
         if not fact.is_numeric or not fact.reading.negative or fact.table_id in ("prose", "guidance", "cover"):
             kept.append(fact)
+            continue
+        if side:
+            kept.append(fact)  # "Net cash used in ... (8,564)": the label and the parentheses agree
             continue
         if fact.sign != "as-printed" or id(fact) in verified:
             kept.append(fact)
