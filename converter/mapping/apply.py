@@ -333,7 +333,9 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "Concep
         ))
 
 
-CANDIDATE_STATEMENTS = {"income": "duration", "balance": "instant", "cashflow": "duration"}
+# not cash-flow statements: their adjustment lines share the names of income-statement concepts ("Income tax
+# benefit", "Depreciation") but are other amounts; only their rules map them
+CANDIDATE_STATEMENTS = {"income": "duration", "balance": "instant"}
 
 
 def _row_unit(row: Row) -> str:
