@@ -23,6 +23,15 @@ from ..mapping.rules import Calculation
 from ..model import Fact, Finding, Footing, QName, Severity
 
 
+def _at(fact: Fact) -> QName:
+    """The concept, marked ``@start`` for an instant at the day before its column starts (a cash-flow
+    column's opening balance), which calculations name as ``concept@start``."""
+    column = fact.column
+    if column is not None and column.start is not None and fact.period.is_instant and fact.period.end < column.start:
+        return QName(fact.concept.prefix, fact.concept.local + "@start")
+    return fact.concept
+
+
 def _column(fact: Fact):
     """The period of the column a fact was read from: a footing binds the facts of one column (a cash-flow
     column's opening and closing balances are instants at its start and end)."""
@@ -92,7 +101,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
     by_key: dict[tuple[str, str, QName], Fact] = {}
     for fact in facts:
         if not fact.dims and fact.is_numeric:
-            by_key.setdefault((fact.table_id, _column(fact).key, fact.concept), fact)
+            by_key.setdefault((fact.table_id, _column(fact).key, _at(fact)), fact)
     unreadable = {(r.table_id, r.period.key if r.period else "", r.concept) for r in refusals}
     tables_periods = sorted({(f.table_id, _column(f).key, _column(f)) for f in facts if not f.dims and f.is_numeric},
                             key=lambda x: (x[0], x[1]))
@@ -111,6 +120,8 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             parts, missing, absent = [], [], []
             for concept, weight in calc.parts:
                 q = resolve(concept)
+                if concept in calc.at_start:
+                    q = QName(q.prefix, q.local + "@start")
                 fact = by_key.get((table_id, pkey, q))
                 if fact is not None:
                     parts.append((fact, weight))

@@ -361,7 +361,7 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
                                f"{entry.who}: parts must be a non-empty list of concepts")
             else:
                 for part in parts:
-                    yield from _qname(entry, "part", part.strip().lstrip("+-").strip().rstrip("?").strip())
+                    yield from _qname(entry, "part", part.strip().lstrip("+-").strip().rstrip("?").strip().removesuffix("@start").strip())
             if not isinstance(data.get("nonnegative", False), bool):
                 yield _finding(entry.origin, ERROR, "mapping.badValue", f"{entry.who}: nonnegative must be true or false")
         elif entry.table == "statement":
@@ -502,6 +502,8 @@ def check_period_types(ctx: Context) -> Iterator[Finding]:
             continue
         for qname, _ in calc.parts:
             concept = ctx.concept(qname)
+            if calc.at_start and total.period_type == "instant" and concept is not None and concept.period_type == "duration":
+                continue  # a roll-forward: closing = opening (@start) + the change over the column's period
             if concept is not None and concept.period_type != total.period_type:
                 yield _finding(calc.origin, ERROR, "mapping.periodType",
                                f"calculation '{calc.id}': {qname} is {_a(concept.period_type)} concept but the total "

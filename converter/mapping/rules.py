@@ -91,6 +91,7 @@ class Calculation:
     origin: Origin
     nonnegative: bool = False  # all parts are never negative: a total below known parts is wrong
     optional: frozenset[str] = frozenset()  # parts a table may lack (written with a trailing '?')
+    at_start: frozenset[str] = frozenset()  # instant parts at the column's start (written with '@start')
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ def load_file(path: Path) -> RuleSet:
         except re.error as exc:
             raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
     for entry, origin in _entries(data, text, "calculation", name):
-        parts, optional = [], set()
+        parts, optional, starts = [], set(), set()
         for part in entry.get("parts", []):
             part = str(part).strip()
             weight = -1 if part.startswith("-") else 1
@@ -249,11 +250,14 @@ def load_file(path: Path) -> RuleSet:
             if concept.endswith("?"):
                 concept = concept[:-1].strip()
                 optional.add(concept)
+            if concept.endswith("@start"):
+                concept = concept[:-len("@start")].strip()
+                starts.add(concept)
             parts.append((concept, weight))
         calcs.append(Calculation(
             id=_require(entry, "id", origin, "calculation"), statement=_require(entry, "statement", origin, "calculation"),
             total=_require(entry, "total", origin, "calculation"), parts=tuple(parts), origin=origin,
-            nonnegative=bool(entry.get("nonnegative", False)), optional=frozenset(optional),
+            nonnegative=bool(entry.get("nonnegative", False)), optional=frozenset(optional), at_start=frozenset(starts),
         ))
     for entry, origin in _entries(data, text, "statement", name):
         try:

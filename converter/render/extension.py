@@ -140,8 +140,8 @@ def build_extension(filing: Filing, rules: RuleSet, index: ConceptIndex) -> Exte
         table = tables[group]
         claimed: set[str] = set()  # one calculation per total: the first in the rule data that fits the table
         for calc in rules.calculations:
-            if calc.statement != table.statement:
-                continue
+            if calc.statement != table.statement or calc.at_start:
+                continue  # (a sum across two dates, e.g. opening cash plus the change, has no calculation arc)
             total = resolve(calc.total)
             if (group, total) not in present or total in claimed:
                 continue
