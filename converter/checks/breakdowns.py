@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..model import Fact, Finding
+from ..model import Fact, Finding, Severity
 
 
 def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
@@ -37,7 +37,7 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
         if len(values) != 1:
             if not candidates:
                 findings.append(Finding(
-                    "breakdown.unchecked", "info",
+                    "breakdown.unchecked", Severity.INFO,
                     f"the {len(members)} members of {concept} on {axis} {where} "
                     f"({first.period.describe()}) are tagged without a check: the table prints no total for them",
                     first.reading.span, first.reading.raw, first.table_id))
@@ -51,7 +51,7 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
                f"not to the total {total.value:f} ({total.row_label!r}, {total.period.describe()})")
         for member in members:
             refused[id(member)] = why
-        findings.append(Finding("breakdown.mismatch", "warning", f"table {first.table_id}: {why}; none is tagged",
+        findings.append(Finding("breakdown.mismatch", Severity.WARNING, f"table {first.table_id}: {why}; none is tagged",
                                 first.reading.span, first.reading.raw, first.table_id))
     kept = []
     for fact in facts:
@@ -60,7 +60,7 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
             kept.append(fact)
             continue
         member = next(str(m) for _a, m in fact.dims)
-        findings.append(Finding("breakdown.refused", "warning",
+        findings.append(Finding("breakdown.refused", Severity.WARNING,
                                 f"{fact.reading.raw!r} ({fact.concept}, {member}, {fact.period.describe()}) is not "
                                 f"tagged: {why}", fact.reading.span, fact.reading.raw, fact.table_id))
     return kept, findings

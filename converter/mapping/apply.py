@@ -215,7 +215,7 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
     elif len(numbers) > 1 and (len(numbers) != len(columns) or "respectively" not in text.lower()[match.end():]):
         problem = f"{len(numbers)} figures for {len(columns)} columns, not stated as one for each (\"respectively\")"
     if problem:
-        out.findings.append(Finding("mapping.captionRefused", "warning",
+        out.findings.append(Finding("mapping.captionRefused", Severity.WARNING,
                                     f"{caption.concept} in the caption of {text[:60]!r} is not tagged: {problem}",
                                     where, match.group("value"), table.id))
         return
