@@ -316,3 +316,48 @@ def test_breakdown_check_on_hand_built_facts():
     # no total printed: kept and reported unchecked
     kept, findings = check_breakdowns([_fact(G + "Revenues", 600_000, (us,)), _fact(G + "Revenues", 400_000, (intl,))])
     assert len(kept) == 2 and [f.code for f in findings] == ["breakdown.unchecked"]
+
+
+# ---- the rule format's new keys, as check-mappings reads them ------------------------------------------
+
+CASH_START = """\
+[[rule]]
+id = "cf-cash-beginning"
+statement = "cashflow"
+label = 'cash\\s+at\\s+beginning\\s+of\\s+period'
+concept = "us-gaap:CashAndCashEquivalentsAtCarryingValue"
+unit = "monetary"
+{period}at = "start"
+"""
+CAPTION = """\
+[[caption]]
+id = "shares-authorized"
+statement = "balance"
+row = 'common\\s+stock.*'
+pattern = '(?P<value>[\\d,]+)\\s+shares\\s+authorized'
+concept = "us-gaap:{concept}"
+unit = "shares"
+"""
+
+
+def _check(taxonomy, tmp_path, monkeypatch, capsys, text):
+    from converter.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules.toml").write_text(text, encoding="utf-8")
+    code = main(["check-mappings", "rules.toml", "--taxonomy", str(taxonomy)])
+    return code, capsys.readouterr().out
+
+
+def test_an_instant_at_the_start_needs_period_instant(taxonomy, tmp_path, monkeypatch, capsys):
+    code, out = _check(taxonomy, tmp_path, monkeypatch, capsys, CASH_START.format(period='period = "instant"\n'))
+    assert code == 0, out
+    code, out = _check(taxonomy, tmp_path, monkeypatch, capsys, CASH_START.format(period=""))
+    assert code == 1 and "mapping.badValue" in out and 'needs period = "instant"' in out
+
+
+def test_a_caption_concept_must_be_an_instant_of_the_unit(taxonomy, tmp_path, monkeypatch, capsys):
+    code, out = _check(taxonomy, tmp_path, monkeypatch, capsys, CAPTION.format(concept="CommonStockSharesAuthorized"))
+    assert code == 0, out
+    code, out = _check(taxonomy, tmp_path, monkeypatch, capsys, CAPTION.format(concept="CommonStockValue"))
+    assert code == 1 and "mapping.itemType" in out and "caption 'shares-authorized'" in out
