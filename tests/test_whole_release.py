@@ -361,3 +361,32 @@ def test_a_caption_concept_must_be_an_instant_of_the_unit(taxonomy, tmp_path, mo
     assert code == 0, out
     code, out = _check(taxonomy, tmp_path, monkeypatch, capsys, CAPTION.format(concept="CommonStockValue"))
     assert code == 1 and "mapping.itemType" in out and "caption 'shares-authorized'" in out
+
+
+def test_an_unmapped_row_above_a_footings_first_part_makes_it_unchecked_not_refused():
+    """Time Warner's equity: "Paid-in capital" (no rule) prints above the lines that are mapped; the
+    footing of total equity cannot be checked, and refuses nothing (it refused all three before)."""
+    import datetime as dt
+
+    from converter.checks.footings import check_footings
+    from converter.mapping.rules import Calculation, Origin
+    from converter.model import Fact, Period, QName, Reading, Span
+
+    def fact(concept, value, line):
+        reading = Reading(str(value), Span("x", line, 0, 1), Decimal(value), negative=value < 0)
+        return Fact(QName.parse(concept), Period(dt.date(2003, 9, 30)), "USD", Decimal(value) * 10**6, -6, 6,
+                    reading, "r", "t2", "row", row_line=line)
+
+    liabilities = fact(G + "Liabilities", 59274, 512)
+    aoci, retained = fact(G + "AccumulatedOtherComprehensiveIncomeLossNetOfTax", -500, 522), fact(G + "RetainedEarningsAccumulatedDeficit", -99933, 523)
+    equity = fact(G + "StockholdersEquity", 55095, 526)
+    calcs = (Calculation("bs-liabilities", "balance", G + "Liabilities", ((G + "LiabilitiesCurrent", 1),), Origin("x", 1),
+                         optional=frozenset({G + "LiabilitiesCurrent"})),
+             Calculation("bs-stockholders-equity", "balance", G + "StockholdersEquity",
+                         ((G + "AccumulatedOtherComprehensiveIncomeLossNetOfTax", 1), (G + "RetainedEarningsAccumulatedDeficit", 1)),
+                         Origin("x", 2), optional=frozenset({G + "AccumulatedOtherComprehensiveIncomeLossNetOfTax",
+                                                             G + "RetainedEarningsAccumulatedDeficit"})))
+    facts = [liabilities, aoci, retained, equity]
+    kept, footings, _findings = check_footings(facts, [], calcs, {"t2": "balance"}, unmapped=[("t2", 520)])
+    assert kept == facts
+    assert [f.checkable for f in footings if f.rule.startswith("bs-stockholders-equity")] == [False]

@@ -108,6 +108,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
 
     footings: list[Footing] = []
     failing: list[_Check] = []
+    total_lines: dict[str, set[int]] = {}  # lines of the totals footed, per table
     verified: set[int] = set()
     for table_id, pkey, period in tables_periods:
         statement = statement_of.get(table_id)
@@ -117,6 +118,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             total = by_key.get((table_id, pkey, resolve(calc.total)))
             if total is None:
                 continue
+            total_lines.setdefault(table_id, set()).add(total.row_line)
             parts, missing, absent = [], [], []
             for concept, weight in calc.parts:
                 q = resolve(concept)
@@ -182,7 +184,10 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             resolved.add(id(check))
             continue
         lines = [f.row_line for f, _w in check.parts] + [total.row_line]
-        gaps = [ln for ln in unmapped_lines.get(total.table_id, []) if min(lines) < ln < max(lines)]
+        # the rows a footing spans start after the total above its first part ("Paid-in capital" unmapped
+        # above the equity lines that are mapped is still one of the equity total's rows)
+        above = max((ln for ln in total_lines.get(total.table_id, ()) if ln < min(lines)), default=0)
+        gaps = [ln for ln in unmapped_lines.get(total.table_id, []) if above < ln < max(lines)]
         if gaps and not check.bound:
             footings[footings.index(footing)] = dataclasses.replace(
                 footing, rule=f"{footing.rule} (not checkable: line {gaps[0]} among its rows matches no rule)",
