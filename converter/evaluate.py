@@ -15,7 +15,8 @@ Every emitted numeric fact gets one grade (concepts compared by local name, dime
 - **unchecked**: the truth says nothing about the concept there.
 
 shifted + scaled + conflict are *wrong facts*. Recall is measured the other way: of the truth's
-numeric facts whose value the release prints (at a scale of 1, thousands, millions or billions, with
+numeric facts whose value the release prints for a date it prints a column for (at a scale of 1, thousands,
+millions or billions, with
 four or more significant digits, or three with a decimal point at a scale of 1), the share we tagged with the same period,
 dimensions and value (by any concept); concept agreement is the share of those with the same concept.
 """
@@ -173,7 +174,7 @@ def _describe(fact: ReportedFact) -> str:
 
 
 def grade(emitted: Iterable[ReportedFact], truth: Iterable[ReportedFact],
-          printed: Callable[[Decimal], bool] | None = None) -> Grade:
+          printed: Callable[[ReportedFact], bool] | None = None) -> Grade:
     """Grade every emitted fact against the truth, and the truth's printed facts for recall."""
     truth = list(truth)
     emitted = list(emitted)
@@ -213,7 +214,7 @@ def grade(emitted: Iterable[ReportedFact], truth: Iterable[ReportedFact],
         by_key[(fact.period, fact.dims)].append(fact)
     seen: set[tuple] = set()
     for t in truth:
-        if printed is not None and not printed(t.value):
+        if printed is not None and not printed(t):
             continue
         key = (t.concept, t.period, t.dims, t.value)
         if key in seen:
@@ -258,6 +259,26 @@ def printed_numbers(texts: Iterable[str]) -> Callable[[Decimal], bool]:
     for text in texts:
         tokens.update(NUMBER_TOKEN.findall(text))
     return lambda value: value != 0 and any(form in tokens for form in _forms(value))
+
+
+def printed_in(texts: Iterable[str], duration_ends: set[dt.date] | None = None,
+               instant_ends: set[dt.date] | None = None) -> Callable[[ReportedFact], bool]:
+    """A test of whether the release prints a truth fact: its value among the texts' numbers (at one of the
+    usual scales) and, when the release's column dates are given, its period ending on a date the release
+    prints a column for (a duration on a duration column's end, an instant on an instant column's)."""
+    has_value = printed_numbers(texts)
+
+    def test(fact: ReportedFact) -> bool:
+        ends = instant_ends if fact.period.start is None else duration_ends
+        return has_value(fact.value) and (ends is None or fact.period.end in ends)
+    return test
+
+
+def release_prints(filing) -> Callable[[ReportedFact], bool]:
+    """``printed_in`` for a built ``model.Filing``: its document's text and its tables' column dates."""
+    columns = [c for t in filing.tables for c in t.columns if c.end is not None]
+    return printed_in((line.text for line in filing.document.lines),
+                      {c.end for c in columns if c.length is not None}, {c.end for c in columns if c.length is None})
 
 
 # --------------------------------------------------------------------------- output

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from converter.evaluate import EvalError, grade, printed_numbers, read_expected, read_xbrl_facts
+from converter.evaluate import EvalError, grade, printed_in, printed_numbers, read_expected, read_xbrl_facts
 from converter.model import Period, ReportedFact
 
 Q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))
@@ -48,8 +48,13 @@ def test_recall_counts_only_what_the_release_prints():
     printed = printed_numbers(["Revenue $ 45,192 and 1,234.5", "EPS (0.01) 6.11"])
     assert printed(Decimal("45192000")) and printed(Decimal("6.11")) and not printed(Decimal("77379000"))
     assert not printed(Decimal("10000"))  # "10" alone is too short to say it is printed
-    truth = [rf("Revenues", Q3, "45192000"), rf("Liabilities", Q3, "77379000")]
-    result = grade([rf("Revenues", Q3, "45192000", -3)], truth, printed)
+    truth = [rf("Revenues", Q3, "45192000"), rf("Liabilities", Q3, "77379000"),
+             rf("Revenues", Period(dt.date(2013, 6, 30), dt.date(2013, 4, 1)), "45192000")]
+    texts = ["Revenue $ 45,192 and 1,234.5"]
+    result = grade([rf("Revenues", Q3, "45192000", -3)], truth, printed_in(texts))
+    assert (result.expected, result.found) == (2, 1)
+    # with the release's column dates: a value for a period the release prints no column for is not counted
+    result = grade([rf("Revenues", Q3, "45192000", -3)], truth, printed_in(texts, {dt.date(2013, 9, 30)}, set()))
     assert (result.expected, result.found) == (1, 1)
 
 

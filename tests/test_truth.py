@@ -7,12 +7,11 @@ what was measured when these tests were written (README, "Measured: ixconv eval"
 """
 from __future__ import annotations
 
-from pathlib import Path
+import json
 
 import pytest
 
 from conftest import CORPUS
-from converter.evaluate import grade, printed_numbers, read_expected, read_xbrl_facts
 
 pytestmark = pytest.mark.corpus
 TRUTH = CORPUS / "truth"
@@ -21,31 +20,26 @@ ALPHABET = ["--cik", "1652044", "--company", "Alphabet Inc.", "--ticker", "GOOGL
 
 # release, truth file, accession (companyfacts), company options, recall floor
 CASES = [
-    ("14_aapl_fy2022q4_ex99-1.pdf", "aapl-20220924_htm.xml", None, APPLE, 0.38),
-    ("05_aapl_fy2011q1_ex99-1.htm", "aapl-20100925.xml", None, APPLE, 0.54),
-    ("22_goog_2025q1_release.md", "CIK0001652044.json", "0001652044-25-000043", ALPHABET, 0.49),
-    ("23_goog_2025q2_release.md", "CIK0001652044.json", "0001652044-25-000062", ALPHABET, 0.32),
+    ("14_aapl_fy2022q4_ex99-1.pdf", "aapl-20220924_htm.xml", None, APPLE, 0.92),
+    ("05_aapl_fy2011q1_ex99-1.htm", "aapl-20100925.xml", None, APPLE, 0.90),
+    ("22_goog_2025q1_release.md", "CIK0001652044.json", "0001652044-25-000043", ALPHABET, 0.85),
+    ("23_goog_2025q2_release.md", "CIK0001652044.json", "0001652044-25-000062", ALPHABET, 0.60),
 ]
 
 
-def _convert(release: Path, out: Path, taxonomy: Path, company: list[str]) -> tuple[Path, list[str]]:
-    from converter.cli import main
-    from converter.ingest import read_document
-
-    code = main(["convert", str(release), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *company])
-    assert code == 0, release.name
-    return next(out.glob("*.htm")), [line.text for line in read_document(release).lines]
-
-
 @pytest.mark.parametrize("name,truth,accession,company,floor", CASES, ids=[c[0] for c in CASES])
-def test_no_wrong_fact_against_the_companys_own_xbrl(tmp_path, taxonomy, name, truth, accession, company, floor):
+def test_no_wrong_fact_against_the_companys_own_xbrl(capsys, taxonomy, name, truth, accession, company, floor):
+    """``ixconv eval`` as a user runs it: --max-wrong 0 holds and recall stays above its floor."""
+    from converter.cli import main
+
     release, truth_file = CORPUS / name, TRUTH / truth
     if not release.is_file() or not truth_file.is_file():
         pytest.skip(f"{release} or {truth_file} not found")
-    htm, texts = _convert(release, tmp_path / "out", taxonomy, company)
-    result = grade(read_xbrl_facts(htm), read_expected(truth_file, accession), printed_numbers(texts))
-    wrong = [f"{kind}: {a.concept} {a.period.describe()} {a.value} vs the company's {b.period.describe()} {b.value}"
-             for kind, a, b in result.wrong_facts()]
-    assert wrong == []
-    assert len(result.exact) >= 20  # the grade compared real facts, not nothing
-    assert result.recall >= floor, f"recall {result.recall:.1%} fell below {floor:.0%}"
+    args = ["eval", str(release), "--expected", str(truth_file), "--taxonomy", str(taxonomy), "--format", "json",
+            "--max-wrong", "0", "--min-recall", str(floor), *company] + (["--accession", accession] if accession else [])
+    code = main(args)
+    result = json.loads(capsys.readouterr().out)[release.name]
+    assert result["wrong_facts"] == []
+    assert result["exact"] >= 20  # the grade compared real facts, not nothing
+    assert result["recall"] >= floor, f"recall {result['recall']:.1%} fell below {floor:.0%}"
+    assert code == 0

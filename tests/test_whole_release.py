@@ -250,34 +250,7 @@ def test_breakdown_whose_members_do_not_add_up_is_refused(tmp_path, taxonomy):
     assert any(n["code"] == "breakdown.mismatch" and "1010000" in n["message"] for n in report["not_tagged"])
 
 
-# ---- the companies' own XBRL as the judge -------------------------------------------------------------
-
-ALPHABET = ["--cik", "1652044", "--company", "Alphabet Inc.", "--ticker", "GOOGL", "--prefix", "goog"]
-TRUTH = {
-    # release: (truth file, options, recall at least)
-    "14_aapl_fy2022q4_ex99-1.pdf": ("aapl-20220924_htm.xml", APPLE, 0.90),  # measured 175/190
-    # 36/44: the 8 missed are the 10-K's values for periods the release does not print (2008-09-27,
-    # 2009-09-26) that happen to equal printed numbers, and fair-value and share-class disclosures
-    "05_aapl_fy2011q1_ex99-1.htm": ("aapl-20100925.xml", APPLE, 0.80),
-    # the 10-Qs' entries in Alphabet's company facts (no dimensions there): 126/146 and 111/181 (the Q2
-    # release's balance sheet has no title the statement rules know, so it is not read as one)
-    "22_goog_2025q1_release.md": ("CIK0001652044.json", ALPHABET + ["--accession", "0001652044-25-000043"], 0.85),
-    "23_goog_2025q2_release.md": ("CIK0001652044.json", ALPHABET + ["--accession", "0001652044-25-000062"], 0.60),
-}
-
-
-@pytest.mark.parametrize("release", sorted(TRUTH))
-def test_no_wrong_fact_against_the_company_xbrl(release, taxonomy, capsys):
-    from converter.cli import main
-
-    truth, options, floor = TRUTH[release]
-    code = main(["eval", str(corpus_file(release)), "--expected", str(CORPUS / "truth" / truth),
-                 "--taxonomy", str(taxonomy), *options, "--format", "json", "--max-wrong", "0",
-                 "--min-recall", str(floor)])
-    result = json.loads(capsys.readouterr().out)[release]
-    assert result["wrong"] == 0, result.get("wrong_facts")
-    assert result["recall"] >= floor, result["recall"]
-    assert code == 0
+# The companies' own XBRL as the judge of all of it (0 wrong facts, recall floors): tests/test_truth.py
 
 
 # ---- the new kinds of rule, on hand-built models -------------------------------------------------------

@@ -215,11 +215,11 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
 
 def _grade(document: Path, filing, truth: Path, accession: str | None) -> dict:
     """The conversion graded against the company's own XBRL, as ``ixconv eval`` grades it."""
-    from ..evaluate import EvalError, grade, printed_numbers, read_expected, read_xbrl_facts
+    from ..evaluate import EvalError, grade, read_expected, read_xbrl_facts, release_prints
 
     try:
         expected = read_expected(truth, accession)
-        graded = grade(read_xbrl_facts(document), expected, printed_numbers(line.text for line in filing.document.lines))
+        graded = grade(read_xbrl_facts(document), expected, release_prints(filing))
     except EvalError as exc:
         return {"error": str(exc)}
     data = graded.as_dict()

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import UserError
-from ..evaluate import EvalError, as_json, format_grade, grade, printed_numbers, read_expected, read_xbrl_facts
+from ..evaluate import EvalError, as_json, format_grade, grade, printed_in, read_expected, read_xbrl_facts, release_prints
 
 
 def register(subparsers) -> None:
@@ -37,7 +37,9 @@ def run(args) -> int:
         tagged = read_xbrl_facts(release)
         from ..ingest import read_document
 
-        texts = [line.text for line in read_document(release).lines]
+        printed = printed_in([line.text for line in read_document(release).lines],
+                             {f.period.end for f in tagged if f.period.start is not None},
+                             {f.period.end for f in tagged if f.period.start is None})
     else:
         import datetime as dt
 
@@ -60,9 +62,10 @@ def run(args) -> int:
             path = Path(tmp) / rendered.document_name
             path.write_bytes(rendered.files[rendered.document_name])
             tagged = read_xbrl_facts(path)
-        texts = [line.text for line in filing.document.lines]
+        printed = release_prints(filing)
     # a hand-written CSV holds printed values only; a company's XBRL holds more than the release prints
-    printed = None if args.expected.suffix.lower() == ".csv" else printed_numbers(texts)
+    if args.expected.suffix.lower() == ".csv":
+        printed = None
     result = grade(tagged, expected, printed)
     print(as_json({release.name: result}) if args.format == "json" else format_grade(release.name, result))
     failed = (args.max_wrong is not None and result.wrong > args.max_wrong) or (
