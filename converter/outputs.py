@@ -4,12 +4,25 @@ A file is written to a temporary file beside it, flushed to disk, then renamed o
 reader sees the old file or the new one, never half of one, and a failure leaves the old file and no
 temporary file behind. ``write_all`` writes every file of a set to its temporary file before renaming
 any, so a failure while writing (a full disk, say) leaves every earlier file of the set as it was.
+
+A whole output set (the filing, its exports, the viewer and the reports) is one folder, built by
+``OutputSet`` in a temporary folder beside the target (``.<name>.ixconv-<random>``) and swapped in
+with one rename (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames that the next run
+completes if a kill falls between them). A reader of the output folder sees the old set or the new
+one, complete, never a mix; a failure leaves the old set and no temporary folder; a kill leaves a
+temporary folder that the next run into that folder removes. Nothing inside the output folder is
+ever followed: the set is built in a fresh folder, and the old one is removed without following
+links. ``write_output_set(out_dir, files)`` does all of it for a dict of files.
 """
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import re
+import secrets
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -119,3 +132,197 @@ def write_all(folder: Path, files: dict[str, bytes]) -> list[Path]:
         for tmp, _path in staged:
             if tmp:
                 _remove(tmp)
+
+
+# --------------------------------------------------------------------------- one output set, swapped in whole
+
+STAGING_MARK = ".ixconv-"  # in the names of the temporary folders beside an output folder
+# What an output set holds: the reports and viewer, and <prefix>-<yyyymmdd> files (the filing, its
+# extension taxonomy, its exports). An existing output folder holding anything else is not replaced.
+SET_NAMES = re.compile(r"(?:report\.json|report\.html|viewer\.html|ixbrlviewer\.js"
+                       r"|[A-Za-z0-9][A-Za-z0-9._-]*-\d{8}(?:\.htm|\.xsd|_(?:lab|pre|cal|def)\.xml|\.json|-flat\.csv|-csv|\.xbri|\.zip))\Z")
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` (a path or an option as the OS gave it) cannot be written as UTF-8, or None."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start]
+        shown = f"byte 0x{ord(bad) - 0xDC00:02x}" if 0xDC80 <= ord(bad) <= 0xDCFF else f"character U+{ord(bad):04X}"
+        return f"holds {shown} at position {exc.start + 1}, which is not UTF-8"
+    return None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP if hasattr(errno, "ENOTSUP") else errno.EINVAL):
+        return False
+    raise OSError(code, os.strerror(code), str(a))
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a folder of ours without following any link inside it (a link itself is just unlinked)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        shutil.rmtree(path, ignore_errors=True)  # fd-based on Linux: never follows a link
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _staging_names(out_dir: Path) -> tuple[str, str]:
+    return f".{out_dir.name}{STAGING_MARK}", f".{out_dir.name}{STAGING_MARK}old-"
+
+
+def clean_stale(out_dir: Path) -> list[Path]:
+    """Temporary folders an interrupted run left beside ``out_dir``, removed (an old set that a kill
+    left between two renames is put back first, when ``out_dir`` itself is missing). Returns them."""
+    parent = out_dir.parent
+    new_prefix, old_prefix = _staging_names(out_dir)
+    try:
+        entries = sorted(os.listdir(parent))
+    except OSError:
+        return []
+    removed = []
+    if not os.path.lexists(out_dir):
+        olds = [e for e in entries if e.startswith(old_prefix)]
+        if olds:
+            os.rename(parent / olds[0], out_dir)  # the previous set, complete
+            entries.remove(olds[0])
+    for name in entries:
+        if name.startswith(new_prefix):
+            _remove_tree(parent / name)
+            removed.append(parent / name)
+    return removed
+
+
+def _check_folder(out_dir: Path) -> None:
+    """An existing output folder is replaced whole: it must be a folder that holds an output set only."""
+    try:
+        info = os.lstat(out_dir)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot use output folder {out_dir}: {_reason(exc)}; {_advice(exc)}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"cannot create output folder {out_dir}: a file of that name exists; "
+                          f"remove it or choose another output folder")
+    try:
+        foreign = sorted(name for name in os.listdir(out_dir) if not SET_NAMES.match(name))
+    except OSError as exc:
+        raise OutputError(f"cannot read output folder {out_dir}: {_reason(exc)}; {_advice(exc)}") from None
+    if foreign:
+        more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
+        raise OutputError(f"output folder {out_dir} holds {foreign[0]!r}{more}, which no ixconv output set has; "
+                          f"the new set replaces the whole folder, so give a new or empty folder "
+                          f"(or one an earlier convert wrote)")
+
+
+class OutputSet:
+    """An output set built in a temporary folder beside ``out_dir`` and swapped in by ``commit``.
+
+    ``with OutputSet(out) as staged: write_all(staged.folder, files); ...; staged.commit()``: until
+    ``commit`` the old set is untouched; leaving the block without committing (an error) removes the
+    temporary folder. ``commit`` returns the paths of the new set's files under ``out_dir``."""
+
+    def __init__(self, out_dir: Path):
+        problem = text_problem(str(out_dir))
+        if problem:
+            raise OutputError(f"output folder {str(out_dir)!r} {problem}; give an output folder named in UTF-8")
+        out_dir = Path(out_dir)
+        if out_dir.is_symlink() and out_dir.is_dir():
+            out_dir = Path(os.path.realpath(out_dir))  # the folder itself may be a link the user made
+        self.out_dir = Path(os.path.abspath(out_dir))
+        if self.out_dir.name in ("", ".", "..") or self.out_dir == self.out_dir.parent:
+            raise OutputError(f"cannot use {out_dir} as the output folder: give a folder with a name of its own")
+        _check_folder(self.out_dir)  # early, before any work; again when the set is built
+        self.folder: Path | None = None
+        self.committed = False
+
+    def __enter__(self) -> "OutputSet":
+        parent = self.out_dir.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            clean_stale(self.out_dir)
+        except OSError as exc:
+            raise OutputError(f"cannot create output folder {self.out_dir}: {_reason(exc)}; {_advice(exc)}") from None
+        _check_folder(self.out_dir)
+        try:
+            self.folder = Path(tempfile.mkdtemp(prefix=_staging_names(self.out_dir)[0], dir=parent))
+            os.chmod(self.folder, 0o777 & ~_UMASK)
+        except OSError as exc:
+            raise OutputError(f"cannot create a temporary folder beside {self.out_dir}: {_reason(exc)}; "
+                              f"{_advice(exc)}") from None
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        if not self.committed and self.folder is not None:
+            _remove_tree(self.folder)
+        return False
+
+    def commit(self) -> list[Path]:
+        """Swap the built set in; the old one is removed. Returns the new set's files under ``out_dir``."""
+        assert self.folder is not None and not self.committed
+        folder, target = self.folder, self.out_dir
+        files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+        try:
+            _sync_tree(folder)
+            if not os.path.lexists(target):
+                os.rename(folder, target)
+            elif _exchange(folder, target):
+                _remove_tree(folder)  # now the old set
+            else:
+                # a kill between these renames leaves ".<name>.ixconv-old-*", which clean_stale puts back
+                old = target.parent / f"{_staging_names(target)[1]}{secrets.token_hex(6)}"
+                os.rename(target, old)
+                os.rename(folder, target)
+                _remove_tree(old)
+        except OSError as exc:
+            raise OutputError(f"cannot put the new output set in place at {target}: {_reason(exc)}; {_advice(exc)} "
+                              f"(the earlier set is unchanged)") from None
+        self.committed = True
+        _sync_dir(target.parent)
+        return [target / p for p in files]
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _sync_tree(folder: Path) -> None:
+    """Folder entries on disk before the swap (the files were synced when written)."""
+    for sub in [folder, *(p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink())]:
+        _sync_dir(sub)
+
+
+def write_output_set(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Replace the output folder ``out_dir`` by exactly ``files`` (plain names), in one step."""
+    with OutputSet(out_dir) as staged:
+        write_all(staged.folder, files)  # type: ignore[arg-type]
+        return staged.commit()

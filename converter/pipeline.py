@@ -166,46 +166,72 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
                     validate: bool = True, validator=None, extra_outputs=None, rules: RuleSet | None = None,
                     index: ConceptIndex | None = None, viewer: bool = False,
                     rules_dir: Path | None = None) -> Outcome:
-    """The whole job for one release: build, render, write (only once all of that succeeded), validate
-    with Arelle and export (xBRL-JSON/CSV in the same session), then the report and the flat CSV.
+    """The whole job for one release: build, render, then (once all of that succeeded) write the filing,
+    validate it with Arelle and export (xBRL-JSON/CSV in the same session), the viewer, the report and
+    the flat CSV, all into a temporary folder beside ``out_dir`` that replaces ``out_dir`` in one step
+    (``outputs.OutputSet``): a failure or a kill leaves the earlier set whole.
 
     ``validator(entry, package, out_dir, base) -> (ValidationReport, exported paths)`` replaces the fresh
     Arelle session (a batch passes a warm one); ``extra_outputs(outcome)`` may add files (the viewer)."""
     from .export.flat_csv import flat_csv
     from .export.package import package_name, report_package
     from .export.report import report_data, write_report
-    from .outputs import write_all
+    from .outputs import OutputSet, write_all
 
+    _check_names(release, overrides)
+    out_dir = Path(out_dir)
+    staged = OutputSet(out_dir)  # a name that cannot be written is refused before any work
     filing, index = build_filing(release, taxonomy=taxonomy, profile=profile, overrides=overrides,
                                  report_date=report_date, rules=rules, index=index, rules_dir=rules_dir)
     rendered = render(filing, index)
-    written = write_all(out_dir, dict(rendered.files))
-    base = Path(rendered.document_name).stem
-    validation, exported = None, []
-    if validate:
-        if validator is None:
-            from .validate import validate_and_export
+    # The whole set (filing, exports, viewer, reports, extra outputs) is built in a temporary folder
+    # beside out_dir and swapped in at the end: out_dir holds the old set or the new one, never a mix.
+    with staged:
+        stage = staged.folder
+        assert stage is not None
+        write_all(stage, dict(rendered.files))
+        base = Path(rendered.document_name).stem
+        validation = None
+        if validate:
+            if validator is None:
+                from .validate import validate_and_export
 
-            validator = validate_and_export
-        validation, exported = validator(out_dir / rendered.document_name, taxonomy, out_dir, base)
-    viewer_name = None
-    if viewer:
-        from .export.viewer import ViewerError, write_viewer
+                validator = validate_and_export
+            validation, _exported = validator(stage / rendered.document_name, taxonomy, stage, base)
+        viewer_name = None
+        if viewer:
+            from .export.viewer import ViewerError, write_viewer
 
-        try:
-            written.append(write_viewer(out_dir / rendered.document_name, taxonomy, out_dir))
-            viewer_name = written[-1].name
-        except ViewerError as exc:
-            rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, str(exc), None))
-    if rendered.extension is not None and rendered.extension.findings:
-        filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
-    data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name)
-    data["viewer"] = viewer_name
-    outputs = write_report(out_dir, data)
-    outputs[f"{base}-flat.csv"] = flat_csv(data)
-    outputs[package_name(base)] = report_package(base, rendered.document_name, rendered.files)
-    written += write_all(out_dir, outputs) + list(exported)
-    outcome = Outcome(filing, rendered, out_dir, validation, written)
-    if extra_outputs is not None:
-        outcome.written += list(extra_outputs(outcome) or [])
+            try:
+                viewer_name = write_viewer(stage / rendered.document_name, taxonomy, stage).name
+            except ViewerError as exc:
+                rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, str(exc), None))
+        if rendered.extension is not None and rendered.extension.findings:
+            filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
+        data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name)
+        data["viewer"] = viewer_name
+        outputs = write_report(stage, data)
+        outputs[f"{base}-flat.csv"] = flat_csv(data)
+        outputs[package_name(base)] = report_package(base, rendered.document_name, rendered.files)
+        write_all(stage, outputs)
+        outcome = Outcome(filing, rendered, stage, validation, [])
+        if extra_outputs is not None:
+            extra_outputs(outcome)  # writes into the set being built
+        placed = staged.commit()
+    outcome.out_dir = out_dir
+    outcome.written = [out_dir / p.relative_to(staged.out_dir) for p in placed]
     return outcome
+
+
+def _check_names(release: Path, overrides: dict[str, str | None] | None) -> None:
+    """A release name or option the OS gave with bytes that are not UTF-8 (``\\xff``) is refused up
+    front: it cannot be written into the filing, the report or Arelle's URLs."""
+    from .outputs import text_problem
+
+    problem = text_problem(str(release))
+    if problem:
+        raise ConversionError(f"release name {str(release)!r} {problem}; rename the file (UTF-8) and convert again")
+    for key, value in (overrides or {}).items():
+        if value is not None and (problem := text_problem(value)):
+            option = {"name": "--company"}.get(key, f"--{key}")
+            raise ConversionError(f"{option} {value!r} {problem}; give it in UTF-8")
