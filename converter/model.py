@@ -38,6 +38,7 @@ class Cell:
 
     text: str
     span: Span
+    problem: str | None = None  # why the cell cannot be read with certainty (e.g. what a browser shows is undecided)
 
 
 @dataclass(frozen=True)

@@ -71,10 +71,14 @@ def _classify(line: Line) -> _LineInfo:
     label_cells: list[str] = []
     trailing: list[str] = []
     noise: list = []
+    unsure = None  # a label cell ingest could not read with certainty: none of the row's numbers is read
     for i, cell in cells:
         text = cell.text
         if looks_numeric(text) and not (not readings and not label_cells and text.strip().rstrip(".") in DASHES):
-            readings.append((i, read_number(text, cell.span)))
+            reading = read_number(text, cell.span)
+            if cell.problem:
+                reading = Reading(reading.raw, reading.span, None, problem=cell.problem)
+            readings.append((i, reading))
         elif is_noise(text):
             noise.append(cell)
         elif text in ("$",) or MARKER.match(text) or text.strip("_ ") == "":
@@ -83,6 +87,10 @@ def _classify(line: Line) -> _LineInfo:
             trailing.append(text)
         else:
             label_cells.append(text)
+            unsure = unsure or cell.problem
+    if unsure:
+        readings = [(i, Reading(r.raw, r.span, None, problem=f"the row's label is uncertain ({unsure})"))
+                    for i, r in readings]
     label = " ".join(label_cells)
     if readings and all(re.fullmatch(r"(?:19|20)\d{2}", r.raw.strip()) for _i, r in readings) and (
         not label_cells or _is_header_text(line.text)
@@ -240,7 +248,9 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
         if m and not m.group(2).isupper():
             section = normalise_label(m.group(1))
             label = normalise_label(m.group(2))
-        readings = [(ci, read_number(r.raw, r.span, thousands_table=thousands)) for ci, r in inf.readings]
+        # a refused reading stays as it is (re-reading could only add a problem, or lose ingest's own)
+        readings = [(ci, r if r.problem else read_number(r.raw, r.span, thousands_table=thousands))
+                    for ci, r in inf.readings]
         cells: list[Reading | None] = [None] * ncols
         extras: list[Reading] = []
         problem = None

@@ -2,7 +2,16 @@
 
 Parsed with lxml without network access and without entity expansion (hostile input such as XXE
 or "billion laughs" stays unexpanded text). Nothing active survives: scripts, styles, comments,
-processing instructions, hidden elements and every attribute are ignored; only text is read.
+processing instructions and every attribute are ignored; only text is read, and only the text a
+browser shows (``css.mark_visibility``: inline styles, ``<style>`` rules, the ``hidden`` attribute,
+``visibility``, font size, colour against the background, hidden rows). A cell whose visibility
+cannot be decided carries that reason as its ``problem`` and is refused downstream.
+
+Nesting is parsed as deep as libxml2 allows with ``huge_tree`` (2048 levels); deeper is refused
+with a clear line, never truncated in silence. HTML5 void elements that libxml2's HTML parser does
+not know (``<embed>``, ``<source>``, ``<track>``, ``<wbr>``, ``<keygen>``) are left empty, so an
+unclosed one does not swallow the rest of the document. A table row wider than ``MAX_COLUMNS``
+columns (colspans expanded) is refused.
 
 Prose blocks (``p``, ``div``, headings, list items ...) become one-cell lines, split at ``<br>``.
 Each data table row becomes one line whose cells sit in column position order: ``colspan`` is
@@ -11,18 +20,22 @@ expanded into empty cells (a number goes to the last column it spans, text to th
 ``)`` or ``%`` into the number before it, and footnote markers are kept out of numbers. A table
 whose cells hold tables with data is read as layout: its inner tables are read as tables.
 Each cell's span is the element's source line, the offset of its start tag in that line, and its
-element path.
+element path. Lines come from matching each element to its start tag in the source in document
+order (libxml2's ``sourceline`` is only a hint: it stops at 65535), so cells past that line keep
+their own lines.
 """
 from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from ..model import Cell, Document, Line, Span
+from .css import is_gone, mark_visibility, text_mark
 from .edgar_text import CURRENCY_CELL, TRAILING_MARK, is_number_text, read_lines, tidy_number
 from .errors import IngestError
 
@@ -39,7 +52,10 @@ BLOCK_TAGS = {
     "tfoot", "page", "document", "text", "type", "sequence", "filename", "description",
 }
 CELL_TAGS = {"td", "th"}
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+# HTML5 void elements libxml2's HTML (4) parser takes for containers: an unclosed one would hold the rest
+VOID_UNKNOWN = {"embed", "source", "track", "wbr", "keygen"}
+MAX_COLUMNS = 1000  # grid columns in one table row, colspans expanded (a statement has a few dozen)
+SOURCELINE_CAP = 65535  # libxml2's sourceline saturates here
 # footnote references printed as superscripts: (1), 1, a, *, †
 FOOTNOTE_MARK = re.compile(r"^\s*\(?\s*(?:\d{1,2}|[a-zA-Z]|\*{1,3}|[\u2020\u2021\u00a7]{1,3})\s*\)?\s*$")
 # characters 0x80-0x9f are windows-1252 in practice (EDGAR writes &#151; for an em dash)
@@ -84,8 +100,7 @@ def _is_skipped(el) -> bool:
     ns = _namespace(el)
     if name == "header" and ("inlinexbrl" in ns or ns == "ix"):
         return True  # the hidden iXBRL header (contexts, units, hidden facts)
-    style = el.get("style")
-    return bool(style and HIDDEN_STYLE.search(style))
+    return is_gone(el)  # not shown by a browser (display:none, hidden, ...: see css.mark_visibility)
 
 
 # --------------------------------------------------------------------------- source positions
@@ -94,9 +109,10 @@ def _is_skipped(el) -> bool:
 class _Positions:
     """Element paths, and where each element's start tag sits in the source.
 
-    lxml's ``sourceline`` is the line where a start tag *ends*; the k-th element of a tag name whose
-    start tag ends on line L is matched to the k-th ``<name`` in the source whose ``>`` is on line L,
-    which gives the line and column where the start tag begins."""
+    lxml's ``sourceline`` is the line where a start tag *ends* (saturating at 65535); elements of a
+    tag name, in document order, are matched to the ``<name`` start tags of the source in order, each
+    to the next one whose ``>`` is on its line (past 65535: the next one), which gives the line and
+    column where the start tag begins. Keys are element identities, never line numbers."""
 
     def __init__(self, root, source: str):
         self._keep = list(root.iter())  # keep the proxies alive: ids stay valid as keys
@@ -107,27 +123,34 @@ class _Positions:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self._dead = [(m.start(), m.end()) for m in re.finditer(
             r"<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>", source, re.IGNORECASE | re.DOTALL)]
-        self._occurrences: dict[str, dict[int, list[tuple[int, int, int]]]] = {}
-        seen: dict[tuple[int, str], int] = {}
+        self._occurrences: dict[str, list[tuple[int, int, int, int]]] = {}
+        cursor: dict[str, int] = {}
         for el in self._keep:
             if not isinstance(el.tag, str) or el.sourceline is None:
                 continue
             name = _localname(el)
-            key = (el.sourceline, name)
-            k = seen.get(key, 0)
-            seen[key] = k + 1
-            spots = self._tag_occurrences(name).get(el.sourceline, [])
-            if k < len(spots):
-                self._where[id(el)] = spots[k]
+            spots = self._occurrences.get(name)
+            if spots is None:
+                spots = self._tag_occurrences(name)
+            k = cursor.get(name, 0)
+            # the next start tag of that name whose ">" is on the element's line (elements come in document
+            # order, as their tags do); past libxml2's 65535, the next one on a line at or after the cap
+            line = min(el.sourceline, SOURCELINE_CAP)
+            while k < len(spots) and spots[k][0] < line:
+                k += 1
+            if k < len(spots) and (spots[k][0] == line or line == SOURCELINE_CAP):
+                self._where[id(el)] = spots[k][1:]
+                cursor[name] = k + 1
 
     def _line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)
 
-    def _tag_occurrences(self, name: str) -> dict[int, list[tuple[int, int, int]]]:
+    def _tag_occurrences(self, name: str) -> list[tuple[int, int, int, int]]:
+        """(line of its ">", start line, start column, end column) of each ``<name`` start tag, in order."""
         found = self._occurrences.get(name)
         if found is not None:
             return found
-        found = {}
+        found = []
         pattern = re.compile(r"<(?:[\w.-]+:)?" + re.escape(name) + r"(?=[\s/>])", re.IGNORECASE)
         dead = self._dead
         d = 0
@@ -143,7 +166,7 @@ class _Positions:
             line_end = self._source.find("\n", m.start())
             line_end = len(self._source) if line_end < 0 else line_end
             col_end = min(close + 1, line_end) - line_start
-            found.setdefault(self._line_of(close), []).append((start_line, m.start() - line_start, col_end))
+            found.append((self._line_of(close), start_line, m.start() - line_start, col_end))
         self._occurrences[name] = found
         return found
 
@@ -187,9 +210,23 @@ class _Positions:
 # --------------------------------------------------------------------------- text of an element
 
 
-def _text_pieces(el, out: list[str], *, in_cell: bool) -> None:
+def _own_text_shown(el, problems: list[str] | None) -> bool:
+    """Whether a browser shows ``el``'s own text (its text and its children's tails); an undecided one
+    is kept (the reader may see it) and its reason added to ``problems``."""
+    mark = text_mark(el)
+    if mark is None:
+        return True
+    if mark == "hidden":
+        return False
+    if problems is not None and ((el.text or "").strip() or any((c.tail or "").strip() for c in el)):
+        problems.append(f"what a browser shows here cannot be decided: {mark[1:]}")
+    return True
+
+
+def _text_pieces(el, out: list[str], *, in_cell: bool, problems: list[str] | None = None) -> None:
     """Append the visible text of ``el``'s content (not its tail) to ``out``."""
-    if el.text:
+    shown = _own_text_shown(el, problems)
+    if el.text and shown:
         out.append(el.text)
     for child in el:
         if isinstance(child.tag, str) and not _is_skipped(child):
@@ -201,17 +238,23 @@ def _text_pieces(el, out: list[str], *, in_cell: bool) -> None:
             else:
                 if name in BLOCK_TAGS or name in CELL_TAGS or name == "table":
                     out.append(" ")
-                _text_pieces(child, out, in_cell=in_cell)
+                _text_pieces(child, out, in_cell=in_cell, problems=problems)
                 if name in BLOCK_TAGS or name in CELL_TAGS or name == "table":
                     out.append(" ")
-        if child.tail:
+        if child.tail and shown:
             out.append(child.tail)
 
 
 def cell_text(el) -> str:
+    return cell_reading(el)[0]
+
+
+def cell_reading(el) -> tuple[str, str | None]:
+    """The text a browser shows in a cell, and why it cannot be read with certainty (or None)."""
     pieces: list[str] = []
-    _text_pieces(el, pieces, in_cell=True)
-    return clean_text("".join(pieces))
+    problems: list[str] = []
+    _text_pieces(el, pieces, in_cell=True, problems=problems)
+    return clean_text("".join(pieces)), (problems[0] if problems else None)
 
 
 # --------------------------------------------------------------------------- tables
@@ -223,10 +266,10 @@ def _own_rows(table) -> list:
         if not isinstance(child.tag, str):
             continue
         name = _localname(child)
-        if name == "tr":
+        if name == "tr" and not is_gone(child):
             rows.append(child)
-        elif name in ("thead", "tbody", "tfoot"):
-            rows.extend(c for c in child if isinstance(c.tag, str) and _localname(c) == "tr")
+        elif name in ("thead", "tbody", "tfoot") and not is_gone(child):
+            rows.extend(c for c in child if isinstance(c.tag, str) and _localname(c) == "tr" and not is_gone(c))
     return rows
 
 
@@ -269,6 +312,13 @@ def _right_aligned(el) -> bool:
 class _GridCell:
     text: str
     span: Span
+    problem: str | None = None
+
+
+def _take(into: _GridCell, merged: _GridCell) -> None:
+    """``merged``'s text moved into ``into`` (a ``$`` before a number, a ``)`` after it): its problem too."""
+    into.problem = into.problem or merged.problem
+    merged.problem = None
 
 
 def _merge_row(cells: list[_GridCell]) -> None:
@@ -289,6 +339,7 @@ def _merge_row(cells: list[_GridCell]) -> None:
             if j < n and is_number_text(cells[j].text) and not cells[j].text.lstrip("$").startswith("("):
                 cells[j].text = cell.text.strip() + cells[j].text
                 cell.text = ""
+                _take(cells[j], cell)
     for i, cell in enumerate(cells):
         m = CLOSING_CELL.match(cell.text.strip())
         if m:
@@ -301,6 +352,7 @@ def _merge_row(cells: list[_GridCell]) -> None:
             ):
                 cells[j].text = cells[j].text + t
                 cell.text = marker  # a footnote marker stays in its own cell, out of the number
+                _take(cells[j], cell)
     for i, cell in enumerate(cells):
         if CURRENCY_CELL.match(cell.text.strip()):
             j = i + 1
@@ -309,6 +361,7 @@ def _merge_row(cells: list[_GridCell]) -> None:
             if j < n and is_number_text(cells[j].text) and not CURRENCY_CELL.match(cells[j].text) and not re.match(r"^[$\u20ac\u00a3]", cells[j].text):
                 cells[j].text = cell.text.strip().removeprefix("US") + cells[j].text
                 cell.text = ""
+                _take(cells[j], cell)
     for cell in cells:
         if is_number_text(cell.text):
             cell.text = tidy_number(cell.text)
@@ -335,19 +388,24 @@ def table_rows(table, pos: _Positions, file: str) -> list[list[_GridCell]]:
         for td in _own_cells(row):
             fill_pending()
             colspan, rowspan = _span_int(td.get("colspan")), _span_int(td.get("rowspan"))
-            text = cell_text(td)
+            if col + colspan > MAX_COLUMNS:
+                raise IngestError(f"{file}:{pos.where(row)[0]}: a table row of more than {MAX_COLUMNS} columns "
+                                  f"(colspans counted); no statement is that wide: give the release without it")
+            text, problem = cell_reading(td)
             line_no, start, end = pos.where(td)
             span = Span(file, line_no, start, end, pos.path(td))
             target = col + colspan - 1 if (is_number_text(text) or (_right_aligned(td) and text)) else col
+            if len(line) < col + colspan:
+                line.extend([None] * (col + colspan - len(line)))
             for c in range(col, col + colspan):
-                while len(line) <= c:
-                    line.append(None)
-                line[c] = _GridCell(text if c == target else "", span)
+                line[c] = _GridCell(text if c == target else "", span, problem if c == target else None)
                 if rowspan > 1:
                     pending[c] = max(pending.get(c, 0), rowspan - 1)
             col += colspan
         # rowspans reaching past the row's own cells
         for c in sorted(k for k, v in pending.items() if v > 0 and k >= col):
+            if c >= MAX_COLUMNS:
+                break
             pending[c] -= 1
             while len(line) <= c:
                 line.append(None)
@@ -378,20 +436,25 @@ class _Builder:
     anchor: object = None  # the element the buffered paragraph belongs to
     after_break: object = None  # a <br> the next line starts after
     used: set = field(default_factory=set)  # ids of elements that already anchor a line
+    problems: list = field(default_factory=list)  # why the buffered paragraph's text is uncertain
 
-    def add_line(self, cells: list[tuple[str, Span]]) -> None:
-        text = " ".join(t for t, _s in cells if t)
+    def add_line(self, cells: list[tuple]) -> None:
+        """A line of cells, each ``(text, span)`` or ``(text, span, problem)``."""
+        text = " ".join(c[0] for c in cells if c[0])
         number = len(self.lines) + 1
-        self.lines.append(Line(number, text, tuple(Cell(t, s) for t, s in cells)))
+        self.lines.append(Line(number, text, tuple(Cell(*c) for c in cells)))
 
     def blank(self, source_line: int = 0) -> None:
         if self.lines and not self.lines[-1].is_blank:
             number = len(self.lines) + 1
             self.lines.append(Line(number, "", (Cell("", Span(self.file, source_line, 0, 0)),)))
 
-    def text(self, text: str | None, el, after=None) -> None:
+    def text(self, text: str | None, el, after=None, uncertain: str | None = None) -> None:
         """Buffer ``text`` of block ``el``; ``after`` is the element whose tail it is. A line's span is
-        its block's, or (when the block already gave a line) the element the line starts after."""
+        its block's, or (when the block already gave a line) the element the line starts after.
+        ``uncertain``: why a browser may or may not show this text (the line is then refused)."""
+        if text and uncertain and text.strip():
+            self.problems.append(uncertain)
         if text:
             if self.anchor is None and text.strip():
                 anchor = self.after_break if self.after_break is not None else el
@@ -406,9 +469,11 @@ class _Builder:
         if text and self.anchor is not None:
             el = self.anchor
             line_no, start, end = self.pos.where(el)
-            self.add_line([(text, Span(self.file, line_no, start, end, self.pos.path(el)))])
+            problem = self.problems[0] if self.problems else None
+            self.add_line([(text, Span(self.file, line_no, start, end, self.pos.path(el)), problem)])
             self.used.add(id(el))
         self.buffer = []
+        self.problems = []
         self.anchor = None
 
     def walk(self, el, block_el=None) -> None:
@@ -431,12 +496,16 @@ class _Builder:
             self.flush()
             self.after_break = None
             block_el = el
-        self.text(el.text, block_el, after=None if block else el)
+        mark = text_mark(el)
+        shown = mark != "hidden"
+        uncertain = f"what a browser shows here cannot be decided: {mark[1:]}" if mark and mark[0] == "?" else None
+        if shown:
+            self.text(el.text, block_el, after=None if block else el, uncertain=uncertain)
         for child in el:
             if isinstance(child.tag, str) and not _is_skipped(child):
                 self.walk(child, block_el)
-            if child.tail:
-                self.text(child.tail, block_el, after=child)
+            if child.tail and shown:
+                self.text(child.tail, block_el, after=child, uncertain=uncertain)
         if block:
             self.flush()
 
@@ -456,11 +525,11 @@ class _Builder:
             for row in rows:
                 for c in row:
                     if c.text:
-                        self.add_line([(c.text, c.span)])
+                        self.add_line([(c.text, c.span, c.problem)])
             return
         self.blank(self.pos.where(table)[0])
         for row in rows:
-            self.add_line([(c.text, c.span) for c in row])
+            self.add_line([(c.text, c.span, c.problem) for c in row])
         self.blank(self.pos.where(table)[0])
 
     def pre(self, el) -> None:
@@ -479,14 +548,23 @@ class _Builder:
 
 
 def _pre_text(el) -> list[str]:
+    """The text of a ``<pre>`` as shown: hidden text left out, text whose visibility cannot be decided
+    replaced character for character by U+FFFD (columns stay; a number touching it is refused)."""
     out: list[str] = []
+    mark = text_mark(el)
+
+    def shown(text: str) -> str:
+        return re.sub(r"\S", "\ufffd", text) if mark else text
+
+    if mark == "hidden":
+        shown = lambda text: re.sub(r"\S", " ", text)  # noqa: E731  (hidden text still takes its room)
     if el.text:
-        out.append(el.text)
+        out.append(shown(el.text))
     for child in el:
         if isinstance(child.tag, str) and not _is_skipped(child):
             out.extend(_pre_text(child))
         if child.tail:
-            out.append(child.tail)
+            out.append(shown(child.tail))
     return out
 
 
@@ -510,24 +588,61 @@ def parse(text: str, file: str):
     data = blank_doctype_subset(text).encode("utf-8")
     if looks_like_xhtml(text):
         xml_parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False,
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, dtd_validation=False,
             remove_comments=True, remove_pis=True, encoding="utf-8",
         )
         try:
             root = etree.fromstring(data, xml_parser)
             if root is not None:
-                return root
+                return _checked(root, xml_parser, file)
         except etree.XMLSyntaxError:
             pass  # not well-formed: read it as HTML
     parser = lxml_html.HTMLParser(
-        no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, encoding="utf-8",
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8",
         default_doctype=False,
     )
     try:
         root = lxml_html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        if "depth" in str(exc).lower():
+            raise IngestError(_too_deep(file)) from None
         raise IngestError(f"{file}: cannot parse the HTML ({exc}); give the release as .htm, .txt or .pdf") from None
+    return _checked(root, parser, file)
+
+
+def _too_deep(file: str) -> str:
+    return (f"{file}: elements nested more than {MAX_DEPTH} deep; the parser cannot read past that without losing "
+            f"what follows, so the release is refused (flatten the markup)")
+
+
+MAX_DEPTH = 2048  # libxml2's limit with huge_tree; deeper content would be dropped
+
+
+def _checked(root, parser, file: str):
+    """The parsed root, refused when the parser dropped content (too deep); void elements emptied."""
+    if any("depth" in (e.message or "").lower() for e in parser.error_log):
+        raise IngestError(_too_deep(file))
+    _empty_void_elements(root)
     return root
+
+
+def _empty_void_elements(root) -> None:
+    """An ``<embed>`` (and the like) holds nothing: what the HTML 4 parser put inside it follows it."""
+    for el in [e for e in root.iter() if isinstance(e.tag, str) and _localname(e) in VOID_UNKNOWN]:
+        if not len(el) and not el.text:
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        children = list(el)
+        tail = el.tail or ""
+        el.tail = el.text
+        el.text = None
+        at = parent.index(el)
+        for n, child in enumerate(children, 1):
+            parent.insert(at + n, child)  # moves it (with its tail)
+        last = children[-1] if children else el
+        last.tail = (last.tail or "") + tail
 
 
 ENVELOPE = re.compile(r"^[ \t]*</?(?:DOCUMENT|TYPE|SEQUENCE|FILENAME|DESCRIPTION|TEXT)>.*$", re.IGNORECASE | re.MULTILINE)
@@ -544,13 +659,19 @@ def strip_envelope(text: str) -> str:
 def read_html(text: str, file: str) -> Document:
     text = strip_envelope(text)
     root = parse(text, file)
+    mark_visibility(root)
     builder = _Builder(file, _Positions(root, text))
     body = None
     for el in root.iter():
         if isinstance(el.tag, str) and _localname(el) == "body":
             body = el
             break
-    builder.walk(body if body is not None else root)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 4 * MAX_DEPTH + 1000))  # the walk recurses once or twice per level
+    try:
+        builder.walk(body if body is not None else root)
+    finally:
+        sys.setrecursionlimit(limit)
     builder.flush()
     lines = builder.lines
     while lines and lines[-1].is_blank:
