@@ -35,7 +35,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..model import Cell, Document, Line, Span
-from .css import is_gone, mark_visibility, text_mark
+from .css import generates_text, is_gone, mark_visibility, text_mark
 from .edgar_text import CURRENCY_CELL, TRAILING_MARK, is_number_text, read_lines, tidy_number
 from .errors import IngestError
 
@@ -218,7 +218,8 @@ def _own_text_shown(el, problems: list[str] | None) -> bool:
         return True
     if mark == "hidden":
         return False
-    if problems is not None and ((el.text or "").strip() or any((c.tail or "").strip() for c in el)):
+    if problems is not None and (generates_text(el) or (el.text or "").strip()
+                                 or any((c.tail or "").strip() for c in el)):
         problems.append(f"what a browser shows here cannot be decided: {mark[1:]}")
     return True
 
@@ -499,6 +500,8 @@ class _Builder:
         mark = text_mark(el)
         shown = mark != "hidden"
         uncertain = f"what a browser shows here cannot be decided: {mark[1:]}" if mark and mark[0] == "?" else None
+        if uncertain and generates_text(el):
+            self.problems.append(uncertain)
         if shown:
             self.text(el.text, block_el, after=None if block else el, uncertain=uncertain)
         for child in el:

@@ -1,0 +1,163 @@
+"""Issue 18: hostile and broken input. Only what a browser shows is read; long, deep and wide input is
+read whole in linear time or refused with one line; the output folder holds one complete set.
+
+Every test converts a small release with ``ixconv convert`` and reads the result back: facts from the
+rendered iXBRL with ``ixread`` (concept, period, value, unit, decimals), refusals from report.json.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ixread import read_facts
+
+Q3_2013 = "2013-07-01/2013-09-30"
+Q3_2012 = "2012-07-01/2012-09-30"
+COMPANY = ["--cik", "1", "--company", "Acme", "--prefix", "acme"]
+
+RELEASE = """<html><head><style>{style}</style></head><body>
+<p>ACME CORP. REPORTS THIRD QUARTER RESULTS</p>
+<p>NEW YORK, November 6, 2013 -- ACME Corp. today reported results.</p>
+<p>ACME CORP.</p>
+<p>CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS</p>
+<p>(In thousands, except per share data)</p>
+<table>
+<tr><td></td><td colspan="2" align="center">Three Months Ended</td></tr>
+<tr><td></td><td>September 30, 2013</td><td>September 30, 2012</td></tr>
+<tr><td>Revenue</td><td>$ 45,192</td><td>$ 40,001</td></tr>
+<tr><td>Cost of revenue</td><td>12,000</td><td>11,000</td></tr>
+{rows}<tr><td>Net income</td><td>3,100</td><td>2,900</td></tr>
+<tr><td>Basic net income per share</td><td{eps_cell_attrs}>$ {eps}</td><td>$ 0.12</td></tr>
+</table>
+</body></html>
+"""
+
+
+def release(style: str = "", eps: str = "0.15", rows: str = "", eps_cell_attrs: str = "") -> str:
+    return RELEASE.format(style=style, eps=eps, rows=rows, eps_cell_attrs=eps_cell_attrs)
+
+
+def convert(tmp_path: Path, text: str | bytes, *extra: str, name: str = "release.htm", out: Path | None = None,
+            taxonomy: Path) -> tuple[int, Path]:
+    from converter.cli import main
+
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    out = out or tmp_path / "out"
+    code = main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate",
+                 *COMPANY, *extra])
+    return code, out
+
+
+def facts(out: Path, concept: str) -> dict[str, tuple]:
+    """{period: (value, unit, decimals)} of one concept, read back from the iXBRL."""
+    found = {}
+    for f in read_facts(next(out.glob("*.htm"))):
+        if f.concept == concept and not f.dims:
+            assert f.period not in found, f"two facts for {concept} {f.period}"
+            found[f.period] = (f.value, f.unit, f.decimals)
+    return found
+
+
+def not_tagged(out: Path) -> list[str]:
+    return [n["message"] for n in json.loads((out / "report.json").read_text())["not_tagged"]]
+
+
+EPS = "us-gaap:EarningsPerShareBasic"
+
+
+# --------------------------------------------------------------------------- hidden text is not read
+
+HIDDEN_NINE = {
+    "hidden attribute": ("", '<span hidden>9</span>0.15'),
+    "display with a comment": ("", '<span style="display:/**/none">9</span>0.15'),
+    "display upper case, important": ("", '<span style="DISPLAY: NONE !important">9</span>0.15'),
+    "stylesheet class": (".x { display : none }", '<span class="x">9</span>0.15'),
+    "stylesheet id": ("#nine{display:none}", '<span id="nine">9</span>0.15'),
+    "stylesheet element": ("s{display:none}", '<s>9</s>0.15'),
+    "stylesheet descendant": ("td .a b{display:none}", '<span class="a"><b>9</b></span>0.15'),
+    "visibility hidden": ("", '<span style="visibility:hidden">9</span>0.15'),
+    "visibility from a class": (".v{visibility:hidden}", '<span class="v">9</span>0.15'),
+    "font-size 0": ("", '<span style="font-size:0">9</span>0.15'),
+    "font-size 0 by em": (".z{font-size:0px}", '<span class="z"><span style="font-size:2em">9</span></span>0.15'),
+    "font shorthand 0": ("", '<span style="font:0/0 serif">9</span>0.15'),
+    "white on white": ("", '<span style="color:#ffffff">9</span>0.15'),
+    "font color white": ("", '<font color="white">9</font>0.15'),
+    "colour of the cell's background": (".b{background-color:#003366} .c{color:rgb(0,51,102)}",
+                                        '<span class="b"><span class="c">9</span></span>0.15'),
+    "transparent colour": ("", '<span style="color:transparent">9</span>0.15'),
+    "opacity 0": ("", '<span style="opacity:0">9</span>0.15'),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HIDDEN_NINE))
+def test_a_hidden_digit_before_a_shown_number_is_not_read(tmp_path, taxonomy, kind):
+    """A cell that shows ``$ 0.15`` with a hidden ``9`` before it is EPS 0.15 (today: 90.15)."""
+    style, eps = HIDDEN_NINE[kind]
+    code, out = convert(tmp_path, release(style=style, eps=eps), taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, EPS) == {Q3_2013: (Decimal("0.15"), "USDPerShare", "2"),
+                               Q3_2012: (Decimal("0.12"), "USDPerShare", "2")}
+
+
+SHOWN_NINE = {
+    "inline style beats the class": (".x{display:none}", '<span class="x" style="display:inline">9</span>0.15'),
+    "important class beats inline": (".x{display:inline !important}", '<span style="display:none" class="x">9</span>0.15'),
+    "visible inside hidden": ("", '<span style="visibility:hidden"><span style="visibility:visible">9</span></span>0.15'),
+    "print-only rule": ("@media print { .x{display:none} }", '<span class="x">9</span>0.15'),
+    "hover-only rule": (".x:hover{display:none}", '<span class="x">9</span>0.15'),
+    "white on dark": ("", '<span style="background:#000;color:#fff">9</span>0.15'),
+    "font size back up": ("", '<span style="font-size:0"><span style="font-size:10pt">9</span></span>0.15'),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SHOWN_NINE))
+def test_a_digit_a_browser_shows_is_read(tmp_path, taxonomy, kind):
+    """The cascade as a browser applies it: the digit is shown, so the figure is 90.15."""
+    style, eps = SHOWN_NINE[kind]
+    code, out = convert(tmp_path, release(style=style, eps=eps), taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, EPS)[Q3_2013] == (Decimal("90.15"), "USDPerShare", "2")
+
+
+UNDECIDED_NINE = {
+    "colour through var()": ("", '<span style="color:var(--ink)">9</span>0.15', "colour computed by a CSS function"),
+    "generated content": (".x::before{content:'9'}", '<span class="x"></span>0.15', "generated by a style rule"),
+    "media query": ("@media (max-width: 600px) { .x{display:none} }", '<span class="x">9</span>0.15', "@media"),
+    "off the page": ("", '<span style="position:absolute;left:-9999px">9</span>0.15', "moved off the page"),
+    "background image": ("", '<span style="background:url(x.png)">9</span>0.15', "background image"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNDECIDED_NINE))
+def test_a_cell_whose_visibility_cannot_be_decided_is_refused_with_the_reason(tmp_path, taxonomy, kind):
+    style, eps, reason = UNDECIDED_NINE[kind]
+    code, out = convert(tmp_path, release(style=style, eps=eps), taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, EPS) == {Q3_2012: (Decimal("0.12"), "USDPerShare", "2")}
+    refused = [m for m in not_tagged(out) if "per share" in m and "0.15" in m]
+    assert len(refused) == 1 and "cannot be decided" in refused[0] and reason in refused[0], refused
+
+
+@pytest.mark.parametrize("row", [
+    '<tr style="display:none"><td>Operating expenses</td><td>999</td><td>888</td></tr>',
+    '<tr hidden><td>Operating expenses</td><td>999</td><td>888</td></tr>',
+    '<tbody style="display:none"><tr><td>Operating expenses</td><td>999</td><td>888</td></tr></tbody>',
+    '<tr style="visibility:collapse"><td>Operating expenses</td><td>999</td><td>888</td></tr>',
+])
+def test_a_hidden_row_is_not_read(tmp_path, taxonomy, row):
+    code, out = convert(tmp_path, release(rows=row), taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:OperatingExpenses") == {}
+    assert facts(out, "us-gaap:Revenues")[Q3_2013] == (Decimal("45192000"), "USD", "-3")
+
+
+def test_the_same_row_shown_is_read(tmp_path, taxonomy):
+    """The control for the hidden rows above: the row is mapped when it is shown."""
+    code, out = convert(tmp_path, release(rows="<tr><td>Operating expenses</td><td>999</td><td>888</td></tr>"),
+                        taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:OperatingExpenses")[Q3_2013] == (Decimal("999000"), "USD", "-3")
