@@ -161,3 +161,56 @@ def test_the_same_row_shown_is_read(tmp_path, taxonomy):
                         taxonomy=taxonomy)
     assert code == 0
     assert facts(out, "us-gaap:OperatingExpenses")[Q3_2013] == (Decimal("999000"), "USD", "-3")
+
+
+# --------------------------------------------------------------------------- depth, long documents, <embed>
+
+
+def test_a_statement_after_300_nested_divs_is_read(tmp_path, taxonomy):
+    """Past depth 256 libxml2 used to drop the rest of the document with exit 0."""
+    deep = "<div>" * 300 + "<p>Forward-looking statements.</p>" + "</div>" * 300
+    text = release().replace("<p>ACME CORP.</p>", deep + "\n<p>ACME CORP.</p>", 1)
+    code, out = convert(tmp_path, text, taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:Revenues") == {Q3_2013: (Decimal("45192000"), "USD", "-3"),
+                                              Q3_2012: (Decimal("40001000"), "USD", "-3")}
+
+
+def test_nesting_deeper_than_the_parser_reads_is_refused_in_one_line(tmp_path, taxonomy, capsys):
+    deep = "<div>" * 3000 + "x" + "</div>" * 3000
+    code, out = convert(tmp_path, release().replace("<p>ACME CORP.</p>", deep, 1), taxonomy=taxonomy)
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert len(err.strip().splitlines()) == 1 and "nested more than 2048 deep" in err
+
+
+def test_cells_past_line_65535_keep_their_own_lines_and_facts(tmp_path, taxonomy):
+    """libxml2's sourceline stops at 65535: cells were keyed by it and all became one fact."""
+    padding = "<p>Padding" + "\n" * 70_000 + "</p>\n"
+    table = release().replace("<td>", "\n<td>")  # every cell on a line of its own
+    text = table.replace("<p>ACME CORP.</p>", padding + "<p>ACME CORP.</p>", 1)
+    code, out = convert(tmp_path, text, taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:Revenues") == {Q3_2013: (Decimal("45192000"), "USD", "-3"),
+                                              Q3_2012: (Decimal("40001000"), "USD", "-3")}
+    assert facts(out, "us-gaap:CostOfRevenue") == {Q3_2013: (Decimal("12000000"), "USD", "-3"),
+                                                   Q3_2012: (Decimal("11000000"), "USD", "-3")}
+    assert facts(out, EPS)[Q3_2013] == (Decimal("0.15"), "USDPerShare", "2")
+    report = json.loads((out / "report.json").read_text())
+    source_lines = text.split("\n")
+    for fact in report["facts"]:
+        if fact["concept"].startswith("us-gaap:"):
+            line, column = fact["source"]["line"], fact["source"]["column"]
+            assert line > 65535
+            assert source_lines[line - 1][column - 1:].startswith("<td>") and fact["printed"] in source_lines[line - 1]
+    ids = [f["id"] for f in report["facts"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_an_unclosed_embed_does_not_swallow_the_statement(tmp_path, taxonomy):
+    text = release().replace("<p>ACME CORP.</p>", '<div><embed src="logo.swf"><p>ACME CORP.</p>', 1)
+    text = text.replace("</body>", "</div></body>")
+    code, out = convert(tmp_path, text, taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:NetIncomeLoss") == {Q3_2013: (Decimal("3100000"), "USD", "-3"),
+                                                   Q3_2012: (Decimal("2900000"), "USD", "-3")}

@@ -26,7 +26,7 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 HTML_MARKUP = re.compile(r"<(?:!doctype\s+html|html|body|tr|td|th|p|div|font|br|span|h[1-6])\b", re.IGNORECASE)
 XHTML = re.compile(r"<\?xml[^>]*\?>\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE | re.DOTALL)
-EDGAR_MARKERS = re.compile(r"^\s*<(?:S|C|PAGE|CAPTION)>", re.IGNORECASE | re.MULTILINE)
+EDGAR_MARKERS = re.compile(r"^[ \t]*<(?:S|C|PAGE|CAPTION)>", re.IGNORECASE | re.MULTILINE)
 MD_DELIMITER_ROW = re.compile(r"^[ \t]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
 MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 MD_HTML_TABLE = re.compile(r"^[ \t]{0,3}<table\b", re.IGNORECASE | re.MULTILINE)
