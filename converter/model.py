@@ -61,6 +61,7 @@ class Document:
     path: str
     format: Literal["text", "html", "pdf"]
     lines: tuple[Line, ...]
+    notes: tuple["Finding", ...] = ()  # what ingest could not read as printed (bytes not UTF-8, ...), and where
 
 
 # --------------------------------------------------------------------------- extract

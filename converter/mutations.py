@@ -335,13 +335,17 @@ _DASHES = ("-", "\u2013", "\u2014", "\u2212", "--")
 
 
 def decode_source(data: bytes) -> str:
-    """The README's rule: UTF-16 with its byte-order mark, else UTF-8 (a BOM allowed), else cp1252."""
+    """The README's rule: UTF-16 with its byte-order mark, else UTF-8 (a BOM allowed), else, in a file
+    with no UTF-8 sequence at all, cp1252; else each line on its own, invalid bytes as U+FFFD."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    if not re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}", data):
         return data.decode("cp1252", errors="replace")
+    return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace")
 
 
 def source_lines(data: bytes) -> list[str]:

@@ -214,3 +214,41 @@ def test_an_unclosed_embed_does_not_swallow_the_statement(tmp_path, taxonomy):
     assert code == 0
     assert facts(out, "us-gaap:NetIncomeLoss") == {Q3_2013: (Decimal("3100000"), "USD", "-3"),
                                                    Q3_2012: (Decimal("2900000"), "USD", "-3")}
+
+
+# --------------------------------------------------------------------------- encodings, number forms
+
+
+def test_one_invalid_byte_changes_nothing_else_and_is_reported_where(tmp_path, taxonomy):
+    """One byte that is not UTF-8 used to switch the whole release to cp1252: the UTF-8 em dash of a
+    zero became mojibake and its row was lost, with no word of why."""
+    text = release(rows="<tr><td>Other income</td><td>1,200</td><td>\u2014</td></tr>\n")
+    text = text.replace("results.</p>", "results \u2014 caf\u00e9.</p>\n<p>A stray byte: XX here.</p>")
+    data = text.encode("utf-8").replace(b"XX", b"\xff")
+    code, out = convert(tmp_path, data, taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:NonoperatingIncomeExpense") == {Q3_2013: (Decimal("1200000"), "USD", "-3"),
+                                                               Q3_2012: (Decimal("0"), "USD", "-3")}
+    line = next(n for n, ln in enumerate(data.split(b"\n"), 1) if b"\xff" in ln)
+    column = data.split(b"\n")[line - 1].decode("utf-8", "replace").index("\ufffd") + 1
+    assert f"byte 0xff at line {line}, column {column} is not UTF-8" in " ".join(not_tagged(out))
+
+
+def test_a_legacy_windows_1252_release_is_still_read_as_such(tmp_path, taxonomy):
+    text = release(rows="<tr><td>Other income</td><td>1,200</td><td>\u2014</td></tr>\n")
+    code, out = convert(tmp_path, text.encode("cp1252"), taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:NonoperatingIncomeExpense")[Q3_2012] == (Decimal("0"), "USD", "-3")
+
+
+@pytest.mark.parametrize("printed, reason", [
+    ("$ 45,192%", "both a currency sign and a percent sign"),
+    ("0,045,192", "a leading zero before more digits"),
+    ("045,192", "a leading zero before more digits"),
+])
+def test_number_forms_that_are_not_one_amount_are_refused(tmp_path, taxonomy, printed, reason):
+    text = release().replace("<td>$ 45,192</td>", f"<td>{printed}</td>")
+    code, out = convert(tmp_path, text, taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:Revenues") == {Q3_2012: (Decimal("40001000"), "USD", "-3")}
+    assert any(printed in m and reason in m for m in not_tagged(out)), not_tagged(out)

@@ -11,6 +11,7 @@ def extract(document: Document, statements: tuple[StatementKind, ...], calendar:
     """Tables with their columns' periods on the company's fiscal calendar (settled from the whole
     release and ``calendar``, what the profile says), read numbers and the findings."""
     tables, findings = find_tables(document.lines, statements, document.path)
+    findings = list(document.notes) + list(findings)  # ingest's own notes first
     fiscal = infer_calendar(tables, calendar)
     tables, period_findings = apply_calendar(tables, fiscal)
     findings.extend(period_findings)

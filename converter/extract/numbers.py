@@ -63,12 +63,15 @@ def read_number(text: str, span: Span, *, thousands_table: bool = False) -> Read
         return Reading(raw, span, None, problem=f"digit {''.join(foreign)!r} is not a plain 0-9 digit")
     negative = False
     t = t.replace("\u00a0", " ").strip()
+    currency = any(sym in t for sym in CURRENCY)
     for sym in CURRENCY:
         t = t.replace(sym, " ")
     t = t.strip()
     percent = t.endswith("%")
     if percent:
         t = t[:-1].strip()
+    if currency and (percent or "%" in t):
+        return Reading(raw, span, None, problem="both a currency sign and a percent sign: an amount or a percentage?")
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1].strip()
     elif t.startswith("(") or t.endswith(")"):
@@ -86,6 +89,8 @@ def read_number(text: str, span: Span, *, thousands_table: bool = False) -> Read
         return Reading(raw, span, None, problem="digits split by a space")
     if not t or not any(ch.isdigit() for ch in t):
         return Reading(raw, span, None, problem="no digits")
+    if re.match(r"0[\d,]", t):
+        return Reading(raw, span, None, problem="a leading zero before more digits (digits run together or a lost separator?)")
     if not _WELL_FORMED.match(t):
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
             return Reading(raw, span, None, problem="dot used as a thousands separator")

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Document
+import dataclasses
+
+from ..model import Document, Finding, Span
 from .errors import IngestError
 from .text import read_text
 
@@ -35,17 +37,72 @@ LONE_VALUE = re.compile(r"^[ \t\u00a0]*(?:\$|\)|%)[ \t\u00a0]*$", re.MULTILINE)
 
 
 def decode(data: bytes, name: str) -> str:
+    return decode_noting(data, name)[0]
+
+
+MAX_NOTED_LINES = 20
+
+
+def decode_noting(data: bytes, name: str) -> tuple[str, list[Finding]]:
+    """The release's text, and notes on what could not be decoded as printed.
+
+    UTF-8 (BOM or not) when it all is. A file with no UTF-8 sequence at all and bytes that are not
+    UTF-8 is a legacy file: windows-1252 throughout (noted). Otherwise each line is decoded on its own:
+    UTF-8 lines as UTF-8, and in a line that is not, each invalid byte becomes U+FFFD (a number holding
+    one is refused), noted with its line and column. One bad byte never changes how the rest is read."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), []
         except UnicodeDecodeError:
             raise IngestError(f"{name}: starts like UTF-16 text but is not; re-save the release as UTF-8") from None
     if b"\x00" in data[:65536]:
         raise IngestError(f"{name}: looks like a binary file (NUL bytes), not a release; give a .txt, .htm or .pdf release")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    if not UTF8_SEQUENCE.search(data):
+        text = data.decode("cp1252", errors="replace")
+        return text, [Finding("ingest.encoding", "info", f"{name}: not UTF-8 and holds no UTF-8 sequence; read as "
+                                                         f"windows-1252 throughout", None)]
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    out: list[str] = []
+    notes: list[Finding] = []
+    bad_lines = 0
+    for number, raw in enumerate(body.split(b"\n"), 1):
+        try:
+            out.append(raw.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        bad_lines += 1
+        pieces, column, position = [], 0, 0
+        while True:
+            try:
+                pieces.append(raw[position:].decode("utf-8"))
+                break
+            except UnicodeDecodeError as exc:
+                good = raw[position:position + exc.start].decode("utf-8")
+                pieces.append(good + "\ufffd")
+                column += len(good)
+                if bad_lines <= MAX_NOTED_LINES:
+                    byte = raw[position + exc.start]
+                    notes.append(Finding(
+                        "ingest.encoding", "warning",
+                        f"byte 0x{byte:02x} at line {number}, column {column + 1} is not UTF-8: replaced by U+FFFD "
+                        f"(a number holding it is not tagged)", Span(name, number, column, column + 1),
+                        f"0x{byte:02x}"))
+                column += 1
+                position += exc.end
+        out.append("".join(pieces))
+    if bad_lines > MAX_NOTED_LINES:
+        notes.append(Finding("ingest.encoding", "warning", f"{bad_lines - MAX_NOTED_LINES} more lines hold bytes that "
+                                                           f"are not UTF-8 (replaced by U+FFFD)", None))
+    return "\n".join(out), notes
+
+
+# a multi-byte UTF-8 sequence: evidence that the file is UTF-8 where it is valid
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def is_markdown(text: str, suffix: str) -> bool:
@@ -108,9 +165,14 @@ def read_document(path: Path) -> Document:
         return read_pdf(data, name)
     if suffix == ".pdf":
         raise IngestError(f"{name}: named .pdf but is not a PDF (no %PDF- header); give the release as .pdf, .htm or .txt")
-    text = decode(data, name)
+    text, notes = decode_noting(data, name)
     if not text.strip():
         raise IngestError(f"{name}: the file holds only whitespace; nothing to convert")
+    document = _read_text_kind(data, text, name, suffix)
+    return dataclasses.replace(document, notes=document.notes + tuple(notes)) if notes else document
+
+
+def _read_text_kind(data: bytes, text: str, name: str, suffix: str) -> Document:
     kind = sniff(data, text, suffix)
     if kind == "markdown":
         from .markdown import read_markdown
