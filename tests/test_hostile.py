@@ -252,3 +252,274 @@ def test_number_forms_that_are_not_one_amount_are_refused(tmp_path, taxonomy, pr
     assert code == 0
     assert facts(out, "us-gaap:Revenues") == {Q3_2012: (Decimal("40001000"), "USD", "-3")}
     assert any(printed in m and reason in m for m in not_tagged(out)), not_tagged(out)
+
+
+# --------------------------------------------------------------------------- names, comments, CSV cells
+
+
+@pytest.mark.parametrize("option", ["--company", "--ticker"])
+def test_a_non_utf8_byte_in_an_option_is_one_line_and_no_output(tmp_path, taxonomy, capsys, option):
+    from converter.cli import main
+
+    path = tmp_path / "release.htm"
+    path.write_text(release(), encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate",
+                 "--cik", "1", "--prefix", "acme", option, "Acme\udcff"])
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists() and list(tmp_path.iterdir()) == [path]
+    assert len(err.strip().splitlines()) == 1 and option in err and "byte 0xff" in err and "UTF-8" in err
+
+
+def test_a_non_utf8_byte_in_the_release_name_is_one_line_and_no_output(tmp_path, taxonomy, capsys):
+    code, out = convert(tmp_path, release(), name="release\udcff.htm", taxonomy=taxonomy)
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists()
+    assert len(err.strip().splitlines()) == 1 and "release name" in err and "byte 0xff" in err
+
+
+@pytest.mark.arelle
+def test_a_non_utf8_byte_in_the_output_folder_is_one_line_and_no_output(tmp_path, taxonomy):
+    """With validation: Arelle used to print a traceback into stderr and report.json."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "release.htm"
+    path.write_text(release(), encoding="utf-8")
+    out = os.fsencode(tmp_path) + b"/out\xff"
+    done = subprocess.run([sys.executable, "-m", "converter.cli", "convert", os.fsencode(path), "--out", out,
+                           "--taxonomy", str(taxonomy), *COMPANY], capture_output=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "byte 0xff" in err, err
+    assert os.listdir(os.fsencode(tmp_path)) == [b"release.htm"]
+
+
+def test_double_hyphens_in_the_company_name_keep_the_xml_comments_well_formed(tmp_path, taxonomy):
+    from lxml import etree
+
+    name = "Acme -- Holdings --> <!-- Co -"
+    code, out = convert(tmp_path, release(), "--company", name, taxonomy=taxonomy)
+    assert code == 0
+    written = sorted(out.glob("*.xsd")) + sorted(out.glob("*_*.xml"))
+    assert len(written) >= 3
+    for path in written:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))  # well-formed
+        comments = [c.text for c in root.getroot().itersiblings(etree.Comment, preceding=True)]
+        assert comments and "Acme - - Holdings - -&gt; &lt;!- - Co - " in comments[0], comments
+    names = [f.value for f in read_facts(next(out.glob("*.htm"))) if f.concept == "dei:EntityRegistrantName"]
+    assert names == [name]  # the fact itself is the name as given
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab"])
+def test_a_registrant_name_that_is_a_formula_is_not_one_in_the_flat_csv(tmp_path, taxonomy, name):
+    import csv
+
+    code, out = convert(tmp_path, release(), f"--company={name}", taxonomy=taxonomy)
+    assert code == 0
+    rows = list(csv.DictReader(next(out.glob("*-flat.csv")).read_text(encoding="utf-8").splitlines()))
+    registrant = [r["value"] for r in rows if r["concept"] == "dei:EntityRegistrantName"]
+    assert registrant == ["'" + name]
+    revenue = [r["value"] for r in rows if r["concept"] == "us-gaap:Revenues"]
+    assert sorted(revenue) == ["40001000", "45192000"]
+    assert not [v for r in rows for v in r.values() if v and v[0] in "=+@\t"]
+
+
+# --------------------------------------------------------------------------- one output set
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def temporary_folders(out: Path) -> list[str]:
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.ixconv-"))
+
+
+@pytest.mark.arelle
+def test_links_inside_the_output_folder_are_never_followed(tmp_path, taxonomy):
+    """A symlinked ``<base>-csv`` folder used to be written into and cleaned, outside the output folder."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "acme-20131106-facts.csv").write_bytes(b"not yours")
+    (outside / "acme-20131106-metadata.json").write_bytes(b"{}")
+    precious = tmp_path / "precious.json"
+    precious.write_bytes(b"keep me")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "acme-20131106-csv").symlink_to(outside, target_is_directory=True)
+    (out / "report.json").symlink_to(precious)
+    (tmp_path / "release.htm").write_text(release(), encoding="utf-8")
+    from converter.cli import main
+
+    code = main(["convert", str(tmp_path / "release.htm"), "--out", str(out), "--taxonomy", str(taxonomy), *COMPANY])
+    assert code == 0
+    assert files_under(outside) == {"acme-20131106-facts.csv": b"not yours", "acme-20131106-metadata.json": b"{}"}
+    assert precious.read_bytes() == b"keep me"
+    csv_dir = out / "acme-20131106-csv"
+    assert csv_dir.is_dir() and not csv_dir.is_symlink() and not (out / "report.json").is_symlink()
+    assert sorted(p.name for p in csv_dir.iterdir()) == ["acme-20131106-facts.csv", "acme-20131106-metadata.json"]
+    assert temporary_folders(out) == []
+
+
+def test_an_output_folder_holding_other_files_is_refused_untouched(tmp_path, taxonomy, capsys):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_bytes(b"mine")
+    code, _ = convert(tmp_path, release(), out=out, taxonomy=taxonomy)
+    err = capsys.readouterr().err
+    assert code == 2 and "notes.txt" in err and len(err.strip().splitlines()) == 1
+    assert files_under(out) == {"notes.txt": b"mine"} and temporary_folders(out) == []
+
+
+def test_a_failure_while_building_the_set_leaves_the_old_set_and_no_temporary_folder(tmp_path, taxonomy, monkeypatch):
+    import converter.export.report as report
+
+    code, out = convert(tmp_path, release(), taxonomy=taxonomy)
+    assert code == 0
+    old = files_under(out)
+
+    def full_disk(*_a, **_k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(report, "render_report", full_disk)
+    with pytest.raises(OSError):
+        from converter.pipeline import convert_release
+
+        convert_release(tmp_path / "release.htm", out, taxonomy=taxonomy, validate=False,
+                        overrides={"cik": "1", "name": "Other", "ticker": None, "prefix": "acme"})
+    assert files_under(out) == old and temporary_folders(out) == []
+
+
+def test_stale_temporary_folders_are_removed_and_an_interrupted_swap_completed(tmp_path, taxonomy):
+    from converter.outputs import clean_stale
+
+    code, out = convert(tmp_path, release(), taxonomy=taxonomy)
+    old = files_under(out)
+    stale = tmp_path / ".out.ixconv-abc123"
+    stale.mkdir()
+    (stale / "report.json").write_bytes(b"half")
+    # a kill between the two renames of a system without renameat2: the old set beside, no out
+    out.rename(tmp_path / ".out.ixconv-old-def456")
+    assert clean_stale(out) == [stale] and files_under(out) == old and temporary_folders(out) == []
+
+
+KILL_COMPANY = ["--cik", "1", "--prefix", "acme"]
+
+
+def _run(release_path: Path, out: Path, taxonomy: Path, company: str, validate: bool):
+    import os
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "converter.cli", "convert", str(release_path), "--out", str(out),
+            "--taxonomy", str(taxonomy), *KILL_COMPANY, "--company", company]
+    if not validate:
+        args.append("--no-validate")
+    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+
+
+def _kill_when(process, out: Path, moment) -> int:
+    """SIGKILL ``process`` as soon as ``moment(staging folders)`` holds (or after its time, a float)."""
+    import signal
+    import time
+
+    started = time.monotonic()
+    while process.poll() is None:
+        staging = [out.parent / n for n in temporary_folders(out)]
+        if (moment(staging) if callable(moment) else time.monotonic() - started >= moment):
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.002)
+    return process.wait(timeout=300)
+
+
+def _has(name: str):
+    return lambda staging: any((s / name).exists() for s in staging)
+
+
+MOMENTS = {
+    "at start": 0.0,
+    "staging folder made": lambda staging: bool(staging),
+    "filing written": _has("acme-20131106.htm"),
+    "flat csv written": _has("acme-20131106-flat.csv"),
+    "report written": _has("report.json"),
+    "after 0.3 s": 0.3,
+    "after 0.6 s": 0.6,
+}
+
+
+KILLED: list[tuple[str, int]] = []
+
+
+@pytest.fixture(scope="module")
+def kill_sets(tmp_path_factory, taxonomy):
+    """The old set (company "Old Co") and the new set ("New Co") of the same release, each complete."""
+    folder = tmp_path_factory.mktemp("kill")
+    path = folder / "release.htm"
+    path.write_text(release(), encoding="utf-8")
+    sets = {}
+    for company in ("Old Co", "New Co"):
+        out = folder / company.replace(" ", "")
+        assert _run(path, out, taxonomy, company, validate=False).wait(timeout=300) == 0
+        sets[company] = files_under(out)
+    assert sets["Old Co"] != sets["New Co"] and sorted(sets["Old Co"]) == sorted(sets["New Co"])
+    return path, sets
+
+
+@pytest.mark.parametrize("moment", sorted(MOMENTS))
+def test_a_kill_during_convert_leaves_the_old_set_or_the_new_one_complete(tmp_path, taxonomy, kill_sets, moment):
+    import shutil
+
+    path, sets = kill_sets
+    out = tmp_path / "out"
+    assert _run(path, out, taxonomy, "Old Co", validate=False).wait(timeout=300) == 0
+    assert files_under(out) == sets["Old Co"]
+    code = _kill_when(_run(path, out, taxonomy, "New Co", validate=False), out, MOMENTS[moment])
+    KILLED.append((moment, code))
+    assert files_under(out) in (sets["Old Co"], sets["New Co"])
+    # what a kill leaves beside the folder is only ever a temporary folder, and the next run removes it
+    assert [p.name for p in tmp_path.iterdir() if p.name not in ("out",)] == temporary_folders(out)
+    assert _run(path, out, taxonomy, "New Co", validate=False).wait(timeout=300) == 0
+    assert files_under(out) == sets["New Co"] and temporary_folders(out) == []
+    shutil.rmtree(out)
+
+
+@pytest.mark.arelle
+@pytest.mark.parametrize("moment", ["filing written", "during validation"])
+def test_a_kill_during_a_validated_convert_leaves_the_old_set_complete(tmp_path, taxonomy, moment):
+    """Validation and the exports take seconds: a kill among them used to leave a new .htm beside an
+    old report.json."""
+    path = tmp_path / "release.htm"
+    path.write_text(release(), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _run(path, out, taxonomy, "Old Co", validate=True).wait(timeout=300) == 0
+    old = files_under(out)
+    assert "acme-20131106.json" in old and "report.json" in old
+    when = MOMENTS["filing written"] if moment == "filing written" else (
+        lambda staging: any((s / "acme-20131106.htm").exists() for s in staging) and _sleep(0.5))
+    _kill_when(_run(path, out, taxonomy, "New Co", validate=True), out, when)
+    after = files_under(out)
+    assert after == old or (sorted(after) == sorted(old) and b"New Co" in after["report.json"])
+    assert _run(path, out, taxonomy, "New Co", validate=False).wait(timeout=300) == 0
+    assert temporary_folders(out) == []
+
+
+def _sleep(seconds: float) -> bool:
+    import time
+
+    time.sleep(seconds)
+    return True
+
+
+def test_the_kills_above_did_kill():
+    """The kill tests are worth something only if the process was killed before it finished."""
+    import signal
+
+    if len(KILLED) < len(MOMENTS):
+        pytest.skip("run with the kill tests")
+    killed = [moment for moment, code in KILLED if code == -signal.SIGKILL]
+    assert len(killed) >= len(MOMENTS) - 1, KILLED

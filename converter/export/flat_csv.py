@@ -2,7 +2,8 @@
 
 Built from the report data (``export.report.report_data``), never from the iXBRL: every row carries the
 source line and mapping rule the report carries. Deterministic: rows sorted by concept, period,
-dimensions and unit; UTF-8 without BOM; ``\\n`` line ends.
+dimensions and unit; UTF-8 without BOM; ``\\n`` line ends. A text cell that a spreadsheet would run
+as a formula (``=``, ``+``, ``-``, ``@`` first) is written with a leading ``'``.
 """
 from __future__ import annotations
 
@@ -45,6 +46,19 @@ def _row(fact: dict) -> dict:
     }
 
 
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with one of these.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?\Z")
+
+
+def defused(text: str) -> str:
+    """``text`` that no spreadsheet runs: a leading ``'`` before a formula start (a plain number such as
+    ``-1234`` stays as it is, so values keep their sign)."""
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def _order(row: dict) -> tuple:
     end = row["period_end"] or row["instant"]
     source_line = int(row["source_line"]) if row["source_line"].isdigit() else 0
@@ -54,6 +68,7 @@ def _order(row: dict) -> tuple:
 def flat_csv(report: dict) -> bytes:
     """The facts of ``report`` (``report_data``'s dict) as CSV bytes with the header ``COLUMNS``."""
     rows = sorted((_row(f) for f in report.get("facts", [])), key=_order)
+    rows = [{k: defused(v) for k, v in row.items()} for row in rows]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()

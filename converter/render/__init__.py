@@ -59,8 +59,14 @@ def edgar_characters(xml: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def comment_text(value) -> str:
+    """Text that can stand inside an XML comment: no ``--`` (XML 1.0 section 2.5), no trailing ``-``."""
+    text = re.sub(r"-(?=-)", "- ", str(value))
+    return text + " " if text.endswith("-") else text
+
+
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates())),
         autoescape=True,  # everything rendered is XML: escape all text
         finalize=_xml_safe,
@@ -68,6 +74,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=False,
     )
+    env.filters["comment_text"] = comment_text
+    return env
 
 
 @dataclass(frozen=True)
