@@ -12,7 +12,7 @@ a period that the column's own table already has.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..model import Fact, Finding, Period, QName, Severity
 
@@ -21,6 +21,35 @@ def _length(period: Period) -> tuple:
     if period.start is None:
         return ("instant",)
     return ((period.end - period.start).days // 28, period.start.month, period.start.day, period.end.month, period.end.day)
+
+
+def _elsewhere(per_table: Counter | None, table_id: str) -> bool:
+    """Some of the counted facts are in another table than ``table_id``."""
+    return bool(per_table) and sum(per_table.values()) > per_table.get(table_id, 0)
+
+
+class _Others:
+    """The facts of one measure, value and period: how many outside a table, and the first of them."""
+
+    __slots__ = ("length", "total", "per_table", "firsts")
+
+    def __init__(self, period: Period):
+        self.length = _length(period)
+        self.total = 0
+        self.per_table: Counter = Counter()
+        self.firsts: list[Fact] = []  # the first fact of each of the first two tables, in order
+
+    def add(self, fact: Fact) -> None:
+        self.total += 1
+        self.per_table[fact.table_id] += 1
+        if len(self.firsts) < 2 and all(f.table_id != fact.table_id for f in self.firsts):
+            self.firsts.append(fact)
+
+    def count_outside(self, table_id: str) -> int:
+        return self.total - self.per_table.get(table_id, 0)
+
+    def first_outside(self, table_id: str) -> Fact:
+        return next(f for f in self.firsts if f.table_id != table_id)
 
 
 def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...],
@@ -35,14 +64,26 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
         return family.get(concept, frozenset({concept}))
 
     numeric = [f for f in facts if f.is_numeric]
-    by_measure: dict[tuple, list[Fact]] = defaultdict(list)
+    pkey_of = {id(f): f.period.key for f in numeric}  # Period.key formats a string: once per fact
+    # Indexes of the facts of each measure (each concept of a fact's family, with its dimensions), so that
+    # each column's facts are compared in time linear in the facts, never each with every other.
+    tables_at: dict[tuple, Counter] = defaultdict(Counter)  # (measure, period key) -> facts per table
+    values_at: dict[tuple, Counter] = defaultdict(Counter)  # (measure, period key, value) -> facts per table
+    same_value: dict[tuple, dict[str, _Others]] = defaultdict(dict)  # (measure, value) -> period key -> facts
     for fact in numeric:
+        pkey = pkey_of[id(fact)]
         for concept in same_measure(fact.concept):
-            by_measure[(concept, fact.dims)].append(fact)
+            measure = (concept, fact.dims)
+            tables_at[(measure, pkey)][fact.table_id] += 1
+            values_at[(measure, pkey, fact.value)][fact.table_id] += 1
+            group = same_value[(measure, fact.value)]
+            if pkey not in group:
+                group[pkey] = _Others(fact.period)
+            group[pkey].add(fact)
 
     columns: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in numeric:
-        columns[(fact.table_id, fact.period.key)].append(fact)
+        columns[(fact.table_id, pkey_of[id(fact)])].append(fact)
     table_periods: dict[str, set[str]] = defaultdict(set)
     for table_id, pkey in columns:
         table_periods[table_id].add(pkey)
@@ -52,41 +93,47 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
     findings: list[Finding] = []
     for (table_id, pkey), col_facts in sorted(columns.items(), key=lambda kv: kv[0]):
         confirm, against = 0, 0
-        votes: dict[str, list[tuple[Fact, Fact]]] = defaultdict(list)
+        votes: dict[str, int] = defaultdict(int)
+        first: dict[str, tuple[Fact, Fact]] = {}
         for fact in col_facts:
-            others = [o for o in by_measure[(fact.concept, fact.dims)] if o.table_id != table_id]
-            here = [o for o in others if o.period.key == pkey]
-            if any(o.value == fact.value for o in here):
+            measure = (fact.concept, fact.dims)
+            if _elsewhere(values_at.get((measure, pkey, fact.value)), table_id):
                 confirm += 1
                 continue
-            if here:
+            if _elsewhere(tables_at.get((measure, pkey)), table_id):
                 against += 1
-            for other in others:
-                if other.period.key != pkey and other.value == fact.value and _length(other.period) == _length(fact.period):
-                    votes[other.period.key].append((fact, other))
+            length = _length(fact.period)
+            for other_key, others in same_value.get((measure, fact.value), {}).items():
+                if other_key == pkey or others.length != length:
+                    continue
+                count = others.count_outside(table_id)
+                if count:
+                    votes[other_key] += count
+                    first.setdefault(other_key, (fact, others.first_outside(table_id)))
         if not votes:
             continue
-        target_key, evidence = max(votes.items(), key=lambda kv: (len(kv[1]), kv[0]))
-        target = evidence[0][1].period
-        example, other = evidence[0]
+        target_key = max(votes, key=lambda k: (votes[k], k))
+        example, other = first[target_key]
+        target = other.period
+        agreeing = votes[target_key]
         if confirm == 0 and len(votes) == 1 and target_key not in table_periods[table_id]:
             moves[(table_id, pkey)] = target
             findings.append(Finding(
                 "period.corrected", Severity.WARNING,
                 f"table {table_id}: the column headed {example.period.describe()} holds the amounts of "
-                f"{target.describe()} ({len(evidence)} agreeing, e.g. {example.reading.raw} = {other.concept} in table "
+                f"{target.describe()} ({agreeing} agreeing, e.g. {example.reading.raw} = {other.concept} in table "
                 f"{other.table_id} line {other.reading.span.line}); its facts are tagged for {target.describe()}",
                 example.reading.span, example.reading.raw, table_id))
         elif confirm and against == 0:
             continue
         else:
             reason = (f"the column headed {example.period.describe()} agrees with other tables for "
-                      f"{target.describe()} ({len(evidence)} amounts) but {confirm} amount(s) confirm its header")
+                      f"{target.describe()} ({agreeing} amounts) but {confirm} amount(s) confirm its header")
             refused[(table_id, pkey)] = reason
 
     out = []
     for fact in facts:
-        key = (fact.table_id, fact.period.key) if fact.is_numeric else None
+        key = (fact.table_id, pkey_of[id(fact)]) if fact.is_numeric else None
         if key in refused:
             findings.append(Finding("period.conflict", Severity.WARNING,
                                     f"{fact.reading.raw!r} ({fact.concept}) is not tagged: {refused[key]}",

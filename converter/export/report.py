@@ -35,8 +35,12 @@ def _source_lines(filing: Filing) -> dict[int, str]:
     lines are not the file's lines: a span's line is where its element starts in the file)."""
     out: dict[int, str] = {}
     for line in filing.document.lines:
+        text = None  # the line's text, tidied once (not once per cell: a row may hold 100,000 cells)
         for cell in line.cells:
-            out.setdefault(cell.span.line, re.sub(r"\s+", " ", line.text).strip())
+            if cell.span.line not in out:
+                if text is None:
+                    text = re.sub(r"\s+", " ", line.text).strip()
+                out[cell.span.line] = text
     return out
 
 

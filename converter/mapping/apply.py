@@ -5,6 +5,7 @@ type or of an item type that does not fit the row's unit, maps nothing and is re
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -355,18 +356,24 @@ def _map_candidates(out: Mapping, resolver: ConceptResolver) -> None:
 
     mapped = {(f.table_id, f.row_line): f.concept for f in out.facts if not f.dims}
     taken = {(f.table_id, f.period.key, f.concept) for f in out.facts if not f.dims}
+    totals: dict[str, tuple[list[int], list]] = {}  # table -> (lines, concepts) of its mapped total rows, in order
+    superseded: set[tuple[str, object]] = set()  # (table, span) of mapping.noRule findings this replaces
     for table, row in out.unmapped_rows:
         period = CANDIDATE_STATEMENTS.get(table.statement)
         cells = [c for c in row.cells if c is not None]
         if period is None or not cells or any(c.problem for c in cells) or len(row.label.split()) > 8:
             continue
-        total = next((mapped[(table.id, r.line)] for r in table.rows
-                      if r.line > row.line and r.label.startswith("total") and (table.id, r.line) in mapped), None)
+        if table.id not in totals:
+            found = sorted((r.line, mapped[(table.id, r.line)]) for r in table.rows
+                           if r.label.startswith("total") and (table.id, r.line) in mapped)
+            totals[table.id] = ([line for line, _c in found], [c for _line, c in found])
+        lines, concepts = totals[table.id]
+        at = bisect.bisect_right(lines, row.line)  # the first mapped total row below this row
+        total = concepts[at] if at < len(lines) else None
         unit = _row_unit(row)
         ranked = rank(row.label, resolver.index, period, unit, str(total) if total else None)
         span = cells[0].span
-        out.findings = [f for f in out.findings
-                        if not (f.code == "mapping.noRule" and f.table_id == table.id and f.span == span)]
+        superseded.add((table.id, span))
         best = ranked[0] if ranked else None
         runner_up = ranked[1].confidence if len(ranked) > 1 else 0.0
         clear = best is not None and best.confidence >= THRESHOLD and best.confidence - runner_up >= MARGIN
@@ -384,3 +391,6 @@ def _map_candidates(out: Mapping, resolver: ConceptResolver) -> None:
             f"both at least {THRESHOLD:.2f} and {MARGIN:.2f} ahead of the next: {shown}; proposed extension "
             f"ext:{extension_name(row.raw_label)} ({unit}, {period}); add a rule in taxonomy/mappings or an "
             f"[[extension]] to tag it", span, " ".join(c.raw for c in cells), table.id))
+    if superseded:
+        out.findings = [f for f in out.findings
+                        if not (f.code == "mapping.noRule" and (f.table_id, f.span) in superseded)]

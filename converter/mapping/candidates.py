@@ -60,6 +60,22 @@ def _pool(index_key: str, index: ConceptIndex, period: str, item_type: str) -> l
     return out
 
 
+@lru_cache(maxsize=8)
+def _postings(index_key: str, index: ConceptIndex, period: str, item_type: str) -> dict[str, tuple[int, ...]]:
+    """Word -> positions in the pool of the concepts whose names hold it (only those can score above 0)."""
+    found: dict[str, list[int]] = {}
+    for n, (_qname, name_words) in enumerate(_pool(index_key, index, period, item_type)):
+        for word in name_words:
+            found.setdefault(word, []).append(n)
+    return {word: tuple(at) for word, at in found.items()}
+
+
+@lru_cache(maxsize=256)
+def _children(index_key: str, index: ConceptIndex, total: str) -> frozenset[str]:
+    local = total.partition(":")[2]
+    return frozenset(f"us-gaap:{c}" for p, c, _w in index.calculations if p == local)
+
+
 def rank(label: str, index: ConceptIndex, period: str, unit: str, total: str | None = None,
          limit: int = 3) -> list[Candidate]:
     item_type = {"monetary": "monetaryItemType", "perShare": "perShareItemType", "shares": "sharesItemType"}.get(unit)
@@ -68,13 +84,13 @@ def rank(label: str, index: ConceptIndex, period: str, unit: str, total: str | N
     words = set(words_of_label(label))
     if not words:
         return []
-    children = set()
-    if total:
-        local = total.partition(":")[2]
-        children = {f"us-gaap:{c}" for p, c, _w in index.calculations if p == local}
+    children = _children(index.sha256, index, total) if total else frozenset()
+    pool = _pool(index.sha256, index, period, item_type)
+    postings = _postings(index.sha256, index, period, item_type)
+    sharing = sorted({n for word in words for n in postings.get(word, ())})  # a concept sharing no word scores 0
     scored = []
-    for qname, name_words in _pool(index.sha256, index, period, item_type):
-        score = dice(words, set(name_words))
+    for qname, name_words in (pool[n] for n in sharing):
+        score = dice(words, name_words)
         if score <= 0.3:
             continue
         why = f"name words {score:.2f}"
