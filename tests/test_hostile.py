@@ -523,3 +523,130 @@ def test_the_kills_above_did_kill():
         pytest.skip("run with the kill tests")
     killed = [moment for moment, code in KILLED if code == -signal.SIGKILL]
     assert len(killed) >= len(MOMENTS) - 1, KILLED
+
+
+# --------------------------------------------------------------------------- a PDF's text layer
+
+
+def _pdf(ops: list[str]) -> bytes:
+    """A one-page PDF (Helvetica) drawing ``ops``, with a correct cross-reference table."""
+    content = "\n".join(ops).encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+               b"/Contents 5 0 R >>", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+DIGIT = 5.56  # Helvetica's digit width at 10 points
+
+
+def _text(x: float, y: float, s: str, gray: float = 0) -> str:
+    s = s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return f"BT {gray} g /F1 10 Tf {x:.2f} {y} Td ({s}) Tj ET"
+
+
+def _right(x: float, y: float, s: str) -> str:
+    return _text(x - len(s) * DIGIT, y, s)
+
+
+def pdf_release(extra: list[str]) -> bytes:
+    ops = [_text(72, 740, "ACME CORP. REPORTS THIRD QUARTER RESULTS"),
+           _text(72, 720, "NEW YORK, November 6, 2013 -- ACME Corp. today reported results."),
+           _text(72, 690, "ACME CORP."), _text(72, 676, "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS"),
+           _text(72, 662, "(In thousands, except per share data)"), _text(330, 640, "Three Months Ended"),
+           _right(380, 626, "September 30,"), _right(480, 626, "September 30,"), _right(380, 612, "2013"),
+           _right(480, 612, "2012")]
+    y = 594
+    for label, a, b in [("Revenue", "$ 45,192", "$ 40,001"), ("Cost of revenue", "12,000", "11,000"),
+                        ("Net income", "3,100", "2,900"), ("Basic net income per share", "$ 0.15", "$ 0.12")]:
+        ops += [_text(72, y, label), _right(380, y, a), _right(480, y, b)]
+        y -= 14
+    return _pdf(ops + extra)
+
+
+EPS_Y, EPS_X = 594 - 3 * 14, 380 - 4 * DIGIT  # where "0.15" is drawn
+
+
+@pytest.mark.parametrize("kind, extra, shown", [
+    ("white on the white page", [_text(EPS_X - DIGIT, EPS_Y, "9", gray=1)], "0.15"),
+    ("white on a dark box", [f"0 g {EPS_X - DIGIT - 1:.2f} {EPS_Y - 3} {DIGIT + 0.5:.2f} 13 re f",
+                             _text(EPS_X - DIGIT, EPS_Y, "9", gray=1)], "90.15"),
+])
+def test_a_pdf_character_drawn_invisibly_is_not_read(tmp_path, taxonomy, kind, extra, shown):
+    code, out = convert(tmp_path, pdf_release(extra), name="release.pdf", taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, EPS)[Q3_2013] == (Decimal(shown), "USDPerShare", "2")
+
+
+def test_pdf_text_outside_the_page_is_not_read(tmp_path, taxonomy):
+    row = [_text(-400, EPS_Y - 14, "Operating expenses"), _right(-100, EPS_Y - 14, "999"), _right(-50, EPS_Y - 14, "888")]
+    code, out = convert(tmp_path, pdf_release(row), name="release.pdf", taxonomy=taxonomy)
+    assert code == 0
+    assert facts(out, "us-gaap:OperatingExpenses") == {}
+    assert facts(out, "us-gaap:Revenues")[Q3_2013] == (Decimal("45192000"), "USD", "-3")
+
+
+# --------------------------------------------------------------------------- bounded time, caps
+
+
+def _refused_quickly(tmp_path, taxonomy, capsys, data: bytes | str, name: str, words: str, limit: float = 20.0):
+    import time
+
+    started = time.perf_counter()
+    code, out = convert(tmp_path, data, name=name, taxonomy=taxonomy)
+    seconds = time.perf_counter() - started
+    err = capsys.readouterr().err
+    assert code == 2 and not out.exists(), err
+    assert len(err.strip().splitlines()) == 1 and words in err, err
+    assert seconds < limit
+
+
+def test_a_colspan_bomb_is_refused_in_one_line(tmp_path, taxonomy, capsys):
+    bomb = "".join(f'<tr><td colspan="1000">{n}</td></tr>' for n in range(3000))
+    text = release(rows=bomb)
+    _refused_quickly(tmp_path, taxonomy, capsys, text, "release.htm", "colspans expanded")
+
+
+def test_a_row_wider_than_any_statement_is_refused_in_one_line(tmp_path, taxonomy, capsys):
+    text = release().replace("<td>12,000</td>", '<td colspan="1200">12,000</td>')
+    _refused_quickly(tmp_path, taxonomy, capsys, text, "release.htm", "more than 1000 columns")
+
+
+def test_one_text_row_of_100000_cells_is_refused_in_one_line(tmp_path, taxonomy, capsys):
+    """It used to run for ever (a regex over the whole line per cell in the report)."""
+    from conftest import SEED
+
+    seed = SEED.read_text(encoding="utf-8")
+    row = "Revenue\t" + "\t".join(f"{n % 900 + 100}" for n in range(100_000))
+    text = seed.replace("Revenue\t", row + "\nRevenue\t", 1)
+    _refused_quickly(tmp_path, taxonomy, capsys, text, "release.txt", "100,001 cells is over the 1000-cell limit")
+
+
+def test_a_pdf_of_more_pages_than_a_release_is_refused_in_one_line(tmp_path, taxonomy, capsys):
+    single = pdf_release([])
+    pages = 101
+    kids = " ".join(f"{6 + n} 0 R" for n in range(pages)).encode()
+    data = single.replace(b"/Kids [3 0 R] /Count 1", b"/Kids [" + kids + b"] /Count %d" % pages)
+    extra = b"".join(b"%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R"
+                     b" >> >> /Contents 5 0 R >>\nendobj\n" % (6 + n) for n in range(pages))
+    data = data.replace(b"xref\n", extra + b"xref\n", 1)  # pdfminer rebuilds the cross-references it misses
+    _refused_quickly(tmp_path, taxonomy, capsys, data, "release.pdf", "101 pages is over the 100-page limit")
+
+
+def test_many_unmapped_rows_convert_in_linear_time(tmp_path, taxonomy):
+    """20,000 rows no rule maps took 163 s (findings rebuilt and rows rescanned for each)."""
+    import time
+
+    rows = "".join(f"<tr><td>Line item {n}</td><td>{n % 900 + 100}</td><td>{n % 700 + 100}</td></tr>"
+                   for n in range(20_000))
+    started = time.perf_counter()
+    code, out = convert(tmp_path, release(rows=rows), taxonomy=taxonomy)
+    assert code == 0 and time.perf_counter() - started < 120
+    assert facts(out, "us-gaap:Revenues")[Q3_2013] == (Decimal("45192000"), "USD", "-3")

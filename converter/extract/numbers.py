@@ -55,12 +55,13 @@ def read_number(text: str, span: Span, *, thousands_table: bool = False) -> Read
     t = raw
     if t.strip("$ ") in DASHES:
         return Reading(raw, span, Decimal(0), dash=True)
-    stray = [ch for ch in t if ch in STRAY]
-    if stray:
-        return Reading(raw, span, None, problem=f"stray symbol {''.join(stray)!r} in the number")
-    foreign = sorted({ch for ch in t if ch.isdigit() and ch not in ASCII_DIGITS})
-    if foreign:
-        return Reading(raw, span, None, problem=f"digit {''.join(foreign)!r} is not a plain 0-9 digit")
+    if not t.isascii():  # stray symbols and foreign digits are all outside ASCII
+        stray = [ch for ch in t if ch in STRAY]
+        if stray:
+            return Reading(raw, span, None, problem=f"stray symbol {''.join(stray)!r} in the number")
+        foreign = sorted({ch for ch in t if ch.isdigit() and ch not in ASCII_DIGITS})
+        if foreign:
+            return Reading(raw, span, None, problem=f"digit {''.join(foreign)!r} is not a plain 0-9 digit")
     negative = False
     t = t.replace("\u00a0", " ").strip()
     currency = any(sym in t for sym in CURRENCY)

@@ -25,6 +25,7 @@ from .errors import IngestError
 from .text import read_text
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+MAX_CELLS_PER_ROW = 1000  # a statement row has a few dozen cells; more is not a table anyone reads
 
 HTML_MARKUP = re.compile(r"<(?:!doctype\s+html|html|body|tr|td|th|p|div|font|br|span|h[1-6])\b", re.IGNORECASE)
 XHTML = re.compile(r"<\?xml[^>]*\?>\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html)", re.IGNORECASE | re.DOTALL)
@@ -146,6 +147,16 @@ def sniff(data: bytes, text: str | None, suffix: str) -> str:
 
 def read_document(path: Path) -> Document:
     """Read a release; raise ``IngestError`` with a one-line reason when it cannot be read."""
+    document = _read_document(path)
+    for line in document.lines:
+        if len(line.cells) > MAX_CELLS_PER_ROW:
+            span = line.cells[0].span
+            raise IngestError(f"{document.path}:{span.line}: a row of {len(line.cells):,} cells is over the "
+                              f"{MAX_CELLS_PER_ROW}-cell limit of a statement row; give the release without it")
+    return document
+
+
+def _read_document(path: Path) -> Document:
     name = str(path)
     try:
         size = path.stat().st_size

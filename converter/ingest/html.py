@@ -55,6 +55,7 @@ CELL_TAGS = {"td", "th"}
 # HTML5 void elements libxml2's HTML (4) parser takes for containers: an unclosed one would hold the rest
 VOID_UNKNOWN = {"embed", "source", "track", "wbr", "keygen"}
 MAX_COLUMNS = 1000  # grid columns in one table row, colspans expanded (a statement has a few dozen)
+MAX_GRID_CELLS = 1_000_000  # grid cells of one table, colspans expanded (a colspan bomb is refused)
 SOURCELINE_CAP = 65535  # libxml2's sourceline saturates here
 # footnote references printed as superscripts: (1), 1, a, *, †
 FOOTNOTE_MARK = re.compile(r"^\s*\(?\s*(?:\d{1,2}|[a-zA-Z]|\*{1,3}|[\u2020\u2021\u00a7]{1,3})\s*\)?\s*$")
@@ -372,6 +373,7 @@ def table_rows(table, pos: _Positions, file: str) -> list[list[_GridCell]]:
     """The table's rows as equal-width lists of cells in column position order (empty rows dropped)."""
     grid: list[list[_GridCell | None]] = []
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+    expanded = 0  # grid cells so far
     for r, row in enumerate(_own_rows(table)):
         line: list[_GridCell | None] = []
         col = 0
@@ -392,6 +394,10 @@ def table_rows(table, pos: _Positions, file: str) -> list[list[_GridCell]]:
             if col + colspan > MAX_COLUMNS:
                 raise IngestError(f"{file}:{pos.where(row)[0]}: a table row of more than {MAX_COLUMNS} columns "
                                   f"(colspans counted); no statement is that wide: give the release without it")
+            expanded += colspan
+            if expanded > MAX_GRID_CELLS:
+                raise IngestError(f"{file}:{pos.where(table)[0]}: a table of more than {MAX_GRID_CELLS:,} cells "
+                                  f"(colspans expanded); no statement is that large: give the release without it")
             text, problem = cell_reading(td)
             line_no, start, end = pos.where(td)
             span = Span(file, line_no, start, end, pos.path(td))

@@ -9,6 +9,12 @@ grid lines are then read like space-aligned text (``edgar_text``): paragraphs jo
 cells and number cells split at the gaps, numbers put into columns by their right edges.
 Running heads and feet that repeat on every page (a browser's print header) are dropped.
 
+Only characters a reader sees are read: not those under one point in size, outside the page's box
+(clipped away), or filled white where no filled shape of another colour lies under them (white on
+the white page). pdfminer does not report clipping paths inside the page, nor which text a scanned
+page's image shows, so an OCR layer (render mode 3) is read as the text the image shows.
+A release of more than ``MAX_PAGES`` pages is refused (an earnings release has a few dozen).
+
 Spans: ``path`` is ``page N``; ``line`` counts the grid lines from the start of the document and
 the columns are grid columns (unique per cell, stable for a given file).
 """
@@ -22,7 +28,40 @@ from ..model import Document
 from .edgar_text import is_value_text, read_lines, to_document
 from .errors import IngestError
 
-MAX_PAGES = 500
+MAX_PAGES = 100
+MIN_SIZE = 1.0  # points: smaller text cannot be read
+
+
+def _white(color) -> bool:
+    """A fill colour that is white, or as good as (gray, RGB or CMYK components as pdfminer gives them)."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(c, (int, float)) for c in color):
+        return False
+    if len(color) == 4:
+        return all(c <= 0.05 for c in color)
+    return all(c >= 0.95 for c in color)
+
+
+def _shown(page):
+    """The page with only the characters a reader sees (see the module docstring)."""
+    x0, top, x1, bottom = page.bbox
+    shaded = [r for r in page.rects if r.get("fill") and not _white(r.get("non_stroking_color"))]
+
+    def on_shade(ch) -> bool:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        return any(r["x0"] <= cx <= r["x1"] and r["top"] <= cy <= r["bottom"] for r in shaded)
+
+    def keep(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        if (obj.get("size") or 0) < MIN_SIZE:
+            return False
+        if obj["x1"] <= x0 or obj["x0"] >= x1 or obj["bottom"] <= top or obj["top"] >= bottom:
+            return False
+        return not (_white(obj.get("non_stroking_color")) and not on_shade(obj))
+
+    return page.filter(keep)
 
 
 def _group_lines(words: list[dict]) -> list[list[dict]]:
@@ -64,7 +103,7 @@ def _draw(line: list[dict], unit: float, gap: float) -> str:
 
 def _page_lines(page) -> list[tuple[float, str, float]]:
     """(top, drawn text, line height) for each line of a page."""
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
+    words = _shown(page).extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, use_text_flow=False,
                                extra_attrs=["size"])
     if not words:
         return []
@@ -127,7 +166,8 @@ def read_pdf(data: bytes, file: str) -> Document:
         raise IngestError(f"{file}: not a readable PDF ({type(exc).__name__}: {exc}); give another copy of the release") from None
     with pdf:
         if len(pdf.pages) > MAX_PAGES:
-            raise IngestError(f"{file}: {len(pdf.pages)} pages is over the {MAX_PAGES}-page limit")
+            raise IngestError(f"{file}: {len(pdf.pages)} pages is over the {MAX_PAGES}-page limit of an earnings "
+                              f"release; give the exhibit itself (its statements and text)")
         try:
             pages = [_page_lines(p) for p in pdf.pages]
         except Exception as exc:
