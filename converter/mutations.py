@@ -2,8 +2,11 @@
 
 ``generate_corpus`` derives mutants from a seed release, deterministically for a given RNG seed: the
 damage real releases suffer (deleted lines, truncated numbers, shuffled columns, swapped headers,
-garbage characters, mixed encodings, odd line endings) and inputs that are not releases at all (an
-empty file, a binary file, a UTF-16 file, a huge line, a file of only tabs).
+garbage characters, mixed encodings, odd line endings, numbers that are not one amount), inputs
+that are not releases at all (an empty file, a binary file, a UTF-16 file, a huge line, a file of
+only tabs), and issue 18's hostile classes: the release as HTML with digits hidden the ways a
+browser hides them, after 300 nested ``<div>``s, past source line 65535, after an unclosed
+``<embed>``, with a colspan bomb; a row of 100,000 cells; 2,000 rows no rule maps; one invalid byte.
 
 ``run_corpus`` converts each mutant in-process (ingest to render, no Arelle) under a time limit and
 sorts the outcome: a clean conversion, a refusal (one of the errors the command line shows as a
@@ -251,6 +254,93 @@ def _markup(rng: random.Random, text: str) -> tuple[str, bytes]:
     return f"HTML tags on {n} lines", _join(lines)
 
 
+def _number_forms(rng: random.Random, text: str) -> tuple[str, bytes]:
+    """Numbers that are not one amount: a currency sign with a percent sign, a leading zero."""
+    lines = _lines(text)
+    table = _table_lines(lines)
+    changed = []
+    for i in rng.sample(table, min(len(table), rng.randint(1, 4))):
+        numbers = [m for m in NUMBER_TOKEN.finditer(lines[i]) if not YEAR.fullmatch(m.group())]
+        if not numbers:
+            continue
+        m = rng.choice(numbers)
+        new = rng.choice([f"{m.group()}%", f"0{m.group()}", f"0,0{m.group()}"])
+        if new.endswith("%") and "$" not in lines[i][max(0, m.start() - 4):m.start()]:
+            new = "$ " + new
+        lines[i] = lines[i][:m.start()] + new + lines[i][m.end():]
+        changed.append(f"{new!r} at line {i + 1}")
+    if not changed:
+        raise ValueError("no number to change")
+    return "number forms: " + ", ".join(changed), _join(lines)
+
+
+# The ways a browser hides text that EDGAR documents use; a hidden run always sits in <span class="mh">
+# (the checker below removes those spans before it compares a fact with the source).
+HIDING = ['style="display:none"', "hidden", 'style="display:/**/none"', 'style="visibility:hidden"',
+          'style="font-size:0"', 'style="color:#ffffff"', 'style="color:white;font-size:0pt"', "class-rule"]
+
+
+def _as_html(text: str, *, style: str = "", hide=None, before: str = "", after: str = "") -> str:
+    """The release as an HTML document: runs of tab-separated lines as table rows, other lines as
+    paragraphs, markup residue removed. ``hide(cell)`` may rewrite a cell's HTML; ``before`` goes
+    before the first table, ``after`` after the last line."""
+    import html as html_lib
+
+    out = [f"<html><head><style>{style}</style></head><body>"]
+    in_table = False
+    for line in _lines(text):
+        clean = _MD_BOLD.sub(lambda m: m.group(2), _LATEX_BOLD.sub(lambda m: m.group(2), line)).replace("\\$", "$")
+        if "\t" in line.strip("\t") or (in_table and "\t" in line):
+            if not in_table:
+                out.append(before + "<table>")
+                before, in_table = "", True
+            cells = [html_lib.escape(c) for c in clean.split("\t")]
+            out.append("<tr>" + "".join(f"<td>{hide(c) if hide else c}</td>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        if clean.strip():
+            out.append(f"<p>{html_lib.escape(clean)}</p>")
+    if in_table:
+        out.append("</table>")
+    out.append(after + "</body></html>")
+    return "\n".join(out)
+
+
+def _hidden_digits(rng: random.Random, text: str) -> tuple[str, bytes]:
+    """The release as HTML with a hidden digit before some numbers (EPS 0.15 shown, 90.15 in the source)."""
+    how = rng.choice(HIDING)
+    style = ".mh { display : none }" if how == "class-rule" else ""
+    attrs = "" if how == "class-rule" else " " + how
+    chosen: list[str] = []
+
+    def hide(cell: str) -> str:
+        m = re.search(r"\d", cell)
+        if m is None or YEAR.fullmatch(cell.strip()) or rng.random() > 0.3:
+            return cell
+        digit = rng.choice("123456789")
+        chosen.append(cell)
+        return cell[:m.start()] + f'<span class="mh"{attrs}>{digit}</span>' + cell[m.start():]
+
+    document = _as_html(text, style=style, hide=hide)
+    return f"HTML with hidden digits ({how}) before {len(chosen)} numbers", document.encode("utf-8")
+
+
+def _html_variants(text: str) -> list[tuple[str, str, str]]:
+    """(kind, description, document): the release as HTML, and as HTML that a parser finds hard."""
+    deep = "<div>" * 300 + "<p>Nested.</p>" + "</div>" * 300
+    bomb = "<table>" + "".join(f'<tr><td colspan="1000">{n}</td></tr>' for n in range(1100)) + "</table>"
+    return [
+        ("html", "the release as HTML (tab-separated lines as table rows)", _as_html(text)),
+        ("html-deep", "the release as HTML after 300 nested <div>s", _as_html(text, before=deep)),
+        ("html-long", "the release as HTML after 70,000 blank lines (source lines past 65535)",
+         _as_html(text, before="<p>Padding" + "\n" * 70_000 + "</p>")),
+        ("html-embed", "the release as HTML after an unclosed <embed>", _as_html(text, before='<embed src="x.swf">')),
+        ("colspan-bomb", "the release as HTML with 1,100 rows of colspan=1000", _as_html(text, after=bomb)),
+    ]
+
+
 RANDOM_KINDS: dict[str, Callable[[random.Random, str], tuple[str, bytes]]] = {
     "delete-lines": _delete_lines,
     "truncate-number": _truncate_numbers,
@@ -264,6 +354,8 @@ RANDOM_KINDS: dict[str, Callable[[random.Random, str], tuple[str, bytes]]] = {
     "dates": _change_dates,
     "tabs-to-spaces": _tabs_to_spaces,
     "markup": _markup,
+    "number-forms": _number_forms,
+    "hidden-digits": _hidden_digits,
 }
 
 
@@ -291,6 +383,13 @@ def _fixed_mutants(text: str, rng: random.Random) -> list[tuple[str, str, bytes]
         ("fake-pdf", "text that starts like a PDF file", b"%PDF-1.4\n" + text.encode("utf-8")),
         ("html-shell", "the release inside <html><body><pre>", ("<html><body><pre>" + text + "</pre></body></html>")),
         ("cp1252-undefined", "bytes that cp1252 does not define", text.encode() + b"\n\x81\x8d\x8f\x90\x9d\n"),
+        ("invalid-byte", "one byte that is not UTF-8 in a UTF-8 release with UTF-8 characters",
+         text.replace("\n", "\n\u2014 caf\u00e9\n", 1).encode("utf-8") + b"\nA stray \xff byte.\n"),
+        ("wide-row", f"a row of 100,000 cells at line {at + 1}",
+         _join(lines[:at] + ["Revenue\t" + "\t".join(str(n % 900 + 100) for n in range(100_000))] + lines[at:])),
+        ("many-rows", f"2,000 rows no rule maps at line {at + 1}",
+         _join(lines[:at] + [f"Line item {n}\t{n % 900 + 100}\t{n % 700 + 100}" for n in range(2000)] + lines[at:])),
+        *_html_variants(text),
     ]
 
 
@@ -374,13 +473,29 @@ def printed_value(printed: str) -> Decimal | None:
         return None
 
 
-def unsupported_facts(report: dict, scales: dict[str, int | None], source: bytes, release: str) -> list[str]:
+_HIDDEN_SPAN = re.compile(r'<span class="mh"[^>]*>[^<]*</span>')
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_shown(line: str, column: int) -> str:
+    """What a generated HTML mutant shows from ``column`` on: its hidden spans (``class="mh"``) and
+    tags removed, entities decoded; the text of the cell that starts there and the cells after it."""
+    import html as html_lib
+
+    return html_lib.unescape(_TAG.sub(" ", _HIDDEN_SPAN.sub("", line[max(column - 1, 0):])))
+
+
+def unsupported_facts(report: dict, scales: dict[str, int | None], source: bytes, release: str,
+                      html: bool = False) -> list[str]:
     """One line per fact of ``report`` (report.json's data) that ``source`` does not show where the report says.
 
     A fact whose report entry names the release must have its printed text at that line and column
     (a number not followed by more of its digits), and a numeric fact's value must be the printed
-    number times 10^scale (``scales`` by fact id). Facts the report says come from elsewhere (the
-    company profile) are not the release's to support."""
+    number times 10^scale (``scales`` by fact id), and the printed text one amount (not a currency sign
+    with a percent sign, no leading zero before more digits). In an HTML mutant (``html``) the column is
+    its cell's start tag: the printed text, spaces and ``$`` aside, must be a whole number of what the
+    line shows once the mutant's hidden spans are removed.
+    Facts the report says come from elsewhere (the company profile) are not the release's to support."""
     lines = source_lines(source)
     problems = []
     for entry in report["facts"]:
@@ -392,9 +507,23 @@ def unsupported_facts(report: dict, scales: dict[str, int | None], source: bytes
         if not printed or not 1 <= where["line"] <= len(lines):
             problems.append(f"{label}: the source has {len(lines)} lines" if printed else f"{label}: nothing printed")
             continue
-        shown = without_markup(lines[where["line"] - 1])[max(where["column"] - 1, 0):]
-        if where["column"] < 1 or not shown.startswith(printed):
-            problems.append(f"{label}: the source shows {shown[:len(printed) + 10]!r} there")
+        if html:
+            # the line as shown (hidden spans out), "$" and runs of spaces aside: the printed text must be in it as
+            # a whole number (a cell's column is its start tag's; a sentence's is an offset in its text)
+            shown = re.sub(r"\s+", " ", html_shown(lines[where["line"] - 1], 1).replace("$", " "))
+            printed_here = re.sub(r"\s+", " ", printed.replace("$", " ")).strip()
+            if where["column"] < 1 or not re.search(r"(?<![\d.,])" + re.escape(printed_here) + r"(?!\d|[.,]\d)", shown):
+                problems.append(f"{label}: the line shows no {printed_here!r} ({shown[:80]!r})")
+                continue
+            shown = printed  # found whole: it does not go on
+        else:
+            shown = without_markup(lines[where["line"] - 1])[max(where["column"] - 1, 0):]
+            if where["column"] < 1 or not shown.startswith(printed):
+                problems.append(f"{label}: the source shows {shown[:len(printed) + 10]!r} there")
+                continue
+        if entry["unit"] is not None and (re.search(r"[$\u20ac\u00a3]", printed) and "%" in printed
+                                          or re.search(r"(?<![\d.,])0[\d,]", printed)):
+            problems.append(f"{label}: {printed!r} is not one amount")
             continue
         if entry["unit"] is None:
             continue
@@ -537,7 +666,8 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
         return outcome("crash", message=f"{type(exc).__name__}: {exc}"[:500])
     _blocks, _contexts, _units, fact_ids = build_blocks(filing)
     scales = {fact_ids[id(fact)]: fact.scale for fact in filing.facts}
-    problems = unsupported_facts(report, scales, path.read_bytes(), filing.document.path)
+    problems = unsupported_facts(report, scales, path.read_bytes(), filing.document.path,
+                                 html=filing.document.format == "html")
     return outcome("clean", facts=len(filing.facts), unsupported=tuple(problems),
                    output_problem=_well_formed(rendered.files[rendered.document_name]))
 

@@ -7,6 +7,7 @@ rendered iXBRL with ``ixread`` (concept, period, value, unit, decimals), refusal
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -650,3 +651,50 @@ def test_many_unmapped_rows_convert_in_linear_time(tmp_path, taxonomy):
     code, out = convert(tmp_path, release(rows=rows), taxonomy=taxonomy)
     assert code == 0 and time.perf_counter() - started < 120
     assert facts(out, "us-gaap:Revenues")[Q3_2013] == (Decimal("45192000"), "USD", "-3")
+
+
+# --------------------------------------------------------------------------- the mutation corpus
+
+NEW_KINDS = ("invalid-byte", "wide-row", "many-rows", "html", "html-deep", "html-long", "html-embed", "colspan-bomb",
+             "number-forms", "hidden-digits")
+
+
+def test_the_mutation_corpus_holds_the_new_classes_and_none_crashes_hangs_or_lies(tmp_path, taxonomy):
+    from conftest import SEED
+    from converter.mutations import generate_corpus, run_corpus
+
+    mutants = [m for m in generate_corpus(SEED.read_bytes(), 80, rng_seed=3) if m.kind in NEW_KINDS]
+    assert {m.kind for m in mutants} == set(NEW_KINDS)
+    result = run_corpus(mutants, tmp_path, taxonomy=taxonomy, profile=SEED.with_name(SEED.stem + ".profile.toml"))
+    bad = [(o.name, o.status, o.message[:100], o.unsupported[:2]) for o in result.outcomes if not o.ok]
+    assert not bad
+    by_kind = {o.kind: o for o in result.outcomes}
+    assert by_kind["wide-row"].status == "refused" and by_kind["colspan-bomb"].status == "refused"
+    for kind in ("html", "html-deep", "html-long", "html-embed", "hidden-digits", "invalid-byte", "many-rows"):
+        assert by_kind[kind].status == "clean" and by_kind[kind].facts > 200, by_kind[kind]
+
+
+def test_the_html_check_catches_a_hidden_digit_that_was_read(tmp_path, taxonomy):
+    """The corpus check is not vacuous: a fact that read a hidden digit is an unsupported fact."""
+    import random
+
+    from conftest import SEED
+    from converter.export.report import report_data
+    from converter.mutations import _hidden_digits, unsupported_facts
+    from converter.pipeline import build_filing, render
+    from converter.render.layout import build_blocks
+
+    _description, data = _hidden_digits(random.Random(5), SEED.read_text(encoding="utf-8"))
+    path = tmp_path / "hidden.htm"
+    path.write_bytes(data)
+    filing, index = build_filing(path, taxonomy=taxonomy, profile=SEED.with_name(SEED.stem + ".profile.toml"))
+    report = report_data(filing, None, render(filing, index).document_name)
+    scales = {build_blocks(filing)[3][id(f)]: f.scale for f in filing.facts}
+    assert unsupported_facts(report, scales, data, filing.document.path, html=True) == []
+    line = data.decode().split("\n")
+    entry = next(e for e in report["facts"] if 'class="mh"' in line[e["source"]["line"] - 1][e["source"]["column"] - 1:]
+                 .split("</td>")[0] and e["unit"])
+    hidden = re.search(r'<span class="mh"[^>]*>(\d)</span>', line[entry["source"]["line"] - 1][entry["source"]["column"] - 1:])
+    entry["printed"] = entry["printed"].replace(entry["printed"].lstrip("$ ("), hidden.group(1) + entry["printed"].lstrip("$ ("), 1)
+    problems = unsupported_facts(report, scales, data, filing.document.path, html=True)
+    assert any(entry["id"] in p for p in problems), problems

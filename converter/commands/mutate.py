@@ -20,7 +20,9 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "mutate", help="convert hostile and broken variants of a release; count crashes, hangs and unsupported facts",
         description="Derive COUNT mutants from a seed release (deleted lines, truncated numbers, shuffled columns, "
-                    "swapped headers, garbage characters, mixed encodings, an empty, binary, UTF-16 or huge file, ...), "
+                    "swapped headers, garbage characters, mixed encodings, an empty, binary, UTF-16 or huge file, the release "
+                    "as HTML with hidden digits, deep nesting, lines past 65535, an unclosed <embed>, a colspan bomb, "
+                    "a row of 100,000 cells, ...), "
                     "deterministically for --rng-seed, and convert each in-process without Arelle under a time limit. "
                     "A fact is unsupported when its printed text is not at the line and column its report entry gives, "
                     "or its value is not that printed number. Exit 0 when there is no crash, hang, unsupported fact, "
