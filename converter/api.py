@@ -57,19 +57,11 @@ class Result:
         return self.validation.errors if self.validation is not None else 0
 
     def write(self, out_dir: PathLike) -> list[Path]:
-        """Write every file into ``out_dir`` (created when missing; each file replaced atomically) and
-        return their paths, in a stable order."""
-        from .outputs import write_all
+        """Write every file into ``out_dir`` as one output set (built beside it and swapped in whole:
+        ``outputs.write_output_set``) and return their paths, in a stable order."""
+        from .outputs import write_output_set
 
-        folder = Path(out_dir)
-        by_folder: dict[str, dict[str, bytes]] = {}
-        for name in sorted(self.files):
-            parent, _, leaf = name.rpartition("/")
-            by_folder.setdefault(parent, {})[leaf] = self.files[name]
-        written: list[Path] = []
-        for parent in sorted(by_folder):
-            written += write_all(folder / parent if parent else folder, by_folder[parent])
-        return written
+        return write_output_set(Path(out_dir), dict(self.files))
 
 
 def convert(release: PathLike, out_dir: PathLike | None = None, *, taxonomy: PathLike | None = None,

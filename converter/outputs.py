@@ -322,7 +322,19 @@ def _sync_tree(folder: Path) -> None:
 
 
 def write_output_set(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Replace the output folder ``out_dir`` by exactly ``files`` (plain names), in one step."""
+    """Replace the output folder ``out_dir`` by exactly ``files`` in one step (see ``OutputSet``).
+    Names are plain file names, or ``folder/name`` for a file of a subfolder (each part a plain name).
+    Returns the files' paths under ``out_dir``, in a stable order."""
+    by_folder: dict[str, dict[str, bytes]] = {}
+    for name in sorted(files):
+        parent, _, leaf = name.rpartition("/")
+        if parent:
+            safe_child(Path(out_dir), parent)  # one level, a plain name: refused otherwise
+        by_folder.setdefault(parent, {})[leaf] = files[name]
     with OutputSet(out_dir) as staged:
-        write_all(staged.folder, files)  # type: ignore[arg-type]
-        return staged.commit()
+        folder = staged.folder
+        assert folder is not None
+        for parent in sorted(by_folder):
+            write_all(folder / parent if parent else folder, by_folder[parent])
+        placed = staged.commit()
+    return [Path(out_dir) / p.relative_to(staged.out_dir) for p in placed]

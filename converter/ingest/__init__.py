@@ -20,7 +20,7 @@ from pathlib import Path
 
 import dataclasses
 
-from ..model import Document, Finding, Span
+from ..model import Document, Finding, Severity, Span
 from .errors import IngestError
 from .text import read_text
 
@@ -64,7 +64,7 @@ def decode_noting(data: bytes, name: str) -> tuple[str, list[Finding]]:
         pass
     if not UTF8_SEQUENCE.search(data):
         text = data.decode("cp1252", errors="replace")
-        return text, [Finding("ingest.encoding", "info", f"{name}: not UTF-8 and holds no UTF-8 sequence; read as "
+        return text, [Finding("ingest.encoding", Severity.INFO, f"{name}: not UTF-8 and holds no UTF-8 sequence; read as "
                                                          f"windows-1252 throughout", None)]
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     out: list[str] = []
@@ -89,7 +89,7 @@ def decode_noting(data: bytes, name: str) -> tuple[str, list[Finding]]:
                 if bad_lines <= MAX_NOTED_LINES:
                     byte = raw[position + exc.start]
                     notes.append(Finding(
-                        "ingest.encoding", "warning",
+                        "ingest.encoding", Severity.WARNING,
                         f"byte 0x{byte:02x} at line {number}, column {column + 1} is not UTF-8: replaced by U+FFFD "
                         f"(a number holding it is not tagged)", Span(name, number, column, column + 1),
                         f"0x{byte:02x}"))
@@ -97,7 +97,7 @@ def decode_noting(data: bytes, name: str) -> tuple[str, list[Finding]]:
                 position += exc.end
         out.append("".join(pieces))
     if bad_lines > MAX_NOTED_LINES:
-        notes.append(Finding("ingest.encoding", "warning", f"{bad_lines - MAX_NOTED_LINES} more lines hold bytes that "
+        notes.append(Finding("ingest.encoding", Severity.WARNING, f"{bad_lines - MAX_NOTED_LINES} more lines hold bytes that "
                                                            f"are not UTF-8 (replaced by U+FFFD)", None))
     return "\n".join(out), notes
 

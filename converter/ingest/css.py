@@ -88,8 +88,8 @@ def _declarations(tokens) -> list[tuple[str, list, bool]]:
     return out
 
 
-class _Undecided(Exception):
-    pass
+class _Undecided(IngestError):
+    """Internal: what a browser shows cannot be decided here (always caught; the text is then refused)."""
 
 
 def _ident(value: list) -> str | None:

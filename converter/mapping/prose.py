@@ -209,7 +209,7 @@ def prose_facts(document: Document, tables: tuple[Table, ...], resolver: Concept
         unsure = next((c.problem for c in line.cells if c.problem), None)
         if unsure:  # ingest could not tell what a reader sees on this line: none of its figures is read
             if re.search(r"\d", line.text):
-                findings.append(Finding("prose.uncertain", "warning", f"figures on this line are not read: {unsure}",
+                findings.append(Finding("prose.uncertain", Severity.WARNING, f"figures on this line are not read: {unsure}",
                                         line.cells[0].span, line.text[:120]))
             continue
         text = line.text
