@@ -106,10 +106,10 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
 
 def _refusal_findings(mapping, extraction):
     """Cells a rule matched but that were refused for a reason extract did not already report."""
-    reported = {(f.span.line, f.span.col_start) for f in extraction.findings if f.span is not None}
+    reported = {(f.span.line, f.span.col_start, f.span.path) for f in extraction.findings if f.span is not None}
     for refusal in mapping.refusals:
         span = refusal.reading.span
-        if (span.line, span.col_start) in reported:
+        if (span.line, span.col_start, span.path) in reported:
             continue
         yield Finding("mapping.refused", Severity.WARNING,
                       f"{refusal.reading.raw!r} ({refusal.concept}) is not tagged: {refusal.reason}",
