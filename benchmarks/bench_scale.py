@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         if high > low:
             exponent = math.log(times[high] / times[low]) / math.log(high / low)
             print(f"growth exponent {low}x -> {high}x: {exponent:.2f} (target <= 1.2)")
+            steps = sorted(factors)
+            for a, b in zip(steps, steps[1:]):  # the fixed costs of a conversion flatter the first step
+                print(f"  {a}x -> {b}x: {math.log(times[b] / times[a]) / math.log(b / a):.2f}")
         seconds = time_convert(wide_table(args.cells), folder, "wide", taxonomy=taxonomy, index=index, rules=rules,
                                validate=args.validate)
         print(f"a table of {args.cells:,} cells: {seconds:.2f} s (target < 30 s)")
