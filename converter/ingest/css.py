@@ -448,11 +448,11 @@ def _computed(props: dict[str, list], hidden: bool, font_px: float, color: tuple
 
 def _gone(props: dict[str, list]) -> str | None:
     if "display" in props:
-        word = _ident(props["display"])
-        if word is None and props["display"]:
+        value = props["display"]
+        if any(t.type != "ident" for t in value):
             raise _Undecided("a display value that cannot be read")
-        if word == "none":
-            return "display:none"
+        if any(t.lower_value == "none" for t in value):
+            return "display:none"  # every other display value (block, inline flow, ...) shows the element
     if "opacity" in props:
         value = props["opacity"]
         if _uses_functions(value):
