@@ -500,9 +500,17 @@ def test_a_kill_during_a_validated_convert_leaves_the_old_set_complete(tmp_path,
     assert _run(path, out, taxonomy, "Old Co", validate=True).wait(timeout=300) == 0
     old = files_under(out)
     assert "acme-20131106.json" in old and "report.json" in old
-    when = MOMENTS["filing written"] if moment == "filing written" else (
-        lambda staging: any((s / "acme-20131106.htm").exists() for s in staging) and _sleep(0.5))
-    _kill_when(_run(path, out, taxonomy, "New Co", validate=True), out, when)
+    old_filing = old["acme-20131106.htm"]
+
+    def new_filing_written(staging) -> bool:  # in the set being built, or (before issue 18) in out itself
+        built = any((s / "acme-20131106.htm").exists() for s in staging)
+        target = out / "acme-20131106.htm"
+        return built or (target.exists() and target.read_bytes() != old_filing)
+
+    when = new_filing_written if moment == "filing written" else (
+        lambda staging: new_filing_written(staging) and _sleep(0.5))
+    code = _kill_when(_run(path, out, taxonomy, "New Co", validate=True), out, when)
+    assert code == -9, "validation ends seconds after the filing is written: the kill must land before"
     after = files_under(out)
     assert after == old or (sorted(after) == sorted(old) and b"New Co" in after["report.json"])
     assert _run(path, out, taxonomy, "New Co", validate=False).wait(timeout=300) == 0
