@@ -284,22 +284,33 @@ class OutputSet:
         files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
         try:
             _sync_tree(folder)
-            if not os.path.lexists(target):
-                os.rename(folder, target)
-            elif _exchange(folder, target):
-                _remove_tree(folder)  # now the old set
-            else:
-                # a kill between these renames leaves ".<name>.ixconv-old-*", which clean_stale puts back
-                old = target.parent / f"{_staging_names(target)[1]}{secrets.token_hex(6)}"
-                os.rename(target, old)
-                os.rename(folder, target)
-                _remove_tree(old)
+            swap_in(folder, target)
         except OSError as exc:
             raise OutputError(f"cannot put the new output set in place at {target}: {_reason(exc)}; {_advice(exc)} "
                               f"(the earlier set is unchanged)") from None
         self.committed = True
         _sync_dir(target.parent)
         return [target / p for p in files]
+
+
+def swap_in(folder: Path, target: Path) -> None:
+    """Put the complete folder ``folder`` (beside ``target``) in the place of ``target`` in one step, and
+    remove what was there without following links: ``renameat2(RENAME_EXCHANGE)`` where the system has
+    it; else two renames, and a kill between them leaves ``.<name>.ixconv-old-*``, which ``clean_stale``
+    puts back. Raises ``OSError`` with ``target`` as it was."""
+    if not os.path.lexists(target):
+        os.rename(folder, target)
+    elif _exchange(folder, target):
+        _remove_tree(folder)  # now the old set
+    else:
+        old = target.parent / f"{_staging_names(target)[1]}{secrets.token_hex(6)}"
+        os.rename(target, old)
+        try:
+            os.rename(folder, target)
+        except OSError:
+            os.rename(old, target)
+            raise
+        _remove_tree(old)
 
 
 def _sync_dir(folder: Path) -> None:

@@ -147,23 +147,12 @@ def staging_folder(out: Path) -> Path:
 
 
 def replace_folder(out: Path, staged: Path) -> None:
-    """Put ``staged`` in the place of ``out``: ``out`` is renamed aside, ``staged`` renamed in, then the old
-    folder is removed; a reader sees the old set or the new one, never a mixture."""
-    old = None
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.ixconv-old-", dir=out.parent))
-        os.rmdir(old)
-        os.replace(out, old)
-    try:
-        os.replace(staged, out)
-    except OSError:
-        if old is not None:
-            os.replace(old, out)  # put the old set back
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Put ``staged`` in the place of ``out`` in one step (``outputs.swap_in``: an atomic exchange where
+    the system has one), then remove the old folder; a reader sees the old set or the new one, never a
+    mixture, and never no folder at all."""
+    from ..outputs import swap_in
 
-
+    swap_in(staged, out)
 
 
 def output_target(out: Path, release: Path, force: bool) -> Path:
@@ -171,6 +160,9 @@ def output_target(out: Path, release: Path, force: bool) -> Path:
     folder beside it that ``finish_output`` swaps in whole, so that no file of the earlier set (an earlier
     output of the same release under another name, or with ``force`` another filing) is left among the
     new ones. Raises ``UserError`` when ``out`` holds another filing and ``force`` is not given."""
+    from ..outputs import clean_stale
+
+    clean_stale(out)  # what a killed run left beside ``out``: its staging folder, or the old set mid-swap
     problem = holds_other_filing(out, release)
     if problem is not None and (not force or not out.is_dir()):
         raise UserError(problem)
