@@ -187,13 +187,25 @@ def _remove_tree(path: Path) -> None:
             pass
 
 
+_STAGING_NAME = re.compile(r"\.(.+?)\.ixconv-")
+
+
+def _root_name(out_dir: Path) -> str:
+    """The output folder's name; for a staging folder of one (``.out.ixconv-new-x``), that folder's."""
+    m = _STAGING_NAME.match(out_dir.name)
+    return m.group(1) if m else out_dir.name
+
+
 def _staging_names(out_dir: Path) -> tuple[str, str]:
-    return f".{out_dir.name}{STAGING_MARK}", f".{out_dir.name}{STAGING_MARK}old-"
+    root = _root_name(out_dir)  # a set built into a staging folder stages beside it under the same root
+    return f".{root}{STAGING_MARK}", f".{root}{STAGING_MARK}old-"
 
 
 def clean_stale(out_dir: Path) -> list[Path]:
     """Temporary folders an interrupted run left beside ``out_dir``, removed (an old set that a kill
     left between two renames is put back first, when ``out_dir`` itself is missing). Returns them."""
+    if _root_name(out_dir) != out_dir.name:
+        return []  # out_dir is itself a staging folder: whoever made it cleans beside the real one
     parent = out_dir.parent
     new_prefix, old_prefix = _staging_names(out_dir)
     try:
