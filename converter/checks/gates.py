@@ -159,16 +159,19 @@ def _scale_agreement(plain, columns, refuse) -> None:
         for fact in facts:
             by_table_unit[(fact.table_id, fact.unit)].append(fact)
     for (_concept, _key), found in sorted(plain.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
-        for i, a in enumerate(found):
-            for b in found[i + 1:]:
-                if a.table_id == b.table_id or a.unit != b.unit:
-                    continue
-                power = _power_of_ten(a.value, b.value)
+        values: dict[tuple[str | None, Decimal], list[Fact]] = defaultdict(list)  # few distinct values per group
+        for fact in found:
+            values[(fact.unit, fact.value)].append(fact)
+        distinct = sorted(values, key=lambda uv: (str(uv[0]), uv[1]))
+        for i, (unit_a, value_a) in enumerate(distinct):
+            for unit_b, value_b in distinct[i + 1:]:
+                power = _power_of_ten(value_a, value_b) if unit_a == unit_b else 0
                 if not power:
                     continue
+                a, b = values[(unit_a, value_a)][0], values[(unit_b, value_b)][0]
                 reason = (f"{a.concept.local} for {a.period.describe()} is {a.reading.raw} in table {a.table_id} and "
                           f"{b.reading.raw} in {b.table_id}, 10^{abs(power)} apart: a scale is misread")
-                for side in (a, b):
+                for side in values[(unit_a, value_a)] + values[(unit_b, value_b)]:
                     if side.table_id in ("prose", "guidance"):
                         refuse(side, "gate.scale", reason)
                     else:
