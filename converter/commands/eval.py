@@ -22,6 +22,9 @@ def register(subparsers) -> None:
     p.add_argument("--report-date", metavar="YYYY-MM-DD")
     p.add_argument("--cik"); p.add_argument("--company", dest="name"); p.add_argument("--ticker"); p.add_argument("--prefix")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    from .convert import add_prior_option
+
+    add_prior_option(p)
     p.set_defaults(func=run)
 
 
@@ -54,7 +57,7 @@ def run(args) -> int:
         try:
             overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
             filing, index = build_filing(release, taxonomy=package, profile=args.profile, overrides=overrides,
-                                         report_date=report_date)
+                                         report_date=report_date, prior=args.prior)
         except ConversionError as exc:
             raise UserError(str(exc)) from None
         rendered = render(filing, index)
