@@ -113,7 +113,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
         findings=tuple(guesses) + tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
-        footings=tuple(footings), report_date=report_date, extra={"rules": rules, "prior": prior_outcome.summary},
+        footings=tuple(footings), report_date=report_date, extra={"rules": rules, "prior": prior_outcome.summary,
+                                                                 "concept_aliases": prior_outcome.aliases},
     )
     return filing, index
 

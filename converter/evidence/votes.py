@@ -192,6 +192,7 @@ class Outcome:
     facts: list[Fact]
     findings: list[Finding] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=dict)  # (table id, rule concept) -> the prior's concept that replaced it
 
 
 def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: set[tuple[str, int]], index,
@@ -238,7 +239,7 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
 
     _cross_check(out, by_key, restated, stats)
     for n, f in enumerate(out.facts):
-        if f.confidence or not f.is_numeric:
+        if f.confidence == RESTATED or not f.is_numeric:
             continue
         own = [p for p in by_key.get((f.concept.local, f.period, tuple(sorted((a.local, m.local) for a, m in f.dims))), ())
                if _is_standard(p.prefix) == _is_standard(f.concept.prefix)
@@ -352,6 +353,7 @@ def _vote_row(out, table, row, cells, matches, tally, mine, index, concepts_at, 
                                         span, table_id=table.id))
             return
         stats["retagged"] += 1
+        out.aliases[(table.id, str(first.concept))] = str(new)
         out.findings.append(Finding("prior.concept", "info",
                                     f"row {row.raw_label!r}: tagged {new} in place of {first.concept}: the company "
                                     f"tagged its comparative so ({_describe(prior)})", span, table_id=table.id))
