@@ -1,0 +1,211 @@
+"""The company's earlier filings as evidence (--prior): Apple's Q1 FY2011 release with its FY2010 10-K."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from converter.export.flat_csv import flat_csv
+from converter.export.report import report_data
+from converter.pipeline import ConversionError, build_filing, render
+
+from conftest import CORPUS
+from ixread import read_facts
+
+pytestmark = pytest.mark.corpus
+
+RELEASE = CORPUS / "05_aapl_fy2011q1_ex99-1.htm"
+PRIOR = CORPUS / "truth" / "aapl-20100925.xml"
+APPLE = {"cik": "320193", "name": "Apple Inc.", "ticker": "AAPL", "prefix": "aapl"}
+QUARTER = "2010-09-26/2010-12-25"
+COMPARATIVE = "2009-09-27/2009-12-26"
+
+
+def _convert(tmp: Path, taxonomy: Path, release: Path = RELEASE, prior=()):
+    filing, index = build_filing(release, taxonomy=taxonomy, overrides=APPLE, prior=list(prior))
+    rendered = render(filing, index)
+    doc = tmp / rendered.document_name
+    doc.write_bytes(rendered.files[rendered.document_name])
+    facts = {(f.concept, f.period, f.dims): f for f in read_facts(doc) if f.unit}
+    return filing, facts, report_data(filing, None, rendered.document_name)
+
+
+@pytest.fixture(scope="module")
+def with_prior(tmp_path_factory, taxonomy):
+    return _convert(tmp_path_factory.mktemp("prior"), taxonomy, prior=[PRIOR])
+
+
+@pytest.fixture(scope="module")
+def without_prior(tmp_path_factory, taxonomy):
+    return _convert(tmp_path_factory.mktemp("noprior"), taxonomy)
+
+
+def _by_confidence(report, period):
+    out = {}
+    for f in report["facts"]:
+        p = f["period"]
+        key = p.get("instant") or f"{p.get('start')}/{p.get('end')}"
+        if key == period:
+            out.setdefault(f["confidence"], set()).add(f["concept"])
+    return out
+
+
+def test_comparative_quarter_and_prior_balance_sheet_are_confirmed(with_prior):
+    _filing, _facts, report = with_prior
+    quarter = _by_confidence(report, COMPARATIVE)
+    # the 10-K's quarterly data: net sales, gross margin, net income, basic and diluted EPS
+    assert quarter["confirmed by prior filing"] == {
+        "us-gaap:SalesRevenueNet", "us-gaap:GrossProfit", "us-gaap:NetIncomeLoss",
+        "us-gaap:EarningsPerShareBasic", "us-gaap:EarningsPerShareDiluted"}
+    balance = _by_confidence(report, "2010-09-25")
+    assert len(balance["confirmed by prior filing"]) == 25
+    assert {"us-gaap:Assets", "us-gaap:CashAndCashEquivalentsAtCarryingValue", "us-gaap:AccountsPayableCurrent",
+            "us-gaap:NontradeReceivablesCurrent", "us-gaap:RetainedEarningsAccumulatedDeficit",
+            "us-gaap:AvailableForSaleSecuritiesDebtSecuritiesCurrent"} <= balance["confirmed by prior filing"]
+    # Apple's own extension concept for PP&E is not re-declared: the rule's choice stands, reported
+    assert balance["rule"] == {"us-gaap:PropertyPlantAndEquipmentNet"}
+    assert report["prior"]["confirmed"] == 30
+    assert report["prior"]["ignored_filed_after"] == 0
+    assert report["prior"]["year_ends"][-2:] == ["2009-09-26", "2010-09-25"]
+    assert any(n["code"] == "prior.notApplied" and "aapl:PropertyPlantAndEquipmentAndCapitalizedSoftwareNet" in n["message"]
+               for n in report["not_tagged"])
+
+
+def test_current_quarter_takes_the_concepts_the_prior_confirmed(with_prior, without_prior):
+    _f, facts, report = with_prior
+    _f0, facts0, _r0 = without_prior
+    # the rule says Revenues; the company tagged its comparative SalesRevenueNet: both columns follow
+    assert ("us-gaap:Revenues", QUARTER, ()) in facts0 and ("us-gaap:SalesRevenueNet", QUARTER, ()) not in facts0
+    sales = facts[("us-gaap:SalesRevenueNet", QUARTER, ())]
+    assert (sales.value, sales.unit, sales.decimals) == (Decimal("26741000000"), "USD", "-6")
+    assert ("us-gaap:Revenues", QUARTER, ()) not in facts
+    stsec = facts[("us-gaap:AvailableForSaleSecuritiesDebtSecuritiesCurrent", "2010-12-25", ())]
+    assert stsec.value == Decimal("16243000000")
+    assert ("us-gaap:ShortTermInvestments", "2010-12-25", ()) in facts0
+    # a row no rule maps is tagged in both columns with the company's concept
+    nontrade = facts[("us-gaap:NontradeReceivablesCurrent", "2010-12-25", ())]
+    assert (nontrade.value, nontrade.decimals) == (Decimal("4847000000"), "-6")
+    assert ("us-gaap:NontradeReceivablesCurrent", "2010-12-25", ()) not in facts0
+    eps = facts[("us-gaap:EarningsPerShareDiluted", QUARTER, ())]
+    assert (eps.value, eps.unit, eps.decimals) == (Decimal("6.43"), "USDPerShare", "2")
+    quarter = _by_confidence(report, QUARTER)
+    assert "us-gaap:SalesRevenueNet" in quarter["concept confirmed by prior filing"]
+    assert "us-gaap:CostOfRevenue" in quarter["rule"]  # the 10-K has no quarterly cost of sales
+
+
+def test_confidence_is_in_the_flat_csv_and_the_review_page(with_prior, tmp_path):
+    _filing, _facts, report = with_prior
+    rows = list(csv.DictReader(io.StringIO(flat_csv(report).decode("utf-8"))))
+    sales = [r for r in rows if r["concept"] == "us-gaap:SalesRevenueNet"]
+    assert {(r["period_start"], r["confidence"]) for r in sales} == {
+        ("2009-09-27", "confirmed by prior filing"), ("2010-09-26", "concept confirmed by prior filing")}
+    from converter.export.report import render_report
+
+    _json, html = render_report(report)
+    assert b"concept confirmed by prior filing" in html and b'id="prior-summary"' in html
+
+
+def test_an_altered_comparative_cell_is_refused_by_the_cross_check(tmp_path, taxonomy):
+    text = RELEASE.read_text(encoding="latin-1")
+    cell = ">3.67</FONT>"  # the statement's comparative diluted EPS (no footing covers it)
+    assert text.count(cell) == 1
+    altered = tmp_path / RELEASE.name
+    altered.write_text(text.replace(cell, ">3.76</FONT>"), encoding="latin-1")
+    _filing, facts, report = _convert(tmp_path, taxonomy, altered, prior=[PRIOR])
+    assert not [f for f in report["facts"] if f["printed"].endswith("3.76")]
+    assert facts[("us-gaap:EarningsPerShareDiluted", QUARTER, ())].value == Decimal("6.43")
+    refused = [n for n in report["not_tagged"] if n["code"] == "prior.mismatch"]
+    assert len(refused) == 1 and refused[0]["printed"] == "$3.76"
+    assert "cross-check with the prior filing failed: the company filed 3.67" in refused[0]["message"]
+    assert report["prior"]["refused"] == 1
+    # stated as restated: kept and reported as such
+    restated = tmp_path / "restated" / RELEASE.name
+    restated.parent.mkdir()
+    restated.write_text(text.replace(cell, ">3.76</FONT>").replace("</BODY>", "<P>Prior period amounts have been "
+                                                                          "restated.</P></BODY>", 1), encoding="latin-1")
+    _f, facts, report = _convert(restated.parent, taxonomy, restated, prior=[PRIOR])
+    kept = [f for f in report["facts"] if f["printed"].endswith("3.76")]
+    assert [(f["concept"], f["value"], f["confidence"]) for f in kept] == [
+        ("us-gaap:EarningsPerShareDiluted", "3.76", "differs from prior filing (release says restated)")]
+    assert [n["code"] for n in report["not_tagged"] if n["code"].startswith("prior.") and "3.76" in n["message"]] == [
+        "prior.restated"]
+
+
+def _companyfacts(entries):
+    """SEC companyfacts JSON with the given us-gaap entries: (concept, unit, entry)."""
+    facts: dict = {}
+    for concept, unit, entry in entries:
+        facts.setdefault(concept, {"units": {}})["units"].setdefault(unit, []).append(entry)
+    return {"cik": 320193, "entityName": "APPLE INC", "facts": {"us-gaap": facts}}
+
+
+# Apple's 10-K for FY2010 (filed 2010-10-27) and 10-Q for Q1 FY2011 (filed 2011-01-19, the day after the
+# release), as SEC companyfacts lists them (accessions and dates as in corpus/truth/README.md)
+TEN_K = {"accn": "0001193125-10-238044", "fy": 2010, "fp": "FY", "form": "10-K", "filed": "2010-10-27"}
+TEN_Q = {"accn": "0001193125-11-010144", "fy": 2011, "fp": "Q1", "form": "10-Q", "filed": "2011-01-19"}
+ENTRIES = [
+    ("SalesRevenueNet", "USD", {"start": "2009-09-27", "end": "2009-12-26", "val": 15683000000, **TEN_K}),
+    ("NetIncomeLoss", "USD", {"start": "2009-09-27", "end": "2009-12-26", "val": 3378000000, **TEN_K}),
+    ("Assets", "USD", {"end": "2010-09-25", "val": 75183000000, **TEN_K}),
+    ("SalesRevenueNet", "USD", {"start": "2010-09-26", "end": "2010-12-25", "val": 26741000000, **TEN_Q}),
+    ("NetIncomeLoss", "USD", {"start": "2010-09-26", "end": "2010-12-25", "val": 6004000000, **TEN_Q}),
+    ("Assets", "USD", {"end": "2010-12-25", "val": 86742000000, **TEN_Q}),
+]
+
+
+def test_companyfacts_entries_filed_after_the_release_are_ignored(tmp_path, taxonomy):
+    path = tmp_path / "CIK0000320193.json"
+    path.write_text(json.dumps(_companyfacts(ENTRIES)), encoding="utf-8")
+    _filing, facts, report = _convert(tmp_path, taxonomy, prior=[path])
+    assert report["prior"]["facts"] == 3 and report["prior"]["ignored_filed_after"] == 3
+    assert facts[("us-gaap:SalesRevenueNet", QUARTER, ())].value == Decimal("26741000000")
+    quarter = _by_confidence(report, QUARTER)
+    assert "confirmed by prior filing" not in quarter  # only the 10-Q, filed after the release, has these
+    assert quarter["concept confirmed by prior filing"] == {"us-gaap:SalesRevenueNet", "us-gaap:NetIncomeLoss"}
+    assert _by_confidence(report, COMPARATIVE)["confirmed by prior filing"] == {
+        "us-gaap:SalesRevenueNet", "us-gaap:NetIncomeLoss"}
+    assert _by_confidence(report, "2010-09-25")["confirmed by prior filing"] == {"us-gaap:Assets"}
+    # the same entries dated before the release would confirm the current quarter: the date is what decides
+    early = [(c, u, {**e, "filed": "2011-01-14"}) for c, u, e in ENTRIES]
+    path.write_text(json.dumps(_companyfacts(early)), encoding="utf-8")
+    _filing, _facts, report = _convert(tmp_path, taxonomy, prior=[path])
+    assert report["prior"]["ignored_filed_after"] == 0
+    assert _by_confidence(report, QUARTER)["confirmed by prior filing"] == {"us-gaap:SalesRevenueNet", "us-gaap:NetIncomeLoss"}
+
+
+def test_without_a_prior_nothing_changes(without_prior, taxonomy, tmp_path):
+    filing, facts, report = without_prior
+    assert "prior" not in report and not filing.extra["concept_aliases"]
+    assert {f["confidence"] for f in report["facts"]} <= {"rule", "candidate"}
+    assert not [n for n in report["not_tagged"] if n["code"].startswith("prior.")]
+    assert ("us-gaap:Revenues", QUARTER, ()) in facts
+
+
+def test_a_bad_prior_is_a_one_line_error(tmp_path, taxonomy):
+    missing = tmp_path / "nope.xml"
+    with pytest.raises(ConversionError, match="prior filing .*nope.xml not found"):
+        build_filing(RELEASE, taxonomy=taxonomy, overrides=APPLE, prior=[missing])
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<xbrl", encoding="utf-8")
+    with pytest.raises(ConversionError, match="not a readable XBRL"):
+        build_filing(RELEASE, taxonomy=taxonomy, overrides=APPLE, prior=[broken])
+    from converter.cli import main
+
+    assert main(["convert", str(RELEASE), "--out", str(tmp_path / "out"), "--taxonomy", str(taxonomy), "--cik", "320193",
+                 "--company", "Apple Inc.", "--prefix", "aapl", "--prior", str(missing), "--no-validate"]) == 2
+
+
+def test_profile_prior_list_is_read_relative_to_the_profile(tmp_path, taxonomy):
+    import os
+
+    profile = tmp_path / "apple.profile.toml"
+    relative = os.path.relpath(PRIOR, tmp_path)
+    assert not Path(relative).is_absolute()
+    profile.write_text(f'[company]\nname = "Apple Inc."\ncik = "320193"\nprefix = "aapl"\nprior = ["{relative}"]\n',
+                       encoding="utf-8")
+    filing, _index = build_filing(RELEASE, taxonomy=taxonomy, profile=profile)
+    assert filing.extra["prior"]["confirmed"] == 30
