@@ -71,6 +71,12 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
         raise ConversionError(str(exc)) from None
     hint = load_calendar_hint(profile, stated)
     extraction = extract(document, rules.statements, evidence.calendar_hint(hint))
+    if evidence:  # the company's filing for the release's own period is not prior evidence
+        narrowed = evidence.before_period(max((c.end for t in extraction.tables if t.statement != "other"
+                                               for c in t.columns if c.end), default=None))
+        if narrowed is not evidence:
+            evidence = narrowed
+            extraction = extract(document, rules.statements, evidence.calendar_hint(hint))
     statements = [t for t in extraction.tables if t.statement != "other"]
     if not statements:
         raise ConversionError(

@@ -209,3 +209,34 @@ def test_profile_prior_list_is_read_relative_to_the_profile(tmp_path, taxonomy):
                        encoding="utf-8")
     filing, _index = build_filing(RELEASE, taxonomy=taxonomy, profile=profile)
     assert filing.extra["prior"]["confirmed"] == 30
+
+
+def test_the_prior_fiscal_year_ends_settle_the_calendar_ahead_of_inference(taxonomy):
+    import datetime as dt
+
+    from converter.evidence.votes import load_prior
+    from converter.extract.calendar import infer_calendar
+    from converter.extract.tables import find_tables
+    from converter.ingest import read_document
+    from converter.mapping.rules import load_rules
+    from converter.model import CalendarHint
+
+    evidence = load_prior([PRIOR], dt.date(2011, 1, 18))
+    assert evidence.year_ends == (dt.date(2007, 9, 29), dt.date(2008, 9, 27), dt.date(2009, 9, 26), dt.date(2010, 9, 25))
+    document = read_document(RELEASE)
+    tables, _findings = find_tables(document.lines, load_rules().statements, document.path)
+    alone = infer_calendar(tables, CalendarHint())
+    assert alone.source.startswith("the balance sheet's date that ends no period")  # a probable year end only
+    settled = infer_calendar(tables, evidence.calendar_hint(CalendarHint()))
+    assert settled.source.startswith("fiscal-year columns ending") and dt.date(2009, 9, 26) in settled.year_ends
+    assert [r.describe() for r in settled.rules] == ["last Saturday of September"]
+
+
+def test_the_filing_for_the_releases_own_period_is_not_prior_evidence(tmp_path, taxonomy):
+    release = CORPUS / "14_aapl_fy2022q4_ex99-1.pdf"
+    own = CORPUS / "truth" / "aapl-20220924_htm.xml"  # Apple's 10-K for FY2022, filed the day after the release
+    filing, index = build_filing(release, taxonomy=taxonomy, overrides=APPLE, prior=[own])
+    plain, _index = build_filing(release, taxonomy=taxonomy, overrides=APPLE)
+    assert filing.extra["prior"]["facts"] == 0 and filing.extra["prior"]["ignored_filed_after"] > 1000
+    assert "the company's filing for the release's own period" in filing.extra["prior"]["ignored"][0]
+    assert [(f.concept, f.period, f.value) for f in filing.facts] == [(f.concept, f.period, f.value) for f in plain.facts]

@@ -65,6 +65,7 @@ class PriorEvidence:
     ignored: int = 0  # facts filed (or for periods ending) on or after the release's date
     ignored_why: tuple[str, ...] = ()
     year_ends: tuple[dt.date, ...] = ()
+    period_ends: tuple[tuple[str, dt.date], ...] = ()  # (file, dei:DocumentPeriodEndDate) of instances and iXBRL
 
     def __bool__(self) -> bool:
         return bool(self.files)
@@ -74,6 +75,20 @@ class PriorEvidence:
         if not self.year_ends:
             return hint
         return dataclasses.replace(hint, year_ends=tuple(sorted(set(hint.year_ends) | set(self.year_ends))))
+
+    def before_period(self, latest: dt.date | None) -> "PriorEvidence":
+        """Without the filings for the release's own period: a 10-Q or 10-K whose document period ends on or
+        after the latest period the release prints follows the release (it is not prior evidence)."""
+        late = {f: end for f, end in self.period_ends if latest is not None and end >= latest}
+        if not late:
+            return self
+        kept = tuple(f for f in self.facts if f.source not in late)
+        why = self.ignored_why + tuple(
+            f"{f}: its document period ends {end}, the period the release reports: it is the company's filing for "
+            f"the release's own period, filed after it" for f, end in sorted(late.items()))
+        return dataclasses.replace(self, facts=kept, ignored=self.ignored + len(self.facts) - len(kept),
+                                   ignored_why=why, year_ends=_year_ends(kept, min(late.values())),
+                                   period_ends=tuple(p for p in self.period_ends if p[0] not in late))
 
 
 def _document_period_end(path: Path) -> dt.date | None:
@@ -105,7 +120,7 @@ def _is_fiscal_year(period: Period) -> bool:
 def load_prior(paths: list[Path] | tuple[Path, ...], report_date: dt.date) -> PriorEvidence:
     """Read every prior file; keep the facts filed before ``report_date``. Raises ``EvidenceError``."""
     kept: list[ReportedFact] = []
-    ignored, why = 0, []
+    ignored, why, period_ends = 0, [], []
     for path in paths:
         if not Path(path).is_file():
             raise EvidenceError(f"prior filing {path} not found; give the company's XBRL instance, Inline XBRL "
@@ -121,6 +136,8 @@ def load_prior(paths: list[Path] | tuple[Path, ...], report_date: dt.date) -> Pr
                 ignored += len(facts)
                 why.append(f"{path}: its document period ends {end}, not before the release's date {report_date}")
                 continue
+            if end is not None:
+                period_ends.append((str(path), end))
         late = [f for f in facts if (f.filed is None if is_json else False) or (f.filed is not None and f.filed >= report_date)
                 or f.period.end >= report_date]
         if late:
@@ -129,10 +146,15 @@ def load_prior(paths: list[Path] | tuple[Path, ...], report_date: dt.date) -> Pr
                        f"periods ending then)")
         late_ids = {id(f) for f in late}
         kept.extend(f for f in facts if id(f) not in late_ids)
-    year_ends = sorted({d for f in kept if not f.dims and _is_fiscal_year(f.period)
-                        for d in (f.period.end, f.period.start - dt.timedelta(days=1))  # type: ignore[operator]
-                        if d < report_date})
-    return PriorEvidence(tuple(kept), tuple(str(p) for p in paths), ignored, tuple(why), tuple(year_ends))
+    return PriorEvidence(tuple(kept), tuple(str(p) for p in paths), ignored, tuple(why),
+                         _year_ends(kept, report_date), tuple(period_ends))
+
+
+def _year_ends(facts, before: dt.date) -> tuple[dt.date, ...]:
+    """Fiscal-year ends: both ends of the prior's 52/53-week and twelve-month durations (no dimensions)."""
+    return tuple(sorted({d for f in facts if not f.dims and _is_fiscal_year(f.period)
+                         for d in (f.period.end, f.period.start - dt.timedelta(days=1))  # type: ignore[operator]
+                         if d < before}))
 
 
 # --------------------------------------------------------------------------- matching
