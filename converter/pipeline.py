@@ -115,6 +115,12 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                                 {(t.id, r.line) for t, r in mapping.unmapped_rows} - mapped, index, document,
                                 _row_emitter(resolver))
     facts, findings = prior_outcome.facts, list(findings) + prior_outcome.findings
+    if prior_outcome.added:  # rows the prior filing tagged pass the same gates
+        from .checks.gates import run_gates
+
+        facts, gate_findings = run_gates(facts, rules.gates, report_date,
+                                         lambda n: QName(company.prefix, n[4:]) if n.startswith("ext:") else QName.parse(n))
+        findings += gate_findings
     refusal_findings = tuple(_refusal_findings(mapping, extraction))
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),

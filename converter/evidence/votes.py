@@ -215,6 +215,7 @@ class Outcome:
     findings: list[Finding] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
     aliases: dict = field(default_factory=dict)  # (table id, rule concept) -> the prior's concept that replaced it
+    added: bool = False  # rows tagged only because of the prior filing
 
 
 def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: set[tuple[str, int]], index,
@@ -405,6 +406,7 @@ def _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, s
                                     f"for these periods, or no cell can be tagged)", span, table_id=table.id))
         return
     stats["rows_added"] += 1
+    out.added = True
     out.facts.extend(dataclasses.replace(f, confidence=CONCEPT_CONFIRMED, evidence=_describe(prior)) for f in made)
     out.findings = [f for f in out.findings if not (f.code in ("mapping.noRule", "mapping.extensionProposed")
                                                    and f.table_id == table.id and f.span == span)]
