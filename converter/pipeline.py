@@ -113,7 +113,9 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     mapped = {(f.table_id, f.row_line) for f in mapping.facts}
     prior_outcome = apply_prior(evidence, extraction.tables, facts,
                                 {(t.id, r.line) for t, r in mapping.unmapped_rows} - mapped, index, document,
-                                _row_emitter(resolver))
+                                _row_emitter(resolver), company.prefix)
+    if prior_outcome.extensions:  # company concepts the prior filing used, re-declared in our schema
+        rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(prior_outcome.extensions))
     facts, findings = prior_outcome.facts, list(findings) + prior_outcome.findings
     if prior_outcome.added:  # rows the prior filing tagged pass the same gates
         from .checks.gates import run_gates

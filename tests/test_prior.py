@@ -62,17 +62,30 @@ def test_comparative_quarter_and_prior_balance_sheet_are_confirmed(with_prior):
         "us-gaap:SalesRevenueNet", "us-gaap:GrossProfit", "us-gaap:NetIncomeLoss",
         "us-gaap:EarningsPerShareBasic", "us-gaap:EarningsPerShareDiluted"}
     balance = _by_confidence(report, "2010-09-25")
-    assert len(balance["confirmed by prior filing"]) == 25
+    assert set(balance) == {"confirmed by prior filing"}  # every balance-sheet fact of September 25, 2010
+    assert len(balance["confirmed by prior filing"]) == 26
     assert {"us-gaap:Assets", "us-gaap:CashAndCashEquivalentsAtCarryingValue", "us-gaap:AccountsPayableCurrent",
             "us-gaap:NontradeReceivablesCurrent", "us-gaap:RetainedEarningsAccumulatedDeficit",
-            "us-gaap:AvailableForSaleSecuritiesDebtSecuritiesCurrent"} <= balance["confirmed by prior filing"]
-    # Apple's own extension concept for PP&E is not re-declared: the rule's choice stands, reported
-    assert balance["rule"] == {"us-gaap:PropertyPlantAndEquipmentNet"}
-    assert report["prior"]["confirmed"] == 30
+            "us-gaap:AvailableForSaleSecuritiesDebtSecuritiesCurrent",
+            "aapl:PropertyPlantAndEquipmentAndCapitalizedSoftwareNet"} <= balance["confirmed by prior filing"]
+    assert report["prior"]["confirmed"] == 31
     assert report["prior"]["ignored_filed_after"] == 0
     assert report["prior"]["year_ends"][-2:] == ["2009-09-26", "2010-09-25"]
-    assert any(n["code"] == "prior.notApplied" and "aapl:PropertyPlantAndEquipmentAndCapitalizedSoftwareNet" in n["message"]
-               for n in report["not_tagged"])
+
+
+def test_a_company_concept_is_re_declared_in_the_extension_schema(with_prior, taxonomy):
+    filing, facts, _report = with_prior
+    ppe = facts[("aapl:PropertyPlantAndEquipmentAndCapitalizedSoftwareNet", "2010-12-25", ())]
+    assert (ppe.value, ppe.unit, ppe.decimals) == (Decimal("5868000000"), "USD", "-6")
+    assert ("us-gaap:PropertyPlantAndEquipmentNet", "2010-12-25", ()) not in facts
+    from converter.taxonomy.index import load_index
+
+    index = load_index(taxonomy)
+    index.choose_versions(filing.report_date)
+    schema = render(filing, index).files["aapl-20110118.xsd"].decode("utf-8")
+    element = next(line for line in schema.splitlines() if 'name="PropertyPlantAndEquipmentAndCapitalizedSoftwareNet"' in line)
+    assert 'type="xbrli:monetaryItemType"' in element and 'xbrli:periodType="instant"' in element
+    assert 'xbrli:balance="debit"' in element  # the balance of the standard concept it replaces
 
 
 def test_current_quarter_takes_the_concepts_the_prior_confirmed(with_prior, without_prior):
@@ -208,7 +221,7 @@ def test_profile_prior_list_is_read_relative_to_the_profile(tmp_path, taxonomy):
     profile.write_text(f'[company]\nname = "Apple Inc."\ncik = "320193"\nprefix = "aapl"\nprior = ["{relative}"]\n',
                        encoding="utf-8")
     filing, _index = build_filing(RELEASE, taxonomy=taxonomy, profile=profile)
-    assert filing.extra["prior"]["confirmed"] == 30
+    assert filing.extra["prior"]["confirmed"] == 31
 
 
 def test_the_prior_fiscal_year_ends_settle_the_calendar_ahead_of_inference(taxonomy):

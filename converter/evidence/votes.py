@@ -216,14 +216,18 @@ class Outcome:
     summary: dict = field(default_factory=dict)
     aliases: dict = field(default_factory=dict)  # (table id, rule concept) -> the prior's concept that replaced it
     added: bool = False  # rows tagged only because of the prior filing
+    extensions: list = field(default_factory=list)  # mapping.rules.ExtensionConcept re-declared from the prior
+    ext_prefix: str = "ext"
 
 
 def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: set[tuple[str, int]], index,
-                document, emit) -> Outcome:
+                document, emit, ext_prefix: str = "ext") -> Outcome:
     """Votes, new rows, the cross-check and confidences. ``new_rows`` are the (table, line) of rows no rule
     or candidate mapped; ``emit(table, row, concept, kind, sign, how)`` returns the facts a row would have
-    under a concept (the mapping's own cell checks)."""
+    under a concept (the mapping's own cell checks). A company concept is re-declared under ``ext_prefix``
+    with its local name (``Outcome.extensions``)."""
     out = Outcome(list(facts))
+    out.ext_prefix = ext_prefix
     if not evidence:
         return out
     by_period: dict[Period, list[ReportedFact]] = defaultdict(list)
@@ -289,9 +293,13 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
 
 def _fits(concept: str, kind: str, period: Period, index, rule_concept: QName | None) -> str | None:
     """Why the company's concept cannot tag the row here, or None."""
-    prefix = concept.partition(":")[0]
+    prefix, _, local = concept.partition(":")
     if not _is_standard(prefix):
-        return f"{concept} is the company's own extension concept (not re-declared here)"
+        if kind not in OUR_UNIT_OF_KIND or not re.fullmatch(r"[A-Z][A-Za-z0-9]{0,199}", local):
+            return f"{concept}: a company concept that cannot be re-declared as a {kind} item"
+        if index.get(f"us-gaap:{local}") is not None:
+            return f"{concept}: a company concept named like the standard us-gaap:{local}"
+        return None
     c = index.get(concept)
     if c is None:
         return f"{concept} is not in the loaded taxonomy (us-gaap {index.year})"
@@ -345,6 +353,8 @@ def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at):
         if local:
             c = local.pop()
             return c, *info[c], None
+    if len(top) > 1 and sum(1 for c in top if _is_standard(c.partition(":")[0])) == 1:
+        top = [c for c in top if _is_standard(c.partition(":")[0])]  # a standard concept before the company's own
     if len(top) > 1:
         return None, None, None, None, f"the comparatives agree equally with {', '.join(top)}"
     c = top[0]
@@ -362,7 +372,7 @@ def _vote_row(out, table, row, cells, matches, tally, mine, index, concepts_at, 
                                     f"{first.concept} ({'candidate' if first.rule.startswith('candidate') else 'rule'}) stands",
                                     span, table_id=table.id))
         return
-    new = QName.parse(concept)
+    new = _ours(out, concept, kind, prior, row, index, first.concept)
     if new.local == first.concept.local:
         new = first.concept
     if new != first.concept:
@@ -396,8 +406,9 @@ def _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, s
                                     f"row {row.raw_label!r}: no rule maps it and the prior filing settles no concept ({why})",
                                     span, table_id=table.id))
         return
-    new = QName.parse(concept)
-    made = emit(table, row, str(new), kind, relation, f"prior filing: {new} ({_describe(prior)})")
+    new = _ours(out, concept, kind, prior, row, index, None)
+    made = emit(table, row, f"ext:{new.local}" if new.prefix == out.ext_prefix else str(new), kind, relation,
+                f"prior filing: {new} ({_describe(prior)})")
     taken = {(f.concept, f.period, f.dims) for f in out.facts}
     if not made or any((f.concept, f.period, f.dims) in taken for f in made):
         stats["not_applied"] += 1
@@ -413,6 +424,26 @@ def _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, s
     out.findings.append(Finding("prior.row", "info",
                                 f"row {row.raw_label!r}: no rule maps it; tagged {new}, as the company tagged its "
                                 f"comparative ({_describe(prior)})", span, table_id=table.id))
+
+
+def _ours(out: Outcome, concept: str, kind: str, prior: ReportedFact, row, index, replaced: QName | None) -> QName:
+    """The QName to tag with: a standard concept as is; a company concept re-declared in our extension
+    schema under its local name (item type from the unit, period type from the context, the balance of
+    the standard concept it replaces)."""
+    q = QName.parse(concept)
+    if _is_standard(q.prefix):
+        return q
+    from ..mapping.rules import ExtensionConcept, Origin
+
+    if not any(e.name == q.local for e in out.extensions):
+        balance = None
+        if replaced is not None and index.get(str(replaced)) is not None:
+            balance = index.get(str(replaced)).balance
+        out.extensions.append(ExtensionConcept(
+            q.local, kind, "instant" if prior.period.is_instant else "duration", Origin(prior.source, 0),
+            balance=balance, label=" ".join(re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", q.local).split()),
+            documentation=f"Re-declared from the company's filing {Path(prior.source).name} ({concept})."))
+    return QName(out.ext_prefix, q.local)
 
 
 def _cross_check(out: Outcome, by_key, restated: str | None, stats) -> None:
