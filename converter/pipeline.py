@@ -84,6 +84,10 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
             f"the rules know); nothing to tag"
         )
     company, guesses = resolve_company(profile, overrides or {}, report_date, stated)
+    foreign = evidence.foreign(company.cik) if evidence else None
+    if foreign is not None:
+        raise ConversionError(f"prior filing {foreign[0]} reports on CIK {foreign[1]}, not on the release's company "
+                              f"(CIK {company.cik}); give the company's own filings with --prior")
     guesses += filing_guesses(document, report_date, date_given, {f: v.date[:10] for f, v in index.chosen.items()},
                               {f: [v.date[:10] for v in vs] for f, vs in index.versions.items()},
                               calendar=None if hint.fiscal_calendar else extraction.calendar,

@@ -253,3 +253,13 @@ def test_the_filing_for_the_releases_own_period_is_not_prior_evidence(tmp_path, 
     assert filing.extra["prior"]["facts"] == 0 and filing.extra["prior"]["ignored_filed_after"] > 1000
     assert "the company's filing for the release's own period" in filing.extra["prior"]["ignored"][0]
     assert [(f.concept, f.period, f.value) for f in filing.facts] == [(f.concept, f.period, f.value) for f in plain.facts]
+
+
+def test_another_companys_filing_is_not_evidence(tmp_path, taxonomy):
+    other = tmp_path / "CIK0001652044.json"
+    other.write_text(json.dumps({**_companyfacts(ENTRIES), "cik": 1652044, "entityName": "ALPHABET INC."}),
+                     encoding="utf-8")
+    with pytest.raises(ConversionError, match="reports on CIK 1652044, not on the release's company"):
+        build_filing(RELEASE, taxonomy=taxonomy, overrides=APPLE, prior=[other])
+    with pytest.raises(ConversionError, match="reports on CIK 320193"):
+        build_filing(RELEASE, taxonomy=taxonomy, overrides={**APPLE, "cik": "1652044"}, prior=[PRIOR])

@@ -66,6 +66,11 @@ class PriorEvidence:
     ignored_why: tuple[str, ...] = ()
     year_ends: tuple[dt.date, ...] = ()
     period_ends: tuple[tuple[str, dt.date], ...] = ()  # (file, dei:DocumentPeriodEndDate) of instances and iXBRL
+    ciks: tuple[tuple[str, str], ...] = ()  # (file, the CIK of the entity it reports on), where it says
+
+    def foreign(self, cik: str) -> tuple[str, str] | None:
+        """A file that reports on another entity than ``cik``, with that entity's CIK."""
+        return next(((f, c) for f, c in self.ciks if c != cik.lstrip("0")), None)
 
     def __bool__(self) -> bool:
         return bool(self.files)
@@ -91,23 +96,35 @@ class PriorEvidence:
                                    period_ends=tuple(p for p in self.period_ends if p[0] not in late))
 
 
-def _document_period_end(path: Path) -> dt.date | None:
-    """``dei:DocumentPeriodEndDate`` of an instance or iXBRL file (no DTD, no network, no entities)."""
+def _document_facts(path: Path) -> tuple[dt.date | None, str | None]:
+    """(``dei:DocumentPeriodEndDate``, the entity's CIK) of an instance or iXBRL file (no DTD, no network,
+    no entities)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
         root = etree.parse(str(path), parser).getroot()
     except (OSError, etree.XMLSyntaxError):
-        return None
+        return None, None
+    end = cik = None
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
+        local = etree.QName(el).localname
+        if cik is None and local == "identifier" and (el.get("scheme") or "").rstrip("/").endswith("sec.gov/CIK"):
+            cik = (el.text or "").strip().lstrip("0") or None
         name = el.get("name") or ""
-        if etree.QName(el).localname == "DocumentPeriodEndDate" or name.endswith(":DocumentPeriodEndDate"):
+        if end is None and (local == "DocumentPeriodEndDate" or name.endswith(":DocumentPeriodEndDate")):
             try:
-                return dt.date.fromisoformat("".join(el.itertext()).strip()[:10])
+                end = dt.date.fromisoformat("".join(el.itertext()).strip()[:10])
             except ValueError:
-                return None
-    return None
+                pass
+        if end is not None and cik is not None:
+            break
+    return end, cik
+
+
+def _companyfacts_cik(path: Path) -> str | None:
+    m = re.search(rb'"cik"\s*:\s*"?0*(\d+)', Path(path).read_bytes()[:4096])
+    return m.group(1).decode() if m else None
 
 
 def _is_fiscal_year(period: Period) -> bool:
@@ -120,7 +137,7 @@ def _is_fiscal_year(period: Period) -> bool:
 def load_prior(paths: list[Path] | tuple[Path, ...], report_date: dt.date) -> PriorEvidence:
     """Read every prior file; keep the facts filed before ``report_date``. Raises ``EvidenceError``."""
     kept: list[ReportedFact] = []
-    ignored, why, period_ends = 0, [], []
+    ignored, why, period_ends, ciks = 0, [], [], []
     for path in paths:
         if not Path(path).is_file():
             raise EvidenceError(f"prior filing {path} not found; give the company's XBRL instance, Inline XBRL "
@@ -130,14 +147,18 @@ def load_prior(paths: list[Path] | tuple[Path, ...], report_date: dt.date) -> Pr
             raise EvidenceError(f"prior filing {path}: holds no numeric facts; give the company's XBRL instance, "
                                 f"Inline XBRL filing or SEC companyfacts JSON")
         is_json = Path(path).read_bytes()[:64].lstrip().startswith(b"{")
-        if not is_json:
-            end = _document_period_end(Path(path))
+        if is_json:
+            cik = _companyfacts_cik(Path(path))
+        else:
+            end, cik = _document_facts(Path(path))
             if end is not None and end >= report_date:
                 ignored += len(facts)
                 why.append(f"{path}: its document period ends {end}, not before the release's date {report_date}")
                 continue
             if end is not None:
                 period_ends.append((str(path), end))
+        if cik:
+            ciks.append((str(path), cik))
         late = [f for f in facts if (f.filed is None if is_json else False) or (f.filed is not None and f.filed >= report_date)
                 or f.period.end >= report_date]
         if late:
@@ -147,7 +168,7 @@ def load_prior(paths: list[Path] | tuple[Path, ...], report_date: dt.date) -> Pr
         late_ids = {id(f) for f in late}
         kept.extend(f for f in facts if id(f) not in late_ids)
     return PriorEvidence(tuple(kept), tuple(str(p) for p in paths), ignored, tuple(why),
-                         _year_ends(kept, report_date), tuple(period_ends))
+                         _year_ends(kept, report_date), tuple(period_ends), tuple(ciks))
 
 
 def _year_ends(facts, before: dt.date) -> tuple[dt.date, ...]:
