@@ -263,3 +263,38 @@ def test_another_companys_filing_is_not_evidence(tmp_path, taxonomy):
         build_filing(RELEASE, taxonomy=taxonomy, overrides=APPLE, prior=[other])
     with pytest.raises(ConversionError, match="reports on CIK 320193"):
         build_filing(RELEASE, taxonomy=taxonomy, overrides={**APPLE, "cik": "1652044"}, prior=[PRIOR])
+
+
+def test_a_cell_votes_at_the_scale_its_unit_implies_and_not_on_one_digit():
+    import datetime as dt
+
+    from converter.evidence.votes import cell_matches
+    from converter.model import Column, Period, Reading, ReportedFact, Span, Table
+
+    period = Period(end=dt.date(2010, 9, 25))
+    table = Table("t1", "balance", "BALANCE SHEETS", 1, 1, 9, 6, 3, (Column(0, period, "September 25, 2010"),), ())
+    span = Span("x", 1, 0, 4)
+    prior = {period: [ReportedFact("AccumulatedOtherComprehensiveIncomeLossNetOfTax", period, Decimal("-46000000"), -6,
+                                   unit="USD", prefix="us-gaap"),
+                      ReportedFact("CommonStockSharesOutstanding", period, Decimal("46000"), 0, unit="shares",
+                                   prefix="us-gaap"),
+                      ReportedFact("Goodwill", period, Decimal("7000000"), -6, unit="USD", prefix="us-gaap")]}
+    aoci = cell_matches(Reading("(46)", span, Decimal(-46), negative=True), period, table, prior)
+    assert [(m.concept, m.kind, m.relation) for m in aoci] == [
+        ("us-gaap:AccumulatedOtherComprehensiveIncomeLossNetOfTax", "monetary", "as-printed"),
+        ("us-gaap:CommonStockSharesOutstanding", "shares", "negated")]  # shares at the table's share scale
+    assert cell_matches(Reading("7", span, Decimal(7)), period, table, prior) == []  # one digit agrees by chance
+    assert cell_matches(Reading("47", span, Decimal(47)), period, table, prior) == []
+
+
+def test_a_vote_of_another_unit_kind_does_not_retag_the_row(tmp_path, taxonomy):
+    # a shares fact whose value equals the comparative net income in thousands of shares: not a vote for the row
+    fake = _companyfacts([("StockIssuedDuringPeriodSharesNewIssues", "shares",
+                           {"start": "2009-09-27", "end": "2009-12-26", "val": 3378000, **TEN_K}),
+                          ("Assets", "USD", {"end": "2010-09-25", "val": 75183000000, **TEN_K})])
+    path = tmp_path / "CIK0000320193.json"
+    path.write_text(json.dumps(fake), encoding="utf-8")
+    _filing, facts, report = _convert(tmp_path, taxonomy, prior=[path])
+    assert facts[("us-gaap:NetIncomeLoss", QUARTER, ())].value == Decimal("6004000000")
+    assert ("us-gaap:StockIssuedDuringPeriodSharesNewIssues", QUARTER, ()) not in facts
+    assert any(n["code"] == "prior.notApplied" and "row is monetary" in n["message"] for n in report["not_tagged"])

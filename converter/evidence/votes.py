@@ -269,9 +269,11 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
         if f.is_numeric and not f.dims and f.table_id and f.row_line:
             row_facts[(f.table_id, f.row_line)].append(n)
 
+    from ..mapping.apply import CANDIDATE_STATEMENTS
+
     for table in tables:
-        if table.statement == "other":
-            continue
+        if table.statement not in CANDIDATE_STATEMENTS:
+            continue  # votes on the primary statements only: a non-GAAP measure is never retagged as a GAAP one
         for row in table.rows:
             key = (table.id, row.line)
             cells = [(c, r) for c, r in zip(table.columns, row.cells) if r is not None and c.period is not None]
@@ -335,7 +337,7 @@ def _fits(concept: str, kind: str, period: Period, index, rule_concept: QName | 
     return None
 
 
-def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at):
+def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at, rule_kind=None):
     """(concept, kind, relation, evidence, None) the row's comparatives settle on, or (None, ..., why)."""
     reasons = []
     usable = Counter()
@@ -347,6 +349,8 @@ def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at):
         why = _fits(concept, ms[0].kind, period, index, rule_concept)
         if why is None and (len(kinds) > 1 or len(relations) > 1):
             why = f"{concept}: the row's cells agree with it at different scales or signs"
+        if why is None and rule_kind is not None and kinds != {rule_kind}:
+            why = f"{concept} is a {'/'.join(sorted(kinds))} fact, the row is {rule_kind}"
         if why is None and fact_sign is not None and relations != {fact_sign}:
             why = f"{concept}: the company's sign is the opposite of the rule's ({fact_sign})"
         if why is None:
@@ -384,7 +388,9 @@ def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at):
 
 def _vote_row(out, table, row, cells, matches, tally, mine, index, concepts_at, stats) -> None:
     first = out.facts[mine[0]]
-    concept, kind, relation, prior, why = _winner(cells, matches, tally, index, first.concept, first.sign, concepts_at)
+    row_kind = {v: k for k, v in OUR_UNIT_OF_KIND.items()}.get(first.unit or "", "other")
+    concept, kind, relation, prior, why = _winner(cells, matches, tally, index, first.concept, first.sign, concepts_at,
+                                                  row_kind)
     span = first.reading.span
     if concept is None:
         stats["not_applied"] += 1
