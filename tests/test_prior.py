@@ -298,3 +298,29 @@ def test_a_vote_of_another_unit_kind_does_not_retag_the_row(tmp_path, taxonomy):
     assert facts[("us-gaap:NetIncomeLoss", QUARTER, ())].value == Decimal("6004000000")
     assert ("us-gaap:StockIssuedDuringPeriodSharesNewIssues", QUARTER, ()) not in facts
     assert any(n["code"] == "prior.notApplied" and "row is monetary" in n["message"] for n in report["not_tagged"])
+
+
+def test_alphabet_with_its_companyfacts(tmp_path, taxonomy):
+    release = CORPUS / "22_goog_2025q1_release.md"  # dated 2025-04-24; its own 10-Q was filed 2025-04-25
+    alphabet = {"cik": "1652044", "name": "Alphabet Inc.", "ticker": "GOOG", "prefix": "goog"}
+    filing, index = build_filing(release, taxonomy=taxonomy, overrides=alphabet,
+                                 prior=[CORPUS / "truth" / "CIK0001652044.json"])
+    rendered = render(filing, index)
+    doc = tmp_path / rendered.document_name
+    doc.write_bytes(rendered.files[rendered.document_name])
+    facts = {(f.concept, f.period, f.dims): f for f in read_facts(doc) if f.unit}
+    report = report_data(filing, None, rendered.document_name)
+    assert report["prior"]["ignored_filed_after"] == 2591
+    assert not [f for f in report["facts"] if "0001652044-25-000043" in f["evidence"]]  # the 10-Q filed after
+    # the 10-K's comparative confirms the balance sheet's concept, which the current quarter takes
+    assert facts[("us-gaap:MarketableSecuritiesCurrent", "2025-03-31", ())].value == Decimal("72064000000")
+    # a newer element than the loaded taxonomy has: named in the report, the rule's concept stands
+    assert facts[("us-gaap:Revenues", "2025-01-01/2025-03-31", ())].value == Decimal("90234000000")
+    assert any(n["code"] == "prior.notApplied" and "RevenueFromContractWithCustomerExcludingAssessedTax is not in the "
+               "loaded taxonomy" in n["message"] for n in report["not_tagged"])
+    # the candidate LongTermDebt is the company's total debt (12,000 at 2024-12-31), not the non-current 10,883:
+    # the comparative is refused by the cross-check and the current quarter's cell with it
+    assert not [k for k in facts if k[0] == "us-gaap:LongTermDebt"]
+    codes = {n["code"]: n["message"] for n in report["not_tagged"] if "row 'Long-term debt'" in n["message"]}
+    assert "the company filed 12000000000 for this concept and period" in codes["prior.mismatch"]
+    assert "files this line as us-gaap:LongTermDebtAndCapitalLeaseObligations" in codes["prior.conceptContradicted"]

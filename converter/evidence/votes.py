@@ -287,7 +287,7 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
             elif key in new_rows and row.problem is None:
                 _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, stats)
 
-    _cross_check(out, by_key, restated, stats)
+    _cross_check(out, by_key, by_period, restated, stats)
     for n, f in enumerate(out.facts):
         if f.confidence == RESTATED or not f.is_numeric:
             continue
@@ -473,8 +473,12 @@ def _ours(out: Outcome, concept: str, kind: str, prior: ReportedFact, row, index
     return QName(out.ext_prefix, q.local)
 
 
-def _cross_check(out: Outcome, by_key, restated: str | None, stats) -> None:
+def _cross_check(out: Outcome, by_key, by_period, restated: str | None, stats) -> None:
+    """Refuse a fact the company filed with another value for its concept, period and dimensions. When the
+    printed value is what the company filed under another concept there, the row's concept is what is
+    wrong: the row's other facts under that concept are refused too."""
     kept = []
+    wrong_concept: dict[tuple[str, int, QName], str] = {}
     for f in out.facts:
         if not f.is_numeric:
             kept.append(f)
@@ -498,8 +502,26 @@ def _cross_check(out: Outcome, by_key, restated: str | None, stats) -> None:
                                         f.reading.span, f.reading.raw, f.table_id))
             continue
         stats["refused"] += 1
+        others = sorted({f"{p.prefix}:{p.concept}" for p in by_period.get(f.period, ()) if not f.dims
+                         and OUR_UNIT_OF_KIND.get(UNIT_KINDS.get(p.unit, "")) == f.unit
+                         and _agrees(abs(f.value), f.decimals, abs(p.value), p.decimals)})  # type: ignore[arg-type]
+        if others and f.row_line:
+            wrong_concept[(f.table_id, f.row_line, f.concept)] = others[0] if len(others) == 1 else ", ".join(others)
+            detail += f"; the company filed the printed value as {', '.join(others)}: the row's concept is wrong"
+        else:
+            detail += "; a misread or a restatement the release does not state"
         out.findings.append(Finding("prior.mismatch", "warning",
-                                    f"{head} is not tagged: cross-check with the prior filing failed: {detail}; "
-                                    f"a misread or a restatement the release does not state",
+                                    f"{head} is not tagged: cross-check with the prior filing failed: {detail}",
                                     f.reading.span, f.reading.raw, f.table_id))
-    out.facts = kept
+    out.facts = []
+    for f in kept:
+        key = (f.table_id, f.row_line, f.concept)
+        if f.is_numeric and key in wrong_concept and f.confidence != RESTATED:
+            stats["refused"] += 1
+            out.findings.append(Finding(
+                "prior.conceptContradicted", "warning",
+                f"{f.reading.raw!r} ({f.concept}, {f.period.describe()}, row {f.row_label!r}) is not tagged: the row's "
+                f"comparative shows the company files this line as {wrong_concept[key]}, not {f.concept}",
+                f.reading.span, f.reading.raw, f.table_id))
+            continue
+        out.facts.append(f)
