@@ -343,3 +343,17 @@ def test_the_command_line_takes_prior_files(tmp_path, taxonomy, capsys):
     printed = capsys.readouterr().out
     assert "(concepts in the loaded taxonomy): recall 71.1% (27/38 of the company's values the release prints), " \
            "concept agreement 100.0% (27/27)" in printed
+
+
+def test_one_short_number_alone_does_not_retag_a_row(tmp_path, taxonomy):
+    # "Other income and expense" printed 33 (millions) for the comparative quarter; a filed 33,000,000 under an
+    # unrelated concept is a coincidence a two-digit number cannot rule out
+    fake = _companyfacts([("InterestPaid", "USD", {"start": "2009-09-27", "end": "2009-12-26", "val": 33000000, **TEN_K}),
+                          ("Assets", "USD", {"end": "2010-09-25", "val": 75183000000, **TEN_K})])
+    path = tmp_path / "CIK0000320193.json"
+    path.write_text(json.dumps(fake), encoding="utf-8")
+    _filing, facts, report = _convert(tmp_path, taxonomy, prior=[path])
+    assert facts[("us-gaap:NonoperatingIncomeExpense", COMPARATIVE, ())].value == Decimal("33000000")
+    assert not [k for k in facts if k[0] == "us-gaap:InterestPaid"]
+    weak = [n["message"] for n in report["not_tagged"] if n["code"] == "prior.notApplied"]
+    assert any("us-gaap:InterestPaid: only one short number" in m and "shares no word" in m for m in weak), weak

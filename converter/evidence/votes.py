@@ -337,7 +337,23 @@ def _fits(concept: str, kind: str, period: Period, index, rule_concept: QName | 
     return None
 
 
-def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at, rule_kind=None):
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text).lower())}
+
+
+def _weak(concept: str, cells, matches, label: str) -> str | None:
+    """One short number (under four digits) is weak evidence: then the row's label must share a word with
+    the concept's name."""
+    agreeing = [r for _c, r in cells if any(m.concept == concept for m in matches[id(r)])]
+    if len(agreeing) > 1 or any(sum(ch.isdigit() for ch in r.raw.lstrip("0")) >= 4 for r in agreeing):
+        return None
+    if _words(label) & (_words(concept.partition(":")[2]) - {"and", "net", "the", "for"}):
+        return None
+    return (f"{concept}: only one short number ({agreeing[0].raw}) agrees and the row's label shares no word "
+            f"with the concept's name")
+
+
+def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at, rule_kind=None, label=""):
     """(concept, kind, relation, evidence, None) the row's comparatives settle on, or (None, ..., why)."""
     reasons = []
     usable = Counter()
@@ -361,6 +377,8 @@ def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at, 
                 if concepts_at.get((concept, column.period)):
                     why = f"{concept}: the company filed another value for {column.period.describe()}"
                     break
+        if why is None and concept != str(rule_concept):
+            why = _weak(concept, cells, matches, label)
         if why is not None:
             reasons.append(why)
             continue
@@ -390,7 +408,7 @@ def _vote_row(out, table, row, cells, matches, tally, mine, index, concepts_at, 
     first = out.facts[mine[0]]
     row_kind = {v: k for k, v in OUR_UNIT_OF_KIND.items()}.get(first.unit or "", "other")
     concept, kind, relation, prior, why = _winner(cells, matches, tally, index, first.concept, first.sign, concepts_at,
-                                                  row_kind)
+                                                  row_kind, row.label)
     span = first.reading.span
     if concept is None:
         stats["not_applied"] += 1
@@ -425,7 +443,8 @@ def _vote_row(out, table, row, cells, matches, tally, mine, index, concepts_at, 
 
 
 def _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, stats) -> None:
-    concept, kind, relation, prior, why = _winner(cells, matches, tally, index, None, None, concepts_at)
+    concept, kind, relation, prior, why = _winner(cells, matches, tally, index, None, None, concepts_at,
+                                                  label=row.label)
     span = cells[0][1].span
     if concept is None:
         stats["not_applied"] += 1
