@@ -31,7 +31,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..model import CalendarHint, Fact, Finding, Period, QName, ReportedFact, Table, add_months
+from ..model import CalendarHint, Fact, Finding, Period, QName, ReportedFact, Severity, Table, add_months
 from .read import EvidenceError, read_reported
 
 CONFIRMED = "confirmed by prior filing"
@@ -305,7 +305,7 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
         "restated": stats["restated"], "not_applied": stats["not_applied"],
     }
     out.findings.insert(0, Finding(
-        "prior.loaded", "info",
+        "prior.loaded", Severity.INFO,
         f"prior filings {', '.join(Path(p).name for p in evidence.files)}: {len(evidence.facts)} facts used, "
         f"{evidence.ignored} ignored as filed on or after the release's date"
         + (f" ({'; '.join(evidence.ignored_why)})" if evidence.ignored_why else "")
@@ -412,7 +412,7 @@ def _vote_row(out, table, row, cells, matches, tally, mine, index, concepts_at, 
     span = first.reading.span
     if concept is None:
         stats["not_applied"] += 1
-        out.findings.append(Finding("prior.notApplied", "info",
+        out.findings.append(Finding("prior.notApplied", Severity.INFO,
                                     f"row {row.raw_label!r}: the prior filing's concept is not used ({why}); "
                                     f"{first.concept} ({'candidate' if first.rule.startswith('candidate') else 'rule'}) stands",
                                     span, table_id=table.id))
@@ -425,14 +425,14 @@ def _vote_row(out, table, row, cells, matches, tally, mine, index, concepts_at, 
         clash = [out.facts[n] for n in mine if (new, out.facts[n].period, out.facts[n].dims) in taken]
         if clash:
             stats["not_applied"] += 1
-            out.findings.append(Finding("prior.notApplied", "info",
+            out.findings.append(Finding("prior.notApplied", Severity.INFO,
                                         f"row {row.raw_label!r}: the prior filing's {concept} is already tagged for "
                                         f"{clash[0].period.describe()} by another row; {first.concept} stands",
                                         span, table_id=table.id))
             return
         stats["retagged"] += 1
         out.aliases[(table.id, str(first.concept))] = str(new)
-        out.findings.append(Finding("prior.concept", "info",
+        out.findings.append(Finding("prior.concept", Severity.INFO,
                                     f"row {row.raw_label!r}: tagged {new} in place of {first.concept}: the company "
                                     f"tagged its comparative so ({_describe(prior)})", span, table_id=table.id))
     for n in mine:
@@ -448,7 +448,7 @@ def _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, s
     span = cells[0][1].span
     if concept is None:
         stats["not_applied"] += 1
-        out.findings.append(Finding("prior.notApplied", "info",
+        out.findings.append(Finding("prior.notApplied", Severity.INFO,
                                     f"row {row.raw_label!r}: no rule maps it and the prior filing settles no concept ({why})",
                                     span, table_id=table.id))
         return
@@ -458,7 +458,7 @@ def _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, s
     taken = {(f.concept, f.period, f.dims) for f in out.facts}
     if not made or any((f.concept, f.period, f.dims) in taken for f in made):
         stats["not_applied"] += 1
-        out.findings.append(Finding("prior.notApplied", "info",
+        out.findings.append(Finding("prior.notApplied", Severity.INFO,
                                     f"row {row.raw_label!r}: the prior filing's {concept} is not used (already tagged "
                                     f"for these periods, or no cell can be tagged)", span, table_id=table.id))
         return
@@ -467,7 +467,7 @@ def _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, s
     out.facts.extend(dataclasses.replace(f, confidence=CONCEPT_CONFIRMED, evidence=_describe(prior)) for f in made)
     out.findings = [f for f in out.findings if not (f.code in ("mapping.noRule", "mapping.extensionProposed")
                                                    and f.table_id == table.id and f.span == span)]
-    out.findings.append(Finding("prior.row", "info",
+    out.findings.append(Finding("prior.row", Severity.INFO,
                                 f"row {row.raw_label!r}: no rule maps it; tagged {new}, as the company tagged its "
                                 f"comparative ({_describe(prior)})", span, table_id=table.id))
 
@@ -516,7 +516,7 @@ def _cross_check(out: Outcome, by_key, by_period, restated: str | None, stats) -
         if restated:
             stats["restated"] += 1
             kept.append(dataclasses.replace(f, confidence=RESTATED, evidence=_describe(prior)))
-            out.findings.append(Finding("prior.restated", "info",
+            out.findings.append(Finding("prior.restated", Severity.INFO,
                                         f"{head}: {detail}; kept: the release says figures were {restated.lower()}",
                                         f.reading.span, f.reading.raw, f.table_id))
             continue
@@ -529,7 +529,7 @@ def _cross_check(out: Outcome, by_key, by_period, restated: str | None, stats) -
             detail += f"; the company filed the printed value as {', '.join(others)}: the row's concept is wrong"
         else:
             detail += "; a misread or a restatement the release does not state"
-        out.findings.append(Finding("prior.mismatch", "warning",
+        out.findings.append(Finding("prior.mismatch", Severity.WARNING,
                                     f"{head} is not tagged: cross-check with the prior filing failed: {detail}",
                                     f.reading.span, f.reading.raw, f.table_id))
     out.facts = []
@@ -538,7 +538,7 @@ def _cross_check(out: Outcome, by_key, by_period, restated: str | None, stats) -
         if f.is_numeric and key in wrong_concept and f.confidence != RESTATED:
             stats["refused"] += 1
             out.findings.append(Finding(
-                "prior.conceptContradicted", "warning",
+                "prior.conceptContradicted", Severity.WARNING,
                 f"{f.reading.raw!r} ({f.concept}, {f.period.describe()}, row {f.row_label!r}) is not tagged: the row's "
                 f"comparative shows the company files this line as {wrong_concept[key]}, not {f.concept}",
                 f.reading.span, f.reading.raw, f.table_id))
