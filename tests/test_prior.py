@@ -357,3 +357,14 @@ def test_one_short_number_alone_does_not_retag_a_row(tmp_path, taxonomy):
     assert not [k for k in facts if k[0] == "us-gaap:InterestPaid"]
     weak = [n["message"] for n in report["not_tagged"] if n["code"] == "prior.notApplied"]
     assert any("us-gaap:InterestPaid: only one short number" in m and "shares no word" in m for m in weak), weak
+
+
+def test_the_python_api_takes_prior_files(taxonomy):
+    import converter
+
+    result = converter.convert(RELEASE, taxonomy=taxonomy, company=APPLE, prior=[PRIOR], validate=False)
+    confirmed = [f for f in result.facts if f.confidence == "confirmed by prior filing"]
+    assert len(confirmed) == 31
+    sales = next(f for f in confirmed if str(f.concept) == "us-gaap:SalesRevenueNet")
+    assert (sales.period.start.isoformat(), sales.value) == ("2009-09-27", Decimal("15683000000"))
+    assert "aapl-20100925.xml" in sales.evidence
