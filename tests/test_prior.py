@@ -193,7 +193,7 @@ def test_companyfacts_entries_filed_after_the_release_are_ignored(tmp_path, taxo
 def test_without_a_prior_nothing_changes(without_prior, taxonomy, tmp_path):
     filing, facts, report = without_prior
     assert "prior" not in report and not filing.extra["concept_aliases"]
-    assert {f["confidence"] for f in report["facts"]} <= {"rule", "candidate"}
+    assert {f["confidence"] for f in report["facts"]} <= {"rule", "candidate", "given"}
     assert not [n for n in report["not_tagged"] if n["code"].startswith("prior.")]
     assert ("us-gaap:Revenues", QUARTER, ()) in facts
 
