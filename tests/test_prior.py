@@ -63,12 +63,15 @@ def test_comparative_quarter_and_prior_balance_sheet_are_confirmed(with_prior):
         "us-gaap:EarningsPerShareBasic", "us-gaap:EarningsPerShareDiluted"}
     balance = _by_confidence(report, "2010-09-25")
     assert set(balance) == {"confirmed by prior filing"}  # every balance-sheet fact of September 25, 2010
-    assert len(balance["confirmed by prior filing"]) == 26
+    at_year_end = [f for f in report["facts"] if f["period"].get("instant") == "2010-09-25"]
+    assert len(at_year_end) == 33 and {f["confidence"] for f in at_year_end} == {"confirmed by prior filing"}
     assert {"us-gaap:Assets", "us-gaap:CashAndCashEquivalentsAtCarryingValue", "us-gaap:AccountsPayableCurrent",
             "us-gaap:NontradeReceivablesCurrent", "us-gaap:RetainedEarningsAccumulatedDeficit",
-            "us-gaap:AvailableForSaleSecuritiesDebtSecuritiesCurrent",
+            "us-gaap:AvailableForSaleSecuritiesDebtSecuritiesCurrent", "us-gaap:CommonStockSharesAuthorized",
             "aapl:PropertyPlantAndEquipmentAndCapitalizedSoftwareNet"} <= balance["confirmed by prior filing"]
-    assert report["prior"]["confirmed"] == 31
+    # 6 of the comparative quarter (net income twice: the statement of operations and the cash flows), 33 at
+    # September 25, 2010, and the comparative cash-flow column's opening cash (September 26, 2009)
+    assert report["prior"]["confirmed"] == 40
     assert report["prior"]["ignored_filed_after"] == 0
     assert report["prior"]["year_ends"][-2:] == ["2009-09-26", "2010-09-25"]
 
@@ -99,10 +102,10 @@ def test_current_quarter_takes_the_concepts_the_prior_confirmed(with_prior, with
     stsec = facts[("us-gaap:AvailableForSaleSecuritiesDebtSecuritiesCurrent", "2010-12-25", ())]
     assert stsec.value == Decimal("16243000000")
     assert ("us-gaap:ShortTermInvestments", "2010-12-25", ()) in facts0
-    # a row no rule maps is tagged in both columns with the company's concept
-    nontrade = facts[("us-gaap:NontradeReceivablesCurrent", "2010-12-25", ())]
-    assert (nontrade.value, nontrade.decimals) == (Decimal("4847000000"), "-6")
-    assert ("us-gaap:NontradeReceivablesCurrent", "2010-12-25", ()) not in facts0
+    ltsec = facts[("us-gaap:AvailableForSaleSecuritiesDebtSecuritiesNoncurrent", "2010-12-25", ())]
+    assert (ltsec.value, ltsec.decimals) == (Decimal("32730000000"), "-6")
+    assert ("us-gaap:MarketableSecuritiesNoncurrent", "2010-12-25", ()) in facts0
+    assert ("us-gaap:MarketableSecuritiesNoncurrent", "2010-12-25", ()) not in facts
     eps = facts[("us-gaap:EarningsPerShareDiluted", QUARTER, ())]
     assert (eps.value, eps.unit, eps.decimals) == (Decimal("6.43"), "USDPerShare", "2")
     quarter = _by_confidence(report, QUARTER)
@@ -221,7 +224,7 @@ def test_profile_prior_list_is_read_relative_to_the_profile(tmp_path, taxonomy):
     profile.write_text(f'[company]\nname = "Apple Inc."\ncik = "320193"\nprefix = "aapl"\nprior = ["{relative}"]\n',
                        encoding="utf-8")
     filing, _index = build_filing(RELEASE, taxonomy=taxonomy, profile=profile)
-    assert filing.extra["prior"]["confirmed"] == 31
+    assert filing.extra["prior"]["confirmed"] == 40
 
 
 def test_the_prior_fiscal_year_ends_settle_the_calendar_ahead_of_inference(taxonomy):
@@ -318,12 +321,26 @@ def test_alphabet_with_its_companyfacts(tmp_path, taxonomy):
     assert facts[("us-gaap:Revenues", "2025-01-01/2025-03-31", ())].value == Decimal("90234000000")
     assert any(n["code"] == "prior.notApplied" and "RevenueFromContractWithCustomerExcludingAssessedTax is not in the "
                "loaded taxonomy" in n["message"] for n in report["not_tagged"])
-    # the candidate LongTermDebt is the company's total debt (12,000 at 2024-12-31), not the non-current 10,883:
-    # the comparative is refused by the cross-check and the current quarter's cell with it
-    assert not [k for k in facts if k[0] == "us-gaap:LongTermDebt"]
-    codes = {n["code"]: n["message"] for n in report["not_tagged"] if "row 'Long-term debt'" in n["message"]}
-    assert "the company filed 12000000000 for this concept and period" in codes["prior.mismatch"]
-    assert "files this line as us-gaap:LongTermDebtAndCapitalLeaseObligations" in codes["prior.conceptContradicted"]
+    debt = {f["period"].get("instant"): f["confidence"] for f in report["facts"] if f["concept"] == "us-gaap:LongTermDebtNoncurrent"}
+    assert debt == {"2024-12-31": "confirmed by prior filing", "2025-03-31": "concept confirmed by prior filing"}
+
+
+def test_a_comparative_the_company_filed_under_other_concepts_refuses_the_row(tmp_path, taxonomy):
+    # the company filed NetIncomeLoss with another value, and the printed 3,378 under two other concepts
+    # (equally): the row's concept is what is wrong, so both its cells are refused
+    fake = _companyfacts([
+        ("NetIncomeLoss", "USD", {"start": "2009-09-27", "end": "2009-12-26", "val": 3000000000, **TEN_K}),
+        ("ProfitLoss", "USD", {"start": "2009-09-27", "end": "2009-12-26", "val": 3378000000, **TEN_K}),
+        ("NetIncomeLossAvailableToCommonStockholdersBasic", "USD",
+         {"start": "2009-09-27", "end": "2009-12-26", "val": 3378000000, **TEN_K})])
+    path = tmp_path / "CIK0000320193.json"
+    path.write_text(json.dumps(fake), encoding="utf-8")
+    _filing, facts, report = _convert(tmp_path, taxonomy, prior=[path])
+    assert not [k for k in facts if k[0] == "us-gaap:NetIncomeLoss" and k[1] in (QUARTER, COMPARATIVE)]
+    codes = {n["code"]: n["message"] for n in report["not_tagged"] if "row 'Net income'" in n["message"]}
+    assert "the company filed 3000000000 for this concept and period" in codes["prior.mismatch"]
+    assert "files this line as us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic, us-gaap:ProfitLoss" in \
+        codes["prior.conceptContradicted"]
 
 
 def test_the_command_line_takes_prior_files(tmp_path, taxonomy, capsys):
@@ -335,7 +352,8 @@ def test_the_command_line_takes_prior_files(tmp_path, taxonomy, capsys):
     assert main(["convert", str(RELEASE), "--out", str(out), *company, "--prior", str(PRIOR), "--no-validate"]) == 0
     rows = list(csv.DictReader(io.StringIO((out / "aapl-20110118-flat.csv").read_text(encoding="utf-8"))))
     confirmed = [r for r in rows if r["confidence"] == "confirmed by prior filing"]
-    assert len(confirmed) == 31 and {r["instant"] or r["period_start"] for r in confirmed} == {"2010-09-25", "2009-09-27"}
+    assert len(confirmed) == 40
+    assert {r["instant"] or r["period_start"] for r in confirmed} == {"2010-09-25", "2009-09-27", "2009-09-26"}
     capsys.readouterr()
     truth = str(CORPUS / "truth" / "aapl-20100925.xml")
     assert main(["eval", str(RELEASE), "--expected", truth, *company, "--in-taxonomy", "--prior", str(PRIOR),
@@ -364,7 +382,7 @@ def test_the_python_api_takes_prior_files(taxonomy):
 
     result = converter.convert(RELEASE, taxonomy=taxonomy, company=APPLE, prior=[PRIOR], validate=False)
     confirmed = [f for f in result.facts if f.confidence == "confirmed by prior filing"]
-    assert len(confirmed) == 31
+    assert len(confirmed) == 40
     sales = next(f for f in confirmed if str(f.concept) == "us-gaap:SalesRevenueNet")
     assert (sales.period.start.isoformat(), sales.value) == ("2009-09-27", Decimal("15683000000"))
     assert "aapl-20100925.xml" in sales.evidence

@@ -281,10 +281,19 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
             tally = Counter(m for ms in matches.values() for m in {x.concept for x in ms})
             if not tally:
                 continue
-            mine = row_facts.get(key, [])
-            if mine:
+            spans = {r.span for _c, r in cells}
+            # the facts read from the row's cells (not figures of its label, such as shares authorized)
+            mine = [n for n in row_facts.get(key, []) if out.facts[n].reading.span in spans]
+            concepts = {out.facts[n].concept for n in mine}
+            if len(concepts) > 1:  # a cell tagged as several facts: confirm each concept, retag none
+                for n in mine:
+                    f = out.facts[n]
+                    voted = [m.prior for ms in matches.values() for m in ms if m.concept.partition(":")[2] == f.concept.local]
+                    if voted:
+                        out.facts[n] = dataclasses.replace(f, confidence=CONCEPT_CONFIRMED, evidence=_describe(voted[0]))
+            elif mine:
                 _vote_row(out, table, row, cells, matches, tally, mine, index, concepts_at, stats)
-            elif key in new_rows and row.problem is None:
+            elif key in new_rows and row.problem is None and not row_facts.get(key):
                 _new_row(out, table, row, cells, matches, tally, index, concepts_at, emit, stats)
 
     _cross_check(out, by_key, by_period, restated, stats)
