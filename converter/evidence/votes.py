@@ -43,6 +43,7 @@ RESTATED = "differs from prior filing (release says restated)"
 STANDARD_PREFIXES = ("us-gaap", "dei", "srt", "ifrs-full", "invest", "country", "currency", "exch", "stpr")
 UNIT_KINDS = {"USD": "monetary", "shares": "shares", "USD/shares": "perShare"}
 OUR_UNIT_OF_KIND = {"monetary": "USD", "shares": "shares", "perShare": "USDPerShare"}
+PRIMARY_STATEMENTS = ("income", "balance", "cashflow")  # statement kinds of taxonomy/statements.toml
 RESTATEMENT = re.compile(r"\b(restated|restatements?|recast|reclassif(?:ied|ications?))\b", re.IGNORECASE)
 
 
@@ -269,10 +270,8 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
         if f.is_numeric and not f.dims and f.table_id and f.row_line:
             row_facts[(f.table_id, f.row_line)].append(n)
 
-    from ..mapping.apply import CANDIDATE_STATEMENTS
-
     for table in tables:
-        if table.statement not in CANDIDATE_STATEMENTS:
+        if table.statement not in PRIMARY_STATEMENTS:
             continue  # votes on the primary statements only: a non-GAAP measure is never retagged as a GAAP one
         for row in table.rows:
             key = (table.id, row.line)
@@ -376,7 +375,10 @@ def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at, 
             why = f"{concept}: the row's cells agree with it at different scales or signs"
         if why is None and rule_kind is not None and kinds != {rule_kind}:
             why = f"{concept} is a {'/'.join(sorted(kinds))} fact, the row is {rule_kind}"
-        if why is None and fact_sign is not None and relations != {fact_sign}:
+        if why is None and fact_sign == "magnitude":  # the rule tags the amount without its printed sign
+            if any(m.prior.value < 0 for m in ms):
+                why = f"{concept}: the company filed a negative amount where the rule tags a magnitude"
+        elif why is None and fact_sign is not None and relations != {fact_sign}:
             why = f"{concept}: the company's sign is the opposite of the rule's ({fact_sign})"
         if why is None:
             # no cell in a period the company filed this concept for may disagree with it
