@@ -75,7 +75,8 @@ def convert(release: PathLike, out_dir: PathLike | None = None, *, taxonomy: Pat
     - ``company``: a company profile (TOML file), or a mapping of company facts that override the
       release and its profile (keys ``name``, ``cik``, ``ticker``, ``prefix``); default: the profile
       ``<release>.profile.toml`` beside the release, when there is one.
-    - ``prior``: earlier filings of the company (not used yet: must be empty).
+    - ``prior``: the company's earlier XBRL filings (instance, Inline XBRL, SEC companyfacts JSON) used
+      as evidence, as ``--prior``: only what was filed before the release counts.
     - ``validate``: validate with Arelle and export xBRL-JSON/CSV (and write the viewer), as the
       command line does by default.
     - ``rules``: a rules folder merged over the default rules file by file (``--rules DIR``).
@@ -87,13 +88,12 @@ def convert(release: PathLike, out_dir: PathLike | None = None, *, taxonomy: Pat
     from .pipeline import convert_release
     from .taxonomy.package import resolve_taxonomy_path
 
-    if tuple(prior):
-        raise IxconvError("prior filings are not supported yet: call convert without prior")
     release_path = Path(release)
     package = resolve_taxonomy_path(os.fspath(taxonomy) if taxonomy is not None else None)
     profile, overrides = _company(company)
     kwargs = dict(taxonomy=package, profile=profile, overrides=overrides, report_date=report_date,
-                  validate=validate, viewer=validate, rules_dir=Path(rules) if rules is not None else None)
+                  validate=validate, viewer=validate, rules_dir=Path(rules) if rules is not None else None,
+                  prior=[Path(p) for p in prior])
     with tempfile.TemporaryDirectory(prefix="ixconv-") as tmp:  # built whole before anything reaches out_dir
         outcome = convert_release(release_path, Path(tmp), **kwargs)
         result = Result(outcome.filing, outcome.validation, _files_below(Path(tmp)), outcome.rendered.document_name)

@@ -162,6 +162,22 @@ def load_calendar_hint(profile: Path | None, stated: dict[str, str] | None = Non
                         int(extra) if extra is not None else None, source)
 
 
+def load_prior_paths(profile: Path | None) -> list[Path]:
+    """The profile's ``[company] prior = [...]``: the company's earlier XBRL filings, relative to the profile."""
+    if profile is None:
+        return []
+    try:
+        data = tomllib.loads(profile.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
+    prior = (data.get("company") or {}).get("prior", [])
+    if isinstance(prior, str):
+        prior = [prior]
+    if not isinstance(prior, list) or not all(isinstance(p, str) and p for p in prior):
+        raise ProfileError(f"profile {profile}: prior must be a list of file paths (the company's XBRL filings)")
+    return [(profile.parent / p) if not Path(p).is_absolute() else Path(p) for p in prior]
+
+
 def load_segments(profile: Path | None) -> list[dict[str, str]]:
     """The profile's ``[[segment]]`` entries: phrase (regex), member (extension local name), label."""
     if profile is None:

@@ -206,6 +206,8 @@ class Fact:
     column: Period | None = None  # the period of the column it was read from, when the fact's own differs
     # (a cash balance at the start or end of a cash-flow column); footings bind the facts of one column
     group: str = ""  # for dimensional facts: the breakdown (table and heading) whose members add up to a total
+    confidence: str = ""  # set by prior evidence ("confirmed by prior filing", ...); "" = as the rule/candidate says
+    evidence: str = ""  # the prior fact (and its filing) behind the confidence
 
     @property
     def is_numeric(self) -> bool:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from .errors import IxconvError
 from .checks import run_checks
-from .company import filing_guesses, load_calendar_hint, load_segments, profile_beside, resolve_company
+from .company import filing_guesses, load_calendar_hint, load_prior_paths, load_segments, profile_beside, resolve_company
+from .evidence.read import EvidenceError
+from .evidence.votes import PriorEvidence, apply_prior, load_prior
 from .extract import extract
 from .extract.cover import find_report_date
 from .ingest import read_document
@@ -46,10 +48,12 @@ class Conversion:
 def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                  overrides: dict[str, str | None] | None = None, rules: RuleSet | None = None,
                  report_date: dt.date | None = None, index: ConceptIndex | None = None,
-                 rules_dir: Path | None = None) -> tuple[Filing, ConceptIndex]:
+                 rules_dir: Path | None = None,
+                 prior: tuple[Path, ...] | list[Path] = ()) -> tuple[Filing, ConceptIndex]:
     """Everything up to the render, in memory. ``rules_dir`` is a user's rules folder merged over the
     defaults file by file (``mapping.rules.overlay_files``); ``rules`` (already loaded) wins over it for
-    the mapping rules, and the prose and cover rules come from ``rules_dir`` when it has them."""
+    the mapping rules, and the prose and cover rules come from ``rules_dir`` when it has them. ``prior``:
+    the company's earlier XBRL filings (with the profile's ``prior``) used as evidence."""
     document = read_document(release)
     date_given = report_date is not None
     report_date = report_date or find_report_date(document)
@@ -60,8 +64,19 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     index.choose_versions(report_date)
     profile = profile if profile is not None else profile_beside(release)
     stated = company_facts(document)
+    prior_paths = list(prior) + load_prior_paths(profile)
+    try:
+        evidence = load_prior(prior_paths, report_date) if prior_paths else PriorEvidence()
+    except EvidenceError as exc:
+        raise ConversionError(str(exc)) from None
     hint = load_calendar_hint(profile, stated)
-    extraction = extract(document, rules.statements, hint)
+    extraction = extract(document, rules.statements, evidence.calendar_hint(hint))
+    if evidence:  # the company's filing for the release's own period is not prior evidence
+        narrowed = evidence.before_period(max((c.end for t in extraction.tables if t.statement != "other"
+                                               for c in t.columns if c.end), default=None))
+        if narrowed is not evidence:
+            evidence = narrowed
+            extraction = extract(document, rules.statements, evidence.calendar_hint(hint))
     statements = [t for t in extraction.tables if t.statement != "other"]
     if not statements:
         raise ConversionError(
@@ -69,6 +84,10 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
             f"the rules know); nothing to tag"
         )
     company, guesses = resolve_company(profile, overrides or {}, report_date, stated)
+    foreign = evidence.foreign(company.cik) if evidence else None
+    if foreign is not None:
+        raise ConversionError(f"prior filing {foreign[0]} reports on CIK {foreign[1]}, not on the release's company "
+                              f"(CIK {company.cik}); give the company's own filings with --prior")
     guesses += filing_guesses(document, report_date, date_given, {f: v.date[:10] for f, v in index.chosen.items()},
                               {f: [v.date[:10] for v in vs] for f, vs in index.versions.items()},
                               calendar=None if hint.fiscal_calendar else extraction.calendar,
@@ -95,13 +114,44 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     mapping.facts.extend(hidden_facts(company, cover, index, report_date, profile))
     mapping.findings.extend(cover_findings)
     facts, footings, findings = run_checks(extraction, mapping, rules, company.prefix, report_date)
+    mapped = {(f.table_id, f.row_line) for f in mapping.facts}
+    prior_outcome = apply_prior(evidence, extraction.tables, facts,
+                                {(t.id, r.line) for t, r in mapping.unmapped_rows} - mapped, index, document,
+                                _row_emitter(resolver), company.prefix)
+    if prior_outcome.extensions:  # company concepts the prior filing used, re-declared in our schema
+        rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(prior_outcome.extensions))
+    facts, findings = prior_outcome.facts, list(findings) + prior_outcome.findings
+    if prior_outcome.added:  # rows the prior filing tagged pass the same gates
+        from .checks.gates import run_gates
+
+        facts, gate_findings = run_gates(facts, rules.gates, report_date,
+                                         lambda n: QName(company.prefix, n[4:]) if n.startswith("ext:") else QName.parse(n))
+        findings += gate_findings
     refusal_findings = tuple(_refusal_findings(mapping, extraction))
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
         findings=tuple(guesses) + tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
-        footings=tuple(footings), report_date=report_date, extra={"rules": rules},
+        footings=tuple(footings), report_date=report_date, extra={"rules": rules, "prior": prior_outcome.summary,
+                                                                 "concept_aliases": prior_outcome.aliases},
     )
     return filing, index
+
+
+def _row_emitter(resolver: ConceptResolver):
+    """The facts a row would have under a concept the prior filing settled (the mapping's cell checks)."""
+    import re
+
+    from .mapping.apply import Mapping, _emit
+    from .mapping.rules import MappingRule
+
+    def emit(table, row, concept, unit, sign, how):
+        out = Mapping()
+        rule = MappingRule(id=f"prior-{row.line}", statement=table.statement, label=re.escape(row.label),
+                           concept=concept, unit=unit, origin=Origin("candidate", 0), sign=sign)
+        _emit(table, row, rule, how, resolver, out)
+        return out.facts
+
+    return emit
 
 
 def _refusal_findings(mapping, extraction):
@@ -165,11 +215,13 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
                     overrides: dict[str, str | None] | None = None, report_date: dt.date | None = None,
                     validate: bool = True, validator=None, extra_outputs=None, rules: RuleSet | None = None,
                     index: ConceptIndex | None = None, viewer: bool = False,
-                    rules_dir: Path | None = None) -> Outcome:
+                    rules_dir: Path | None = None,
+                    prior: tuple[Path, ...] | list[Path] = ()) -> Outcome:
     """The whole job for one release: build, render, then (once all of that succeeded) write the filing,
     validate it with Arelle and export (xBRL-JSON/CSV in the same session), the viewer, the report and
     the flat CSV, all into a temporary folder beside ``out_dir`` that replaces ``out_dir`` in one step
-    (``outputs.OutputSet``): a failure or a kill leaves the earlier set whole.
+    (``outputs.OutputSet``): a failure or a kill leaves the earlier set whole. ``prior``: the company's
+    earlier XBRL filings, used as evidence.
 
     ``validator(entry, package, out_dir, base) -> (ValidationReport, exported paths)`` replaces the fresh
     Arelle session (a batch passes a warm one); ``extra_outputs(outcome)`` may add files (the viewer)."""
@@ -182,7 +234,8 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     out_dir = Path(out_dir)
     staged = OutputSet(out_dir)  # a name that cannot be written is refused before any work
     filing, index = build_filing(release, taxonomy=taxonomy, profile=profile, overrides=overrides,
-                                 report_date=report_date, rules=rules, index=index, rules_dir=rules_dir)
+                                 report_date=report_date, rules=rules, index=index, rules_dir=rules_dir,
+                                 prior=prior)
     rendered = render(filing, index)
     # The whole set (filing, exports, viewer, reports, extra outputs) is built in a temporary folder
     # beside out_dir and swapped in at the end: out_dir holds the old set or the new one, never a mix.

@@ -93,7 +93,7 @@ def test_company_mapping_overrides_the_profile(taxonomy):
 
 
 @pytest.mark.parametrize("kwargs,message", [
-    ({"prior": ["earlier.htm"]}, "prior filings are not supported yet"),
+    ({"prior": ["earlier.htm"]}, "prior filing earlier.htm not found"),
     ({"company": {"ciq": "1"}}, "unknown key(s) ciq"),
     ({"company": "no-such-profile.toml"}, "company profile no-such-profile.toml not found"),
     ({"rules": "no-such-rules"}, "no-such-rules: no such rules folder"),

@@ -31,6 +31,12 @@ def add_company_options(parser) -> None:
     parser.add_argument("--prefix", help="extension taxonomy prefix (default: the lower-cased ticker)")
 
 
+def add_prior_option(parser) -> None:
+    parser.add_argument("--prior", type=Path, action="append", default=[], metavar="FILE",
+                        help="the company's earlier XBRL instance, Inline XBRL filing or SEC companyfacts JSON, as "
+                             "evidence (repeatable; only facts filed before the release's date are used)")
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("convert", help="convert a release into a validated Inline XBRL filing")
     p.add_argument("release", type=Path, help="the release: EDGAR HTML, old EDGAR or newswire text, PDF, Markdown")
@@ -42,6 +48,7 @@ def register(subparsers) -> None:
                    help="your rules folder, merged over the default rules file by file (same relative path: yours replaces the default)")
     p.add_argument("--report-date", metavar="YYYY-MM-DD", help="the 8-K's report date when the release does not print it")
     p.add_argument("--no-validate", action="store_true", help="skip the Arelle validation gate")
+    add_prior_option(p)
     p.add_argument("--no-viewer", action="store_true", help="do not write the interactive viewer (viewer.html)")
     p.add_argument("--force", action="store_true",
                    help="replace an --out folder that holds another filing (the old set is swapped out whole)")
@@ -96,7 +103,8 @@ def run(args) -> int:
     try:
         outcome = convert_release(args.release, target, taxonomy=package, profile=args.profile, overrides=overrides,
                                   report_date=report_date, validate=not args.no_validate, validator=validator,
-                                  viewer=not args.no_viewer and not args.no_validate, rules_dir=args.rules)
+                                  viewer=not args.no_viewer and not args.no_validate, rules_dir=args.rules,
+                                  prior=args.prior)
         done = True
     finally:
         finish_output(args.out, target, done)

@@ -22,6 +22,12 @@ def register(subparsers) -> None:
     p.add_argument("--report-date", metavar="YYYY-MM-DD")
     p.add_argument("--cik"); p.add_argument("--company", dest="name"); p.add_argument("--ticker"); p.add_argument("--prefix")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    from .convert import add_prior_option
+
+    add_prior_option(p)
+    p.add_argument("--in-taxonomy", action="store_true",
+                   help="also score recall and concept agreement on the company's facts whose concept the loaded "
+                        "taxonomy declares (a newer or company concept cannot be chosen)")
     p.set_defaults(func=run)
 
 
@@ -33,6 +39,7 @@ def run(args) -> int:
     if not expected:
         raise UserError(f"{args.expected}: holds no expected numeric facts")
     release = args.release
+    index = None
     if release.suffix.lower() in (".htm", ".html", ".xhtml") and b"inlineXBRL" in release.read_bytes()[:4096]:
         tagged = read_xbrl_facts(release)
         from ..ingest import read_document
@@ -54,7 +61,7 @@ def run(args) -> int:
         try:
             overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
             filing, index = build_filing(release, taxonomy=package, profile=args.profile, overrides=overrides,
-                                         report_date=report_date)
+                                         report_date=report_date, prior=args.prior)
         except ConversionError as exc:
             raise UserError(str(exc)) from None
         rendered = render(filing, index)
@@ -67,7 +74,16 @@ def run(args) -> int:
     if args.expected.suffix.lower() == ".csv":
         printed = None
     result = grade(tagged, expected, printed)
-    print(as_json({release.name: result}) if args.format == "json" else format_grade(release.name, result))
+    results = {release.name: result}
+    if args.in_taxonomy:
+        if index is None:
+            from ..taxonomy.index import load_index
+            from ..taxonomy.package import resolve_taxonomy_path
+
+            index = load_index(resolve_taxonomy_path(args.taxonomy))
+        declared = [t for t in expected if index.get(f"{t.prefix or 'us-gaap'}:{t.concept}") is not None]
+        results[f"{release.name} (concepts in the loaded taxonomy)"] = grade(tagged, declared, printed)
+    print(as_json(results) if args.format == "json" else "\n".join(format_grade(k, v) for k, v in results.items()))
     failed = (args.max_wrong is not None and result.wrong > args.max_wrong) or (
         args.min_recall is not None and result.recall < args.min_recall)
     return 1 if failed else 0

@@ -12,7 +12,7 @@ import io
 import re
 
 COLUMNS = ("concept", "label", "period_start", "period_end", "instant", "dimensions", "unit", "value",
-           "decimals", "source_line", "rule")
+           "decimals", "source_line", "rule", "confidence")
 
 _WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
 
@@ -43,6 +43,7 @@ def _row(fact: dict) -> dict:
         "decimals": "" if fact.get("decimals") is None else str(fact["decimals"]),
         "source_line": "" if source.get("line") is None else str(source["line"]),
         "rule": fact.get("rule", ""),
+        "confidence": fact.get("confidence", ""),
     }
 
 

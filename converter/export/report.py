@@ -18,9 +18,12 @@ CANDIDATE = re.compile(r"^candidate \S+ \(confidence (?P<score>[0-9.]+)")  # how
 
 
 def confidence(fact) -> str:
-    """How sure the mapping is, for the report's filter: ``rule`` (a rule in taxonomy/ mapped it),
+    """How sure the mapping is, for the report's filter: ``confirmed by prior filing`` and the other
+    words of ``evidence.votes`` when the company's earlier filings were given, ``rule`` (a rule in taxonomy/ mapped it),
     ``candidate`` (the taxonomy's best candidate, above the threshold), ``given`` (not printed: from the
     company profile, the options or a default, in ix:hidden)."""
+    if fact.confidence:  # what the company's prior filing says (evidence/votes.py)
+        return fact.confidence
     if fact.table_id == HIDDEN_GROUP:
         return "given"
     return "candidate" if CANDIDATE.match(fact.rule) else "rule"
@@ -70,6 +73,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
             "statement": _statement(fact.table_id, statements),
             "rule": fact.rule,
             "confidence": confidence(fact),
+            "evidence": fact.evidence,  # the prior fact (and its filing) behind the confidence
             "anchor": fact_ids[id(fact)],  # the tagged element's id in the filing document
         })
     not_tagged = []
@@ -112,6 +116,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
         "attention": attention,
         "footings": footings,
         "validation": validation,
+        **({"prior": filing.extra["prior"]} if filing.extra.get("prior") else {}),
     }
 
 

@@ -138,18 +138,23 @@ def build_extension(filing: Filing, rules: RuleSet, index: ConceptIndex) -> Exte
         if group not in tables:
             continue
         table = tables[group]
+        aliases = filing.extra.get("concept_aliases") or {}  # a rule concept the company's prior filing replaced
+
+        def resolved(name: str) -> str:
+            return aliases.get((group, resolve(name)), resolve(name))
+
         claimed: set[str] = set()  # one calculation per total: the first in the rule data that fits the table
         for calc in rules.calculations:
             if calc.statement != table.statement or calc.at_start:
                 continue  # (a sum across two dates, e.g. opening cash plus the change, has no calculation arc)
-            total = resolve(calc.total)
+            total = resolved(calc.total)
             if (group, total) not in present or total in claimed:
                 continue
-            if any((group, resolve(p)) not in present for p, _w in calc.parts if p not in calc.optional):
+            if any((group, resolved(p)) not in present for p, _w in calc.parts if p not in calc.optional):
                 continue  # a required part is not tagged: the table is not laid out this way
             claimed.add(total)
             for part, weight in calc.parts:
-                part_name = resolve(part)
+                part_name = resolved(part)
                 if (group, part_name) not in present:
                     continue
                 problem = _balance_problem(total, part_name, weight, index, ext_defs, prefix)
