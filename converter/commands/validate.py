@@ -140,8 +140,8 @@ def _github(report, documents: list[Path], args) -> str:
             continue
         source = message.source.split("#", 1)[0]
         file = str(documents[0])
-        if source and not packaged and not source.startswith(("http:", "https:", "/")):
-            file = str(folder / source)
+        if source and not packaged and not source.startswith(("http:", "https:", "/")) and (folder / source).is_file():
+            file = str(folder / source)  # a message about a file of the filing; others annotate the document
         lines.append(github_annotation(message.level, f"{message.code}: {message.text}", file=file,
                                        line=getattr(message, "line", None), title=message.code))
     lines.append(f"{', '.join(str(d) for d in documents)}: {report.summary_line()}")
