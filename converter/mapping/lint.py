@@ -75,6 +75,27 @@ class ReferenceDataError(IxconvError):
     """SEC EDGAR reference data is needed for a check but is not where it was looked for."""
 
 
+
+def close_match(word: str, possibilities, cutoff: float = 0.6) -> str | None:
+    """What ``difflib.get_close_matches(word, possibilities, n=1, cutoff=cutoff)`` returns (its first
+    match, or None), found faster: RapidFuzz's Indel ratio (2 x longest common subsequence / lengths) is
+    never below difflib's ratio (its matching blocks are one common subsequence), so it keeps every name
+    difflib could accept in C; difflib then scores only those, and the best (score, name) wins as in
+    ``get_close_matches``. Same answer, a small fraction of the time on 15,000 names."""
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:  # pragma: no cover - rapidfuzz is a dependency; the slow path gives the same answer
+        close = difflib.get_close_matches(word, possibilities, n=1, cutoff=cutoff)
+        return close[0] if close else None
+    kept = process.extract(word, possibilities, scorer=fuzz.ratio, score_cutoff=cutoff * 100 - 1e-6, limit=None)
+    best: tuple[float, str] | None = None
+    for name, _score, _key in kept:
+        score = difflib.SequenceMatcher(None, name, word).ratio()
+        if score >= cutoff and (best is None or (score, name) > best):
+            best = (score, name)
+    return best[1] if best else None
+
+
 def finding_dict(finding: Finding) -> dict:
     """A lint finding as the JSON output has always shown it: file, line, level, code, message."""
     span = finding.span
@@ -292,8 +313,8 @@ def check_known_keys(source: RuleSource) -> Iterator[Finding]:
     for entry in source.entries:
         for key in entry.data:
             if key not in KNOWN_KEYS[entry.table]:
-                close = difflib.get_close_matches(key, KNOWN_KEYS[entry.table], n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                close = close_match(key, KNOWN_KEYS[entry.table])
+                hint = f"; did you mean '{close}'?" if close else ""
                 yield _finding(entry.origin, WARNING, "mapping.unknownKey",
                                f"{entry.who}: '{key}' is not a key of [[{entry.table}]]{hint}")
 
@@ -444,9 +465,9 @@ def check_concepts_exist(ctx: Context) -> Iterator[Finding]:
             message = f"{use.qname} is not a taxonomy concept and no [[extension]] defines '{name}'"
         else:
             message = f"{use.qname} is not in the taxonomy ({ctx.version(prefix)})"
-            close = difflib.get_close_matches(name, ctx.index.names(prefix), n=1, cutoff=0.85)
+            close = close_match(name, ctx.index.names(prefix), cutoff=0.85)
             if close:
-                message += f"; did you mean {prefix}:{close[0]}?"
+                message += f"; did you mean {prefix}:{close}?"
         yield _finding(use.origin, ERROR, "mapping.unknownConcept", f"{use.who}: {message}")
 
 
@@ -658,10 +679,10 @@ def check_extensions_look_standard(ctx: Context) -> Iterator[Finding]:
     for ext in ctx.rules.extensions:
         if ext.name in ctx.standard_names:
             continue  # reuses the name outright: check_extension_names
-        close = difflib.get_close_matches(ext.name.lower(), candidates, n=1, cutoff=LOOKS_STANDARD_CUTOFF)
+        close = close_match(ext.name.lower(), candidates, cutoff=LOOKS_STANDARD_CUTOFF)
         if close:
             yield _finding(ext.origin, WARNING, "mapping.extensionLooksStandard",
-                           f"extension '{ext.name}' looks like the standard {lowered[close[0]]}; use it if it "
+                           f"extension '{ext.name}' looks like the standard {lowered[close]}; use it if it "
                            f"means the same")
 
 

@@ -1,0 +1,39 @@
+"""Issue 19: the faster paths give the answers of the slow ones (no test here is timed: the timings are
+``benchmarks/``'s)."""
+from __future__ import annotations
+
+import difflib
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from converter.mapping.lint import close_match
+
+
+def _difflib(word, names, cutoff):
+    close = difflib.get_close_matches(word, names, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+WORDS = st.text(alphabet="abcdeRevnuSalsIcomTtx", min_size=0, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=WORDS, names=st.lists(WORDS, max_size=30), cutoff=st.sampled_from([0.6, 0.85, 0.9]))
+def test_close_match_is_difflib_on_any_names(word, names, cutoff):
+    assert close_match(word, names, cutoff) == _difflib(word, names, cutoff)
+
+
+def test_close_match_is_difflib_on_the_taxonomy_names(taxonomy):
+    from converter.taxonomy.index import load_index
+
+    names = load_index(taxonomy).names("us-gaap")
+    assert len(names) > 10_000
+    for word, cutoff in [("Revenu", 0.85), ("NetIncomeLos", 0.85), ("SalesRevenueNett", 0.85),
+                         ("revenuesnet", 0.9), ("earningspersharediluted", 0.9), ("Zzzzqqq", 0.85),
+                         ("OperatingExpense", 0.85), ("costofrevenues", 0.9)]:
+        expected = _difflib(word, names, cutoff)
+        assert close_match(word, names, cutoff) == expected
+    assert close_match("NetIncomeLos", names, 0.85) == "NetIncomeLoss"
+    assert close_match("Zzzzqqq", names, 0.85) is None
