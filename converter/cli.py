@@ -1,7 +1,9 @@
 """The ``ixconv`` command line: one verb per module in ``converter.commands``.
 
 Every verb module defines ``register(subparsers)`` which adds its parser and sets ``func``;
-``func(args) -> int`` returns the exit code. Errors meant for users derive from ``IxconvError``
+``func(args) -> int`` returns the exit code. Only the named verb's module is imported (``ixconv
+check-mappings`` does not import the pipeline nor Arelle); ``ixconv --help``, a mistyped verb or none
+import them all, to list them. Errors meant for users derive from ``IxconvError``
 (``converter.errors``): one line on stderr and its ``exit_code``, never a traceback.
 """
 from __future__ import annotations
@@ -24,14 +26,25 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _named_verb(argv: list[str] | None) -> str | None:
+    """The module of the verb ``argv`` names (its first word that is not an option), if it is one."""
+    for word in (sys.argv[1:] if argv is None else argv):
+        if not word.startswith("-"):
+            module = word.replace("-", "_")
+            return module if module in VERBS else None
+    return None
+
+
+def build_parser(argv: list[str] | None = None, *, every_verb: bool = True) -> argparse.ArgumentParser:
+    """The parser; with ``every_verb=False``, only the verb ``argv`` names is registered (when it names one)."""
     parser = Parser(
         prog="ixconv", description="Turn an earnings release into a validated Inline XBRL filing."
     )
     parser.add_argument("--version", action="version", version=f"ixconv {__version__}")
     subparsers = parser.add_subparsers(dest="verb", metavar="VERB")
     subparsers.required = True
-    for verb in VERBS:
+    named = None if every_verb else _named_verb(argv)
+    for verb in (named,) if named else VERBS:
         try:
             module = importlib.import_module(f"converter.commands.{verb}")
         except ModuleNotFoundError as exc:
@@ -43,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv, every_verb=False)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or an option error (already told in one line)

@@ -37,3 +37,21 @@ def test_close_match_is_difflib_on_the_taxonomy_names(taxonomy):
         assert close_match(word, names, cutoff) == expected
     assert close_match("NetIncomeLos", names, 0.85) == "NetIncomeLoss"
     assert close_match("Zzzzqqq", names, 0.85) is None
+
+
+def test_a_verb_imports_only_its_own_module(taxonomy):
+    """``ixconv check-mappings`` imports neither the pipeline, the other verbs nor Arelle; ``--help``
+    still lists every verb."""
+    import subprocess
+
+    code = ("import sys; from converter.cli import main; rc = main(sys.argv[1:]); "
+            "bad = sorted(m for m in sys.modules if m.startswith(('arelle', 'converter.pipeline', 'jinja2', "
+            "'converter.commands.convert', 'converter.commands.batch', 'converter.commands.validate'))); "
+            "print(bad); sys.exit(rc)")
+    run = subprocess.run([sys.executable, "-c", code, "check-mappings", "--taxonomy", str(taxonomy)],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+    helped = subprocess.run([sys.executable, "-m", "converter", "--help"], capture_output=True, text=True, check=False)
+    for verb in ("convert", "validate", "check-mappings", "eval", "batch", "mutate"):
+        assert verb in helped.stdout

@@ -414,10 +414,10 @@ def check_regexes(source: RuleSource) -> Iterator[Finding]:
             pattern = entry.data.get(key)
             if not isinstance(pattern, str):
                 continue
-            try:
-                re.compile(pattern)
+            try:  # with the flag the rules are compiled with: re's cache compiles each pattern once
+                re.compile(pattern, re.IGNORECASE)
                 if key == "label":
-                    re.compile(_squash_pattern(pattern))
+                    re.compile(_squash_pattern(pattern), re.IGNORECASE)
             except re.error as exc:
                 yield _finding(entry.origin, ERROR, "mapping.badRegex",
                                f"{entry.who}: {key} is not a valid regular expression: {exc}")

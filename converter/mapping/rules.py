@@ -184,7 +184,7 @@ def _squash_pattern(pattern: str) -> str:
     """The pattern with its whitespace removed, to match labels whose words OCR split or joined."""
     out = re.sub(r"\\s[+*?]?|\\ | [+*?]?", "", pattern)
     try:
-        re.compile(out)
+        re.compile(out, re.IGNORECASE)  # as Rule compiles it: the compiled pattern is re's cached one
     except re.error:
         return pattern  # e.g. a class such as [\s] left empty: keep the pattern as written
     return out
