@@ -55,3 +55,29 @@ def test_a_verb_imports_only_its_own_module(taxonomy):
     helped = subprocess.run([sys.executable, "-m", "converter", "--help"], capture_output=True, text=True, check=False)
     for verb in ("convert", "validate", "check-mappings", "eval", "batch", "mutate"):
         assert verb in helped.stdout
+
+
+def test_templates_compiled_from_the_disk_cache_render_the_same_filing(tmp_path, taxonomy):
+    """A conversion whose templates come from Jinja's on-disk bytecode cache writes the same bytes as one
+    that compiles them from source; the cache is filled by the first run."""
+    import os
+    import subprocess
+
+    from conftest import SEED
+
+    def convert(out, **env):
+        run = subprocess.run([sys.executable, "-m", "converter", "convert", str(SEED), "--out", str(out), "--no-validate",
+                              "--taxonomy", str(taxonomy)], capture_output=True, text=True, check=False,
+                             env={**os.environ, "IXCONV_CACHE": str(tmp_path / "cache"), **env})
+        assert run.returncode == 0, run.stderr
+        return {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    fresh = convert(tmp_path / "a", IXCONV_NO_TEMPLATE_CACHE="1")
+    assert not list((tmp_path / "cache").glob("jinja-*/*.cache"))
+    filled = convert(tmp_path / "b")
+    cached = list((tmp_path / "cache").glob("jinja-*/*.cache"))
+    assert len(cached) >= 3
+    warm = convert(tmp_path / "c")
+    assert fresh.keys() == filled.keys() == warm.keys() and any(str(k).endswith(".htm") for k in fresh)
+    for name in fresh:
+        assert fresh[name] == filled[name] == warm[name], name
