@@ -224,7 +224,10 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     earlier XBRL filings, used as evidence.
 
     ``validator(entry, package, out_dir, base) -> (ValidationReport, exported paths)`` replaces the fresh
-    Arelle session (a batch passes a warm one); ``extra_outputs(outcome)`` may add files (the viewer)."""
+    Arelle session (a batch passes a warm one); one whose ``builds_viewer`` attribute is true (as
+    ``validate_and_export``, or a ``functools.partial`` of it, does) is called with ``viewer=True`` when the
+    viewer is wanted and returns (report, exported, viewer.html's path or why not): the viewer then comes
+    from the model validation loaded. ``extra_outputs(outcome)`` may add files."""
     from .export.flat_csv import flat_csv
     from .export.package import package_name, report_package
     from .export.report import report_data, write_report
@@ -245,20 +248,31 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
         write_all(stage, dict(rendered.files))
         base = Path(rendered.document_name).stem
         validation = None
+        viewed: Path | str | None = None  # viewer.html, or why it was not written
         if validate:
             if validator is None:
                 from .validate import validate_and_export
 
                 validator = validate_and_export
-            validation, _exported = validator(stage / rendered.document_name, taxonomy, stage, base)
+            if viewer and getattr(validator, "builds_viewer", False):
+                # the viewer from the model validation loaded: one DTS load (validate.model_outputs)
+                validation, _exported, viewed = validator(stage / rendered.document_name, taxonomy, stage, base,
+                                                          viewer=True)
+            else:
+                validation, _exported = validator(stage / rendered.document_name, taxonomy, stage, base)
         viewer_name = None
         if viewer:
             from .export.viewer import ViewerError, write_viewer
 
-            try:
-                viewer_name = write_viewer(stage / rendered.document_name, taxonomy, stage).name
-            except ViewerError as exc:
-                rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, str(exc), None))
+            if viewed is None:  # not validated, or a validator that does not build it: a session of its own
+                try:
+                    viewed = write_viewer(stage / rendered.document_name, taxonomy, stage)
+                except ViewerError as exc:
+                    viewed = str(exc)
+            if isinstance(viewed, Path):
+                viewer_name = viewed.name
+            else:
+                rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, viewed, None))
         if rendered.extension is not None and rendered.extension.findings:
             filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
         data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name)

@@ -99,6 +99,7 @@ def run(args) -> int:
         from .validate import edgar_options
 
         validator = functools.partial(validate_and_export, edgar=edgar_options(args))
+        validator.builds_viewer = True  # type: ignore[attr-defined]  # the viewer from validation's model
     done = False
     try:
         outcome = convert_release(args.release, target, taxonomy=package, profile=args.profile, overrides=overrides,

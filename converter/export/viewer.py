@@ -6,8 +6,10 @@ fetched) into the output folder, so the folder opens in a browser as it is, from
 static web server. A fact is selected by the URL fragment ``viewer.html#f-<fact id>`` (e.g.
 ``viewer.html#f-f-12``): the viewer's own deep-link format, read when the page loads.
 
-Arelle runs through its Python API (one ``Session``, ``workOffline``, the taxonomy package), without
-validation (``validate`` does that). The plugin writes into a scratch folder; the files are then written
+When the filing is validated, the viewer is built from the model validation loaded
+(``viewer_from_model``, called by ``validate.model_outputs`` in the validating session or child): one DTS
+load per conversion. Otherwise (``build_viewer``) Arelle runs through its Python API (one ``Session``,
+``workOffline``, the taxonomy package), without validation. The plugin writes into a scratch folder; the files are then written
 into the output folder with ``outputs.write_all`` (atomic, names checked). The output is deterministic
 for a given document, taxonomy package and plugin version.
 """
@@ -91,6 +93,38 @@ def build_viewer(entry: Path, package: Path) -> dict[str, bytes]:
                         if line.startswith("[") and not line.startswith(("[info]", "[viewer:info]"))]
             detail = "; ".join(problems[:3]) or "the plugin wrote nothing"
             raise ViewerError(f"ixbrl-viewer did not write the viewer for {entry.name}: {detail}")
+        html = dest.read_bytes()
+        if f'src="{SCRIPT_NAME}"'.encode() not in html:
+            raise ViewerError(f"the viewer does not refer to a local {SCRIPT_NAME}")
+        return {VIEWER_NAME: html, SCRIPT_NAME: copied.read_bytes()}
+
+
+def viewer_from_model(model, entry: Path) -> dict[str, bytes]:
+    """What ``build_viewer`` gives, from an already loaded ModelXbrl of ``entry`` (e.g. the one validation
+    loaded): the plugin's builder run on it, no second Arelle session. The builder copies the document's
+    tree, so the model is left as it was (call it after anything else that reads the model: it logs an
+    info message)."""
+    script = _script_path()
+    try:
+        from iXBRLViewerPlugin.constants import FEATURE_CONFIGS
+        from iXBRLViewerPlugin.iXBRLViewer import IXBRLViewerBuilder
+    except ImportError:
+        raise ViewerError("the ixbrl-viewer plugin for Arelle is not installed (pip install ixbrl-viewer)") from None
+    with tempfile.TemporaryDirectory(prefix="ixconv-viewer-") as scratch:
+        dest = Path(scratch) / VIEWER_NAME
+        try:
+            # the features the plugin's command line gives when none is chosen (as build_viewer runs it)
+            features = {c.key: c.cliDefault for c in FEATURE_CONFIGS if c.cliDefault is not None}
+            builder = IXBRLViewerBuilder(model.modelManager.cntlr, useStubViewer=False, features=features)
+            builder.processModel(model)
+            viewer = builder.createViewer(scriptUrl=SCRIPT_NAME, showValidations=False, packageDownloadURL=None)
+            if viewer is not None:
+                viewer.save(str(dest), zipOutput=False, copyScriptPath=script.resolve())
+        except Exception as exc:  # noqa: BLE001 - the plugin's own failures, told in one line
+            raise ViewerError(f"ixbrl-viewer did not write the viewer for {entry.name}: {type(exc).__name__}: {exc}") from None
+        copied = Path(scratch) / SCRIPT_NAME
+        if not dest.is_file() or not copied.is_file():
+            raise ViewerError(f"ixbrl-viewer did not write the viewer for {entry.name}: the plugin wrote nothing")
         html = dest.read_bytes()
         if f'src="{SCRIPT_NAME}"'.encode() not in html:
             raise ViewerError(f"the viewer does not refer to a local {SCRIPT_NAME}")

@@ -86,13 +86,13 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return _TemplateCache(str(cache_dir() / f"jinja-{jinja2.__version__}"), "%s.cache")
 
 
-@functools.lru_cache(maxsize=1)
 def comment_text(value) -> str:
     """Text that can stand inside an XML comment: no ``--`` (XML 1.0 section 2.5), no trailing ``-``."""
     text = re.sub(r"-(?=-)", "- ", str(value))
     return text + " " if text.endswith("-") else text
 
 
+@functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The templates' environment, once per process; compiled templates cached on disk across processes."""
     env = jinja2.Environment(

@@ -79,24 +79,51 @@ def validate_filing(entry: Path, package: Path, *, calcs: str = "c11r", plugins:
 
 
 def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *, calcs: str = "c11r",
-                        export_invalid: bool = False, edgar: EdgarOptions | None = None
-                        ) -> tuple[ValidationReport, list[Path]]:
+                        export_invalid: bool = False, edgar: EdgarOptions | None = None, viewer: bool = False):
     """``validate_filing``, then, in the same Arelle session, xBRL-JSON and xBRL-CSV of the loaded filing
     (``export.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
     filing with errors unless ``export_invalid`` (and a previous run's export is then removed); an export
-    Arelle cannot make is an error of the report."""
+    Arelle cannot make is an error of the report. Returns (report, exported paths); with ``viewer``,
+    (report, exported paths, viewer) where the viewer (``export.viewer``) is built from the same loaded
+    model (one DTS load for validation, export and viewer): the path of viewer.html, or why it was not
+    written (a string), as ``model_outputs`` gives it."""
     from ..export.oim import remove_oim
 
     edgar = edgar if edgar is not None else resolve_edgar()
     exported: list[Path] = []
+    viewed: Path | str | None = None
     with arelle_model(entry, package, calcs=calcs, plugins=edgar.plugins(),
                       disclosure_system=edgar.disclosure_system if edgar.active else None) as (model, result):
         report = complete_report(model, ValidationReport(str(entry), result), edgar)
         if model is not None:
-            exported = export_checked(model, report, out_dir, base, export_invalid=export_invalid)
+            exported, viewed = model_outputs(model, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+        elif viewer:
+            viewed = f"Arelle could not load {Path(entry).name}: no viewer"
     if not exported:
         remove_oim(out_dir, base)
-    return report, exported
+    return (report, exported, viewed) if viewer else (report, exported)
+
+
+validate_and_export.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True (pipeline.convert_release)
+
+
+def model_outputs(model, report: ValidationReport, out_dir: Path, base: str, *, export_invalid: bool = False,
+                  viewer: bool = False) -> tuple[list[Path], Path | str | None]:
+    """What a conversion writes from the model validation loaded, in its session (or its warm validator's
+    child): the xBRL-JSON/CSV export (``export_checked``), then, with ``viewer``, viewer.html and
+    ixbrlviewer.js (``export.viewer.viewer_from_model``). (exported paths, viewer.html's path or why the
+    viewer was not written, None without ``viewer``); picklable."""
+    exported = export_checked(model, report, out_dir, base, export_invalid=export_invalid)
+    if not viewer:
+        return exported, None
+    from ..export.viewer import VIEWER_NAME, ViewerError, viewer_from_model
+    from ..outputs import OutputError, write_all
+
+    try:
+        write_all(out_dir, viewer_from_model(model, Path(report.entry)))
+    except (ViewerError, OutputError) as exc:
+        return exported, str(exc)
+    return exported, out_dir / VIEWER_NAME  # and ixbrlviewer.js beside it, as write_viewer
 
 
 def export_checked(model, report: ValidationReport, out_dir: Path, base: str, *,
