@@ -92,14 +92,16 @@ def run(args) -> int:
     target = output_target(args.out, args.release, args.force)
     overrides = {"cik": args.cik, "name": args.name, "ticker": args.ticker, "prefix": args.prefix}
     validator = None
+    warm = None
     if not args.no_validate:
-        import functools
-
-        from ..validate import validate_and_export
+        from ..validate.warm import WarmValidator
         from .validate import edgar_options
 
-        validator = functools.partial(validate_and_export, edgar=edgar_options(args))
-        validator.builds_viewer = True  # type: ignore[attr-defined]  # the viewer from validation's model
+        # One Arelle pass: the base taxonomy loaded once, the filing validated without re-checking the
+        # base-taxonomy elements (their messages replayed from the cache, as a batch does), and the
+        # xBRL-JSON/CSV export and the viewer built from the model validation loaded.
+        warm = WarmValidator(package, edgar=edgar_options(args), prewarm=False)
+        validator = warm.validate_and_export
     done = False
     try:
         outcome = convert_release(args.release, target, taxonomy=package, profile=args.profile, overrides=overrides,
@@ -108,6 +110,8 @@ def run(args) -> int:
                                   prior=args.prior)
         done = True
     finally:
+        if warm is not None:
+            warm.close()
         finish_output(args.out, target, done)
     written = [args.out / p.relative_to(target) for p in outcome.written]
     summary = conversion_summary(args.release, args.out, outcome, written)

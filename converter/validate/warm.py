@@ -264,7 +264,8 @@ class WarmValidator:
     """
 
     def __init__(self, package: Path, *, calcs: str = "c11r", strategy: str = "auto", timeout: float = 900.0,
-                 max_templates: int = 3, cache: bool = True, edgar: EdgarOptions | None = None):
+                 max_templates: int = 3, cache: bool = True, edgar: EdgarOptions | None = None,
+                 prewarm: bool = True):
         if strategy not in ("auto", "fork", "fresh"):
             raise ValueError(f"unknown strategy {strategy!r}: auto, fork or fresh")
         if strategy == "auto":
@@ -277,6 +278,9 @@ class WarmValidator:
         self.timeout = timeout
         self.max_templates = max(1, max_templates)
         self.cache = cache
+        # compute the concepts' taxonomy-only properties in the template (pays from the second document on:
+        # ``convert``, one document, turns it off and lets its child compute the few it reads)
+        self.prewarm = prewarm
         self.edgar = edgar if edgar is not None else resolve_edgar()  # the EDGAR plugin, loaded in the controller
         self._package_sha: str | None = None
         self.stats = WarmStats()
@@ -313,6 +317,31 @@ class WarmValidator:
             finally:
                 self.stats.documents += 1
                 self.stats.last_seconds = time.perf_counter() - started
+
+    def validate_and_export(self, entry: Path, package: Path, out_dir: Path, base: str, *,
+                            export_invalid: bool = False, viewer: bool = False):
+        """``validate.validate_and_export`` done by this validator (the protocol of
+        ``pipeline.convert_release``'s ``validator``): validation, then the xBRL-JSON/CSV export and, with
+        ``viewer``, the viewer, all from the model the validating child loaded (``validate.model_outputs``).
+        ``package`` must be this validator's."""
+        from ..export.oim import remove_oim
+        from . import model_outputs
+
+        if Path(package) != self.package:
+            raise ValueError(f"this warm validator holds {self.package}, not {package}")
+
+        def outputs(model, report):
+            return model_outputs(model, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+
+        report, extra = self.validate_with(entry, outputs)
+        exported, viewed = extra if extra is not None else ([], None)
+        if extra is None and viewer:
+            viewed = f"Arelle could not load {Path(entry).name}: no viewer"
+        if not exported:
+            remove_oim(out_dir, base)
+        return (report, list(exported), viewed) if viewer else (report, list(exported))
+
+    validate_and_export.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True
 
     def _validate_fresh(self, entry: Path, after) -> tuple[ValidationReport, Any]:
         from .arelle_run import arelle_model
@@ -486,16 +515,18 @@ class WarmValidator:
             manager.loadedModelXbrls.remove(model)
         if manager.modelXbrl is model:
             manager.modelXbrl = manager.loadedModelXbrls[-1] if manager.loadedModelXbrls else None
-        for concept in list(model.qnameConcepts.values()):
-            for name in WARM_CONCEPT_PROPERTIES:
-                try:
-                    getattr(concept, name)
-                except Exception:  # noqa: BLE001 - left for the child to compute (and report) itself
-                    pass
+        if self.prewarm:
+            for concept in list(model.qnameConcepts.values()):
+                for name in WARM_CONCEPT_PROPERTIES:
+                    try:
+                        getattr(concept, name)
+                    except Exception:  # noqa: BLE001 - left for the child to compute (and report) itself
+                        pass
         self._clear_logs()
-        # Objects that survive every fork: keep the collector from touching (and so copying) their pages.
-        gc.collect()
-        gc.freeze()
+        if self.prewarm:
+            # Objects that survive every fork: keep the collector from touching (and so copying) their pages.
+            gc.collect()
+            gc.freeze()
         seconds = time.perf_counter() - started
         template = _Template(key, model, replay_load, replay_check, seconds)
         self._templates[key] = template
