@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..model import Severity
-from ..pipeline import convert_release
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
 from .common import Counts, add_output_options, dumps, failures, finish_output, github_annotation, output_target
 
@@ -94,14 +93,17 @@ def run(args) -> int:
     validator = None
     warm = None
     if not args.no_validate:
-        from ..validate.warm import WarmValidator
+        from ..validate.background import BackgroundValidator
         from .validate import edgar_options
 
-        # One Arelle pass: the base taxonomy loaded once, the filing validated without re-checking the
-        # base-taxonomy elements (their messages replayed from the cache, as a batch does), and the
-        # xBRL-JSON/CSV export and the viewer built from the model validation loaded.
-        warm = WarmValidator(package, edgar=edgar_options(args), prewarm=False)
+        # One Arelle pass, started now in a process of its own while the pipeline runs: the base taxonomy
+        # loaded once, the filing validated without re-checking the base-taxonomy elements (their messages
+        # replayed from the cache, as a batch does), the xBRL-JSON/CSV export and the viewer built from the
+        # model validation loaded (validate.background, validate.warm).
+        warm = BackgroundValidator(package, edgar=edgar_options(args))
         validator = warm.validate_and_export
+    from ..pipeline import convert_release  # imported once Arelle's process is started, which meanwhile imports Arelle
+
     done = False
     try:
         outcome = convert_release(args.release, target, taxonomy=package, profile=args.profile, overrides=overrides,

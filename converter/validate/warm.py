@@ -265,7 +265,7 @@ class WarmValidator:
 
     def __init__(self, package: Path, *, calcs: str = "c11r", strategy: str = "auto", timeout: float = 900.0,
                  max_templates: int = 3, cache: bool = True, edgar: EdgarOptions | None = None,
-                 prewarm: bool = True):
+                 prewarm: bool = True, single_use: bool = False):
         if strategy not in ("auto", "fork", "fresh"):
             raise ValueError(f"unknown strategy {strategy!r}: auto, fork or fresh")
         if strategy == "auto":
@@ -281,6 +281,10 @@ class WarmValidator:
         # compute the concepts' taxonomy-only properties in the template (pays from the second document on:
         # ``convert``, one document, turns it off and lets its child compute the few it reads)
         self.prewarm = prewarm
+        # a validator for one document (``convert``'s, in a process of its own): that document is validated
+        # in this process, into the template itself (no fork; the template is spent: a second document
+        # gets a new one)
+        self.single_use = single_use
         self.edgar = edgar if edgar is not None else resolve_edgar()  # the EDGAR plugin, loaded in the controller
         self._package_sha: str | None = None
         self.stats = WarmStats()
@@ -615,6 +619,11 @@ class WarmValidator:
             extra = after(model, report) if after is not None else None
             return report, extra
 
+        if self.single_use:
+            try:
+                return child()
+            finally:
+                self._templates.pop(key, None)  # spent: the document was loaded into it
         (report, extra), maxrss = _run_in_child(child, self.timeout)
         self.stats.last_child_maxrss_kb = maxrss
         return report, extra
