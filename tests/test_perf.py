@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import sys
 
 import pytest
@@ -81,3 +82,52 @@ def test_templates_compiled_from_the_disk_cache_render_the_same_filing(tmp_path,
     assert fresh.keys() == filled.keys() == warm.keys() and any(str(k).endswith(".htm") for k in fresh)
     for name in fresh:
         assert fresh[name] == filled[name] == warm[name], name
+
+
+@pytest.mark.arelle
+def test_convert_validates_in_one_pass_with_the_fresh_messages(seed_output, taxonomy, tmp_path):
+    """``convert``'s validator (Arelle started beside the pipeline, base taxonomy loaded once, base checks
+    replayed, export and viewer from the validated model) reports what a fresh validation reports, on a
+    clean and on a broken filing, and writes the viewer a separate Arelle session writes."""
+    from test_batch import _plant_faults, _sorted
+
+    from converter.export.viewer import build_viewer
+    from converter.validate import validate_filing
+    from converter.validate.background import BackgroundValidator
+
+    seed_document = next(p for p in seed_output.glob("*.htm"))
+    broken = _plant_faults(seed_output, tmp_path / "broken")
+    for document in (seed_document, broken):
+        fresh = validate_filing(document, taxonomy)
+        out = tmp_path / f"out-{document.parent.name}"
+        out.mkdir()
+        with BackgroundValidator(taxonomy) as validator:
+            report, exported, viewed = validator.validate_and_export(document, taxonomy, out, document.stem, viewer=True)
+        assert _sorted(report) == _sorted(fresh)
+        assert (report.errors, report.warnings, report.arelle.facts, report.arelle.contexts) == \
+               (fresh.errors, fresh.warnings, fresh.arelle.facts, fresh.arelle.contexts)
+        assert viewed == out / "viewer.html"
+        assert viewed.read_bytes() == build_viewer(document, taxonomy)["viewer.html"]
+        if fresh.errors:
+            assert exported == [] and not (out / f"{document.stem}.json").exists()
+        else:
+            assert out / f"{document.stem}.json" in exported
+    assert fresh.errors  # the broken one
+
+
+@pytest.mark.arelle
+def test_convert_writes_the_viewer_without_a_second_arelle_session(tmp_path, taxonomy, monkeypatch):
+    from conftest import SEED
+
+    from converter.cli import main
+    from converter.export import viewer
+
+    def second_session(*_args, **_kwargs):
+        raise AssertionError("a second Arelle session for the viewer")
+
+    monkeypatch.setattr(viewer, "build_viewer", second_session)
+    assert main(["convert", str(SEED), "--out", str(tmp_path / "out"), "--taxonomy", str(taxonomy)]) in (0, 1)
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["viewer"] == "viewer.html" and (tmp_path / "out" / "ixbrlviewer.js").is_file()
+    html = (tmp_path / "out" / "viewer.html").read_text(encoding="utf-8")
+    assert 'src="ixbrlviewer.js"' in html and "us-gaap:Revenues" in html

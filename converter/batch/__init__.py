@@ -2,7 +2,7 @@
 
 ``scan_inputs`` turns files and folders into releases (a folder's files that are not releases by their
 content are skipped, each with its reason), ``plan`` gives each its own output folder,
-``run_batch`` runs them on an engine (``local``: a process pool; ``dask``/``ray``: a cluster) and yields
+``run_batch`` runs them on an engine (``local``: a process pool; ``dask``: a dask.distributed cluster) and yields
 one ``ItemResult`` per release as it finishes. Each worker process loads the taxonomy once (mapping
 rules, concept index, and a warm Arelle validator, see ``converter.validate.warm``); one release's
 failure never stops the others nor touches their folders.
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 RELEASE_SUFFIXES = (".txt", ".htm", ".html", ".pdf", ".md")
-ENGINES = ("local", "dask", "ray")
+ENGINES = ("local", "dask")  # Ray was removed: not in the lock, never tested on a real cluster
 
 CONVERTED, REFUSED, FAILED, TIMEOUT = "converted", "refused", "failed", "timeout"
 STATUSES = (CONVERTED, REFUSED, FAILED, TIMEOUT)
@@ -178,5 +178,5 @@ def run_batch(items: list[BatchItem], config: BatchConfig, *, engine: str = "loc
         raise ValueError(f"unknown engine {engine!r}: {', '.join(ENGINES)}")
     if not items:
         return iter(())
-    runner = {"local": engines.run_local, "dask": engines.run_dask, "ray": engines.run_ray}[engine]
+    runner = {"local": engines.run_local, "dask": engines.run_dask}[engine]
     return runner(items, config, jobs=max(1, jobs), scheduler=scheduler)

@@ -1,8 +1,9 @@
-"""Where a batch runs: ``local`` (a process pool on this machine), ``dask`` or ``ray`` (a cluster).
+"""Where a batch runs: ``local`` (a process pool on this machine) or ``dask`` (a dask.distributed cluster).
 
 Every engine calls ``worker.convert_item`` once per release in worker processes that each keep their own
-warm state (taxonomy loaded once per process), and yields ``ItemResult``s as they finish. Dask and Ray
-are optional: imported only when chosen, with a one-line error when not installed.
+warm state (taxonomy loaded once per process), and yields ``ItemResult``s as they finish. Dask is
+optional: imported only when chosen, with a one-line error when not installed. (A Ray engine was
+removed: Ray is not in the lock and no test ran it on a Ray cluster; Dask covers more than one machine.)
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ def run_local(items: list[BatchItem], config: BatchConfig, *, jobs: int, schedul
     """A ProcessPoolExecutor of ``jobs`` workers. Should a worker die (a crash, the OOM killer), the pool
     breaks and every unfinished release is retried alone, so only the one that kills its worker fails."""
     if scheduler:
-        raise UserError("--scheduler is for --engine dask or ray")
+        raise UserError("--scheduler is for --engine dask")
     unfinished: list[BatchItem] = []
     pool = _pool(min(jobs, len(items)), config)
     finished = False
@@ -110,31 +111,3 @@ def run_dask(items: list[BatchItem], config: BatchConfig, *, jobs: int, schedule
         if cluster is not None:
             cluster.close()
 
-
-def run_ray(items: list[BatchItem], config: BatchConfig, *, jobs: int, scheduler: str | None = None) -> Iterator[ItemResult]:
-    """On Ray: a local Ray runtime with ``jobs`` CPUs, or the cluster at ``scheduler`` (shared storage)."""
-    try:
-        import ray
-    except ImportError:
-        raise UserError("--engine ray needs Ray, which is not installed: pip install ray") from None
-    started_here = not ray.is_initialized()
-    if started_here:
-        quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
-        if scheduler:
-            ray.init(address=scheduler, **quiet)
-        else:
-            ray.init(num_cpus=jobs, include_dashboard=False, **quiet)
-    try:
-        remote = ray.remote(num_cpus=1, max_retries=0)(convert_item)
-        pending = {remote.remote(item, config): item for item in items}
-        while pending:
-            done, _rest = ray.wait(list(pending), num_returns=1)
-            for ref in done:
-                item = pending.pop(ref)
-                try:
-                    yield ray.get(ref)
-                except Exception as exc:  # noqa: BLE001 - e.g. a worker that died: this release only
-                    yield _crashed(item, f"{type(exc).__name__}: {exc}")
-    finally:
-        if started_here:
-            ray.shutdown()

@@ -1,6 +1,6 @@
 """One worker process of a batch: loads the taxonomy once, then converts releases one at a time.
 
-Per process (whatever the engine: a local process pool, a Dask worker, a Ray worker) there is one
+Per process (whatever the engine: a local process pool, a Dask worker) there is one
 ``_WorkerState`` per ``BatchConfig``: the mapping rules, the concept index, and a ``WarmValidator`` (Arelle
 started once, the us-gaap/dei DTS loaded once). ``convert_item`` never raises: every outcome is an
 ``ItemResult`` (converted, refused with the reason a user can act on, failed with what went wrong, or
@@ -228,20 +228,15 @@ def _grade(document: Path, filing, truth: Path, accession: str | None) -> dict:
 
 
 def _warm_validate_and_export(state: _WorkerState, timings: dict[str, float]):
-    """A ``validator`` for ``convert_release``: ``validate.validate_and_export`` (validation, then
-    xBRL-JSON/CSV by Arelle from the loaded model) done by the warm validator."""
-    from ..export.oim import remove_oim
-    from ..validate import export_checked
+    """A ``validator`` for ``convert_release``: the warm validator's ``validate_and_export`` (validation,
+    then xBRL-JSON/CSV and, with ``viewer``, the viewer, from the model it loaded), timed."""
 
-    def validator(entry: Path, package: Path, out_dir: Path, base: str):
-        def export(model, report) -> list[Path]:
-            return export_checked(model, report, out_dir, base)  # the policy of validate_and_export
-
+    def validator(entry: Path, package: Path, out_dir: Path, base: str, **kwargs):
         started = time.perf_counter()
-        report, exported = state.validator.validate_with(entry, export)
-        if not exported:
-            remove_oim(out_dir, base)
-        timings["validate"] = time.perf_counter() - started
-        return report, list(exported or [])
+        try:
+            return state.validator.validate_and_export(entry, package, out_dir, base, **kwargs)
+        finally:
+            timings["validate"] = time.perf_counter() - started
 
+    validator.builds_viewer = True  # type: ignore[attr-defined]
     return validator

@@ -49,10 +49,10 @@ def register(subparsers) -> None:
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"time limit per release (default {DEFAULT_TIMEOUT:g}; 0: none); one past it is reported as timeout")
     p.add_argument("--force", action="store_true", help="replace release folders that hold another filing")
-    p.add_argument("--engine", choices=("local", "dask", "ray"), default="local",
-                   help="local: a process pool (default); dask or ray: a cluster (optional dependencies)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: a process pool (default); dask: a dask.distributed cluster (optional dependency)")
     p.add_argument("--scheduler", metavar="ADDRESS",
-                   help="with --engine dask or ray: an existing cluster's address (its workers must see the same paths); "
+                   help="with --engine dask: an existing cluster's address (its workers must see the same paths); "
                         "default: a local cluster of --jobs worker processes")
     p.add_argument("--no-validate", action="store_true", help="skip the Arelle validation")
     p.add_argument("--viewer", action="store_true",
