@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -26,9 +27,41 @@ def _crashed(item: BatchItem, detail: str) -> ItemResult:
 
 
 def _pool(jobs: int, config: BatchConfig) -> ProcessPoolExecutor:
-    # spawn: workers start clean (no state or threads inherited from the calling process), on every OS
+    """Workers forked from this process once it holds the warm state (``warm_parent``): the rules, the
+    concept index, Arelle's controller with the EDGAR plugin, paid once for every worker; spawned clean
+    where there is no fork, or when the warm state could not be built here."""
+    if warm_parent(config) is not None:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=init_worker, initargs=(config,))
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=init_worker, initargs=(config,))
+
+
+def warm_parent(config: BatchConfig):
+    """The warm state built in this process, for workers to inherit (None: none; spawn them). Built once
+    per config and kept while the batch runs (``release_parent`` drops it)."""
+    if not config.validate or not hasattr(os, "fork") or os.environ.get("IXCONV_BATCH_SPAWN"):
+        return None  # without validation a worker's start-up is small (rules, concept index): spawn clean
+    from . import worker
+
+    with worker._STATES_LOCK:
+        state = worker._STATES.get(config)
+    if state is not None:
+        return state
+    try:
+        state = worker.state_for(config)
+    except Exception:  # noqa: BLE001 - the workers build (and report) it themselves
+        return None
+    return state
+
+
+def release_parent(config: BatchConfig) -> None:
+    from . import worker
+
+    with worker._STATES_LOCK:
+        state = worker._STATES.pop(config, None)
+    if state is not None and state.validator is not None:
+        state.validator.close()
 
 
 def _alone(item: BatchItem, config: BatchConfig) -> ItemResult:
@@ -57,6 +90,24 @@ def run_local(items: list[BatchItem], config: BatchConfig, *, jobs: int, schedul
     if scheduler:
         raise UserError("--scheduler is for --engine dask")
     unfinished: list[BatchItem] = []
+    started = time.perf_counter()
+    parent = warm_parent(config)
+    startup = dict(parent.startup) if parent is not None else {}
+    if parent is not None:
+        parent.reported_startup = True  # the workers inherit it: reported once, with the first result
+        startup["parent_startup"] = time.perf_counter() - started
+    try:
+        yield from _run_pool(items, config, jobs, unfinished, startup)
+        if unfinished:
+            with ThreadPoolExecutor(max_workers=min(jobs, len(unfinished))) as threads:
+                yield from threads.map(lambda item: _alone(item, config), sorted(unfinished, key=lambda i: i.index))
+    finally:
+        if parent is not None:
+            release_parent(config)
+
+
+def _run_pool(items: list[BatchItem], config: BatchConfig, jobs: int, unfinished: list[BatchItem],
+              startup: dict) -> Iterator[ItemResult]:
     pool = _pool(min(jobs, len(items)), config)
     finished = False
     try:
@@ -70,14 +121,14 @@ def run_local(items: list[BatchItem], config: BatchConfig, *, jobs: int, schedul
                 continue
             except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be sent back
                 result = ItemResult(item.index, item.input, item.out_dir, FAILED, reason=f"{type(exc).__name__}: {exc}")
+            if startup:  # the parent's start-up, paid once for every worker
+                result.seconds.update(startup)
+                startup = {}
             yield result
         finished = True
     finally:
         # interrupted (Ctrl-C, the caller stopped reading): drop the queued releases rather than wait for them
         pool.shutdown(wait=finished, cancel_futures=not finished)
-    if unfinished:
-        with ThreadPoolExecutor(max_workers=min(jobs, len(unfinished))) as threads:
-            yield from threads.map(lambda item: _alone(item, config), sorted(unfinished, key=lambda i: i.index))
 
 
 def run_dask(items: list[BatchItem], config: BatchConfig, *, jobs: int, scheduler: str | None = None) -> Iterator[ItemResult]:

@@ -1,0 +1,78 @@
+"""``ixconv batch`` against sequential Arelle command-line runs on the same filings (a benchmark to run by
+hand, not a test).
+
+    .venv/bin/python benchmarks/bench_batch.py [--taxonomy ZIP] [--release FILE] [--counts 4,32]
+                                               [--jobs 2] [--cli-runs 3]
+
+For each count N: N copies of the release in a folder, ``ixconv batch FOLDER --out OUT --jobs J`` as one
+process (wall time, start-up included: Arelle imported and started once in the parent, the workers forked
+from it), then the sequential Arelle CLI cost of validating those N outputs, N x the median of
+``--cli-runs`` runs of ``arelleCmdLine --workOffline --packages ZIP -f FILE --validate --calc c11r`` with the
+EDGAR plugin and disclosure system the batch uses (every copy is the same filing, so one run stands for
+each). Prints the ratio batch / sequential CLI and the load average before and after.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+SEED = PROJECT / "samples" / "000_ea1ead2fdb1745ca.txt"
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=PROJECT)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    sys.path.insert(0, str(PROJECT))
+    from converter.taxonomy.package import resolve_taxonomy_path
+    from converter.validate.edgar import resolve_edgar
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--taxonomy")
+    parser.add_argument("--release", type=Path, default=SEED)
+    parser.add_argument("--counts", default="4,32")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cli-runs", type=int, default=3)
+    args = parser.parse_args()
+    package = resolve_taxonomy_path(args.taxonomy)
+    edgar = resolve_edgar()
+    ixconv = [sys.executable, "-c", "import sys; from converter.cli import main; sys.exit(main(sys.argv[1:]))"]
+    print("load average before:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
+        scratch = Path(scratch)
+        single = scratch / "single"
+        subprocess.run(ixconv + ["convert", str(args.release), "--out", str(single), "--taxonomy", str(package)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=PROJECT)
+        document = next(single.glob("*.htm"))
+        arelle = [str(Path(sys.executable).with_name("arelleCmdLine")), "--workOffline", "--packages", str(package),
+                  "-f", str(document), "--validate", "--calc", "c11r"]
+        if edgar.active:
+            arelle += ["--plugins", edgar.plugins(), "--disclosureSystem", edgar.disclosure_system]
+        cli = statistics.median(timed(arelle) for _ in range(args.cli_runs))
+        print(f"Arelle CLI, one filing: {cli:.2f} s (median of {args.cli_runs}): {' '.join(arelle[1:])}")
+        for count in (int(c) for c in args.counts.split(",")):
+            inputs = scratch / f"in-{count}"
+            inputs.mkdir()
+            for n in range(count):
+                shutil.copyfile(args.release, inputs / f"r{n:03d}{args.release.suffix}")
+            command = ixconv + ["batch", str(inputs), "--out", str(scratch / f"out-{count}"), "--jobs", str(args.jobs),
+                                "--taxonomy", str(package), "-q"]
+            wall = timed(command)
+            print(f"batch of {count}, --jobs {args.jobs}: {wall:.2f} s; sequential Arelle CLI {count} x {cli:.2f} = "
+                  f"{count * cli:.2f} s; ratio {wall / (count * cli):.3f}   (ixconv {' '.join(command[3:])})")
+    print("load average after:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
+
+
+if __name__ == "__main__":
+    main()
