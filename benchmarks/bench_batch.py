@@ -14,6 +14,7 @@ each). Prints the ratio batch / sequential CLI and the load average before and a
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -64,11 +65,18 @@ def main() -> None:
         for count in (int(c) for c in args.counts.split(",")):
             inputs = scratch / f"in-{count}"
             inputs.mkdir()
+            profile = args.release.with_name(args.release.stem + ".profile.toml")
             for n in range(count):
-                shutil.copyfile(args.release, inputs / f"r{n:03d}{args.release.suffix}")
+                copy = inputs / f"r{n:03d}{args.release.suffix}"
+                shutil.copyfile(args.release, copy)
+                if profile.is_file():  # the company's profile, beside each copy
+                    shutil.copyfile(profile, copy.with_name(copy.stem + ".profile.toml"))
             command = ixconv + ["batch", str(inputs), "--out", str(scratch / f"out-{count}"), "--jobs", str(args.jobs),
                                 "--taxonomy", str(package), "-q"]
             wall = timed(command)
+            totals = json.loads((scratch / f"out-{count}" / "summary.json").read_text())["totals"]
+            if totals.get("converted") != count:
+                raise SystemExit(f"the batch of {count} did not convert every release: {totals}")
             print(f"batch of {count}, --jobs {args.jobs}: {wall:.2f} s; sequential Arelle CLI {count} x {cli:.2f} = "
                   f"{count * cli:.2f} s; ratio {wall / (count * cli):.3f}   (ixconv {' '.join(command[3:])})")
     print("load average after:", " ".join(f"{x:.2f}" for x in os.getloadavg()))

@@ -37,9 +37,12 @@ def _pool(jobs: int, config: BatchConfig) -> ProcessPoolExecutor:
                                initializer=init_worker, initargs=(config,))
 
 
-def warm_parent(config: BatchConfig):
+def warm_parent(config: BatchConfig, first: BatchItem | None = None):
     """The warm state built in this process, for workers to inherit (None: none; spawn them). Built once
-    per config and kept while the batch runs (``release_parent`` drops it)."""
+    per config and kept while the batch runs (``release_parent`` drops it). With ``first``, the warm
+    validator's template for the base schemas that release's filing imports (its dei/us-gaap versions) is
+    built here too, so every worker forked from this process shares it; a release needing other versions
+    gets its template in its worker."""
     if not config.validate or not hasattr(os, "fork") or os.environ.get("IXCONV_BATCH_SPAWN"):
         return None  # without validation a worker's start-up is small (rules, concept index): spawn clean
     from . import worker
@@ -52,7 +55,40 @@ def warm_parent(config: BatchConfig):
         state = worker.state_for(config)
     except Exception:  # noqa: BLE001 - the workers build (and report) it themselves
         return None
+    if first is not None and state.validator is not None and state.validator.strategy == "fork":
+        started = time.perf_counter()
+        try:
+            state.validator.prepare_imports(_imports_of(state, first, config))
+        except Exception:  # noqa: BLE001 - the workers build their own
+            pass
+        state.startup["template_in_parent"] = time.perf_counter() - started
     return state
+
+
+def _imports_of(state, item: BatchItem, config: BatchConfig) -> tuple | None:
+    """The base schemas the filing of ``item`` imports: the release rendered (not validated) in a forked
+    child, within the release's time limit (60 s when it has none), so nothing here can hang the batch."""
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    from ..validate.warm import _run_in_child, base_imports
+
+    def render() -> tuple | None:
+        from .. import pipeline
+
+        profile = item.profile or config.profile
+        with tempfile.TemporaryDirectory(prefix="ixconv-batch-imports-") as scratch:
+            outcome = pipeline.convert_release(
+                Path(item.input), Path(scratch), taxonomy=state.taxonomy, profile=Path(profile) if profile else None,
+                overrides=dict(item.overrides),
+                report_date=dt.date.fromisoformat(item.report_date) if item.report_date else None,
+                validate=False, viewer=False, **state.convert_kwargs)
+            return base_imports(Path(scratch) / outcome.rendered.document_name)
+
+    limit = limit_of(item, config)
+    key, _rss = _run_in_child(render, min(limit, 60.0) if limit else 60.0)
+    return key
 
 
 def release_parent(config: BatchConfig) -> None:
@@ -91,7 +127,7 @@ def run_local(items: list[BatchItem], config: BatchConfig, *, jobs: int, schedul
         raise UserError("--scheduler is for --engine dask")
     unfinished: list[BatchItem] = []
     started = time.perf_counter()
-    parent = warm_parent(config)
+    parent = warm_parent(config, items[0])
     startup = dict(parent.startup) if parent is not None else {}
     if parent is not None:
         parent.reported_startup = True  # the workers inherit it: reported once, with the first result

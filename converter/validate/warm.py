@@ -369,6 +369,15 @@ class WarmValidator:
             if key:
                 self._template(key)
 
+    def prepare_imports(self, key: tuple[tuple[str, str], ...]) -> None:
+        """Build the template for the base schemas ``key`` (``base_imports`` of a filing) now, e.g. in a
+        batch's parent before its workers are forked from it."""
+        if self.strategy != "fork" or not key:
+            return
+        with self._lock:
+            self.start()
+            self._template(key)
+
     def close(self) -> None:
         with self._lock:
             self._close()
