@@ -138,7 +138,7 @@ def sorted_messages(report) -> list[tuple]:
 # ------------------------------------------------------------------------------------------- parts
 
 def bench_stages(release: Path, package: Path, repeat: int) -> dict:
-    from converter.mapping.rules import load_rules
+    from converter.rules import load_rules
 
     rules = load_rules()
     meter = StageMeter()

@@ -68,7 +68,7 @@ def time_convert(text: str, folder: Path, name: str, *, taxonomy: Path, index, r
 
 
 def main(argv: list[str] | None = None) -> int:
-    from converter.mapping.rules import load_rules
+    from converter.rules import load_rules
     from converter.taxonomy.index import load_index
     from converter.taxonomy.package import resolve_taxonomy_path
 

@@ -5,8 +5,8 @@ by command-line options. A required fact that is still unknown is a one-line err
 
 Defaults are never silent: ``resolve_company`` returns, beside the ``Company``, one ``guess.*`` warning
 per value it had to assume (the extension prefix from the lower-cased ticker, the EDGAR convention; the
-placeholder namespace; a December 31 fiscal year end), and ``filing_guesses`` those about the filing
-(a report date read from the first dated line; the dei version chosen by that date). They reach the
+placeholder namespace; a December 31 fiscal year end), and ``extract.cover.filing_guesses`` those about
+the filing (a report date read from the first dated line; the dei version chosen by that date). They reach the
 console summary and the review report like any other warning.
 """
 from __future__ import annotations
@@ -17,8 +17,7 @@ import tomllib
 from pathlib import Path
 
 from .errors import IxconvError
-from .extract.cover import REPORT_LABEL, _dates
-from .model import CalendarHint, Company, Document, FiscalCalendar, Finding, Severity, YearEndRule
+from .model import CalendarHint, Company, Finding, Severity, YearEndRule
 
 REQUIRED = ("name", "cik", "prefix")
 OPTION = {"name": "--company", "cik": "--cik", "prefix": "--prefix (or --ticker, whose lower case is the default prefix)"}
@@ -96,43 +95,6 @@ def resolve_company(profile: Path | None, overrides: dict[str, str | None], repo
         namespace=namespace, fiscal_year_end=fiscal_year_end,
     )
     return company, guesses
-
-
-def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen: dict[str, str],
-                   available: dict[str, list[str]], calendar: FiscalCalendar | None = None,
-                   period_ends: frozenset[dt.date] = frozenset()) -> list[Finding]:
-    """Warnings for what the filing assumes: the report date when no 'Date of Report' line states it (and
-    ``--report-date`` did not give it), and each taxonomy family (dei) whose version was chosen by that
-    date among several in the package (``chosen``: family -> version date; ``available``: family -> all),
-    and the fiscal calendar when it was inferred from the release (``calendar``) rather than stated."""
-    out: list[Finding] = []
-    if not given and not any(REPORT_LABEL.search(line.text) for line in document.lines[:200]):
-        where = next((line for line in document.lines[:200] if len(line.text) > 40 and report_date in _dates(line.text)), None)
-        span = where.cells[0].span if where is not None and where.cells else None
-        shown = f" ({span}: {' '.join(where.text.split())[:80]!r})" if where is not None and span is not None else ""
-        period_end = (f"; it is the end of a period the release reports, so probably not the release's own date"
-                      if report_date in period_ends else "")
-        out.append(Finding("guess.reportDate", Severity.WARNING,
-                           f"report date {report_date.isoformat()} read from the first dated line{shown}: the release "
-                           f"prints no 'Date of Report'{period_end}; give --report-date YYYY-MM-DD if the 8-K's date "
-                           f"differs", span))
-    for family in sorted(chosen):
-        versions = sorted(set(available.get(family, [])))
-        if family != "dei" or len(versions) < 2:
-            continue
-        if chosen[family] > report_date.isoformat():
-            why = (f"the oldest of {', '.join(versions)} in the taxonomy package: none was released on or before "
-                   f"the report date {report_date.isoformat()}")
-        else:
-            why = (f"the newest of {', '.join(versions)} in the taxonomy package released on or before the report "
-                   f"date {report_date.isoformat()}")
-        out.append(Finding("guess.deiVersion", Severity.WARNING, f"dei {chosen[family]} chosen: {why}"))
-    if calendar is not None:
-        out.append(Finding("guess.fiscalCalendar", Severity.WARNING,
-                           f"fiscal calendar inferred from the release: {calendar.describe()} ({calendar.source}); "
-                           f"state fiscal_calendar in the company profile (\"calendar months\", \"last Saturday of "
-                           f"September\", ...) if it is not"))
-    return out
 
 
 def load_calendar_hint(profile: Path | None, stated: dict[str, str] | None = None) -> CalendarHint:

@@ -277,6 +277,32 @@ class Finding:
     source: str = ""
 
 
+# --------------------------------------------------------------------------- mapping -> checks
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A cell a rule would have mapped but that is not tagged (for footings: 'present but unreadable')."""
+
+    concept: QName
+    period: Period | None
+    table_id: str
+    reading: Reading
+    reason: str
+
+
+@dataclass
+class Mapping:
+    """The mapping stage's output: the facts tagged, the cells refused, and what no rule maps."""
+
+    facts: list[Fact] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    unmapped: list[tuple[str, int]] = field(default_factory=list)  # (table, line) of readable rows no rule maps
+    unmapped_rows: list[tuple[Table, Row]] = field(default_factory=list)  # (Table, Row) of those rows
+    members: dict[str, str] = field(default_factory=dict)  # extension members named from row labels -> label
+
+
 @dataclass(frozen=True)
 class Footing:
     """One checked sum: total == sum(weight * part) for one period."""

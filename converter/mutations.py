@@ -675,7 +675,7 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
 def run_corpus(mutants: list[Mutant], folder: Path, *, taxonomy: Path, profile: Path | None, seconds: float = 20.0,
                progress: Callable[[Outcome], None] | None = None) -> CorpusResult:
     """Write the mutants into ``folder`` and convert each one."""
-    from .mapping.rules import load_rules
+    from .rules import load_rules
     from .taxonomy.index import load_index
 
     rules = load_rules()

@@ -13,16 +13,16 @@ from pathlib import Path
 
 from .errors import IxconvError
 from .checks import run_checks
-from .company import filing_guesses, load_calendar_hint, load_prior_paths, load_segments, profile_beside, resolve_company
+from .company import load_calendar_hint, load_prior_paths, load_segments, profile_beside, resolve_company
 from .evidence.read import EvidenceError
 from .evidence.votes import PriorEvidence, apply_prior, load_prior
 from .extract import extract
-from .extract.cover import find_report_date
+from .extract.cover import filing_guesses, find_report_date
 from .ingest import read_document
 from .ingest.company_facts import company_facts
 from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.prose import prose_facts
-from .mapping.rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
+from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
 from decimal import Decimal
 
 from .mapping.cover import cover_facts, load_cover_rules
@@ -51,7 +51,7 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                  rules_dir: Path | None = None,
                  prior: tuple[Path, ...] | list[Path] = ()) -> tuple[Filing, ConceptIndex]:
     """Everything up to the render, in memory. ``rules_dir`` is a user's rules folder merged over the
-    defaults file by file (``mapping.rules.overlay_files``); ``rules`` (already loaded) wins over it for
+    defaults file by file (``rules.overlay_files``); ``rules`` (already loaded) wins over it for
     the mapping rules, and the prose and cover rules come from ``rules_dir`` when it has them. ``prior``:
     the company's earlier XBRL filings (with the profile's ``prior``) used as evidence."""
     document = read_document(release)
@@ -141,8 +141,9 @@ def _row_emitter(resolver: ConceptResolver):
     """The facts a row would have under a concept the prior filing settled (the mapping's cell checks)."""
     import re
 
-    from .mapping.apply import Mapping, _emit
-    from .mapping.rules import MappingRule
+    from .mapping.apply import _emit
+    from .model import Mapping
+    from .rules import MappingRule
 
     def emit(table, row, concept, unit, sign, how):
         out = Mapping()

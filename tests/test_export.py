@@ -42,7 +42,7 @@ def _document(folder: Path) -> Path:
 def exported(seed, taxonomy) -> dict:
     """validate_and_export into the filing's own folder; then, from a second Arelle load, export_oim into the
     same folder again (its bytes kept to compare) and into a sibling folder."""
-    from converter.export.oim import export_oim
+    from converter.validate.oim import export_oim
     from converter.validate import validate_and_export
     from converter.validate.arelle_run import arelle_model
     from converter.validate.edgar import resolve_edgar
@@ -235,7 +235,7 @@ def test_words_of_a_concept_name(concept, words):
 
 
 def test_remove_oim_removes_only_a_previous_export(tmp_path):
-    from converter.export.oim import remove_oim
+    from converter.validate.oim import remove_oim
 
     (tmp_path / "x.json").write_text("{}")
     (tmp_path / "x-csv").mkdir()

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import CORPUS, SEED
 from converter.checks.gates import run_gates
-from converter.mapping.rules import Gate, Origin
+from converter.rules import Gate, Origin
 from converter.model import Fact, Period, QName, Reading, Span
 from ixread import fact_map, most_precise, read_facts
 

@@ -9,7 +9,7 @@ from conftest import CORPUS
 from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.edgar_text import read_edgar_text
-from converter.mapping.rules import load_rules
+from converter.rules import load_rules
 from docread import line_with
 from docread import rows as _rows
 

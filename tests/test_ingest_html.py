@@ -9,7 +9,7 @@ from conftest import CORPUS
 from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.html import read_html
-from converter.mapping.rules import load_rules
+from converter.rules import load_rules
 from docread import line_with, rows
 
 

@@ -432,7 +432,7 @@ def test_alphabet_statements_are_read_whole(name, kinds):
     """Every row of the statements (the cash flow too, which issue 13 maps) has a readable number in
     every column: wrapped labels joined, "$ 80,539" read, empty trailing columns gone."""
     from converter.extract import extract
-    from converter.mapping.rules import load_rules
+    from converter.rules import load_rules
 
     path = CORPUS / name
     if not path.is_file():

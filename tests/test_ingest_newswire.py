@@ -7,7 +7,7 @@ from conftest import CORPUS
 from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.newswire import read_newswire
-from converter.mapping.rules import load_rules
+from converter.rules import load_rules
 from docread import line_with, rows
 
 

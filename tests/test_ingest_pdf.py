@@ -7,7 +7,7 @@ from conftest import CORPUS
 from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.errors import IngestError
-from converter.mapping.rules import load_rules
+from converter.rules import load_rules
 
 # Helvetica advance widths (per 1000 em) of the characters numbers are made of
 WIDTHS = {**{d: 556 for d in "0123456789"}, ",": 278, ".": 278, "(": 333, ")": 333, "$": 556, "-": 333}

@@ -203,7 +203,7 @@ def test_lint_validate_and_checks_share_one_finding():
 
 def test_rules_folder_is_merged_over_the_defaults_file_by_file(tmp_path):
     from converter.locations import default_rules
-    from converter.mapping.rules import overlay_files, rule_file
+    from converter.rules import overlay_files, rule_file
 
     user = tmp_path / "rules"
     (user / "mappings").mkdir(parents=True)

@@ -234,7 +234,7 @@ def test_the_prior_fiscal_year_ends_settle_the_calendar_ahead_of_inference(taxon
     from converter.extract.calendar import infer_calendar
     from converter.extract.tables import find_tables
     from converter.ingest import read_document
-    from converter.mapping.rules import load_rules
+    from converter.rules import load_rules
     from converter.model import CalendarHint
 
     evidence = load_prior([PRIOR], dt.date(2011, 1, 18))

@@ -342,7 +342,7 @@ def test_an_unmapped_row_above_a_footings_first_part_makes_it_unchecked_not_refu
     import datetime as dt
 
     from converter.checks.footings import check_footings
-    from converter.mapping.rules import Calculation, Origin
+    from converter.rules import Calculation, Origin
     from converter.model import Fact, Period, QName, Reading, Span
 
     def fact(concept, value, line):

@@ -82,7 +82,7 @@ def _accepts(function, name: str) -> bool:
 class _WorkerState:
     def __init__(self, config: BatchConfig):
         from .. import pipeline
-        from ..mapping.rules import load_rules
+        from ..rules import load_rules
         from ..taxonomy.index import load_index
 
         started = time.perf_counter()

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..mapping.apply import Mapping
-from ..mapping.rules import RuleSet
+from ..model import Mapping
+from ..rules import RuleSet
 from ..model import Extraction, Fact, Finding, Footing, QName, Severity
 from .breakdowns import check_breakdowns
 from .duplicates import check_duplicates

@@ -18,8 +18,8 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..mapping.apply import Refusal
-from ..mapping.rules import Calculation
+from ..model import Refusal
+from ..rules import Calculation
 from ..model import Fact, Finding, Footing, QName, Severity
 
 

@@ -24,7 +24,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from ..mapping.rules import Gate
+from ..rules import Gate
 from ..model import Fact, Finding, QName, Severity
 
 QUARTER_DAYS = (89, 90, 91, 92, 98)  # three calendar months, 13 or 14 weeks

@@ -238,7 +238,7 @@ class Outcome:
     summary: dict = field(default_factory=dict)
     aliases: dict = field(default_factory=dict)  # (table id, rule concept) -> the prior's concept that replaced it
     added: bool = False  # rows tagged only because of the prior filing
-    extensions: list = field(default_factory=list)  # mapping.rules.ExtensionConcept re-declared from the prior
+    extensions: list = field(default_factory=list)  # rules.ExtensionConcept re-declared from the prior
     ext_prefix: str = "ext"
 
 
@@ -490,7 +490,7 @@ def _ours(out: Outcome, concept: str, kind: str, prior: ReportedFact, row, index
     q = QName.parse(concept)
     if _is_standard(q.prefix):
         return q
-    from ..mapping.rules import ExtensionConcept, Origin
+    from ..rules import ExtensionConcept, Origin
 
     if not any(e.name == q.local for e in out.extensions):
         balance = None

@@ -1,7 +1,7 @@
 """extract: ``Document`` -> ``Extraction`` (tables with periods, scale and read numbers; findings)."""
 from __future__ import annotations
 
-from ..mapping.rules import StatementKind
+from ..rules import StatementKind
 from ..model import CalendarHint, Document, Extraction, Finding, Severity
 from .calendar import apply_calendar, infer_calendar
 from .tables import find_tables

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import Document
+from ..model import Document, FiscalCalendar, Finding, Severity
 from .periods import DATE_RE, make_date
 
 REPORT_LABEL = re.compile(r"date\s+of\s+(?:report|earliest\s+event)", re.IGNORECASE)
@@ -47,3 +47,40 @@ def find_report_date(document: Document) -> dt.date | None:
             if dates:
                 return dates[0]
     return None
+
+
+def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen: dict[str, str],
+                   available: dict[str, list[str]], calendar: FiscalCalendar | None = None,
+                   period_ends: frozenset[dt.date] = frozenset()) -> list[Finding]:
+    """Warnings for what the filing assumes: the report date when no 'Date of Report' line states it (and
+    ``--report-date`` did not give it), and each taxonomy family (dei) whose version was chosen by that
+    date among several in the package (``chosen``: family -> version date; ``available``: family -> all),
+    and the fiscal calendar when it was inferred from the release (``calendar``) rather than stated."""
+    out: list[Finding] = []
+    if not given and not any(REPORT_LABEL.search(line.text) for line in document.lines[:200]):
+        where = next((line for line in document.lines[:200] if len(line.text) > 40 and report_date in _dates(line.text)), None)
+        span = where.cells[0].span if where is not None and where.cells else None
+        shown = f" ({span}: {' '.join(where.text.split())[:80]!r})" if where is not None and span is not None else ""
+        period_end = (f"; it is the end of a period the release reports, so probably not the release's own date"
+                      if report_date in period_ends else "")
+        out.append(Finding("guess.reportDate", Severity.WARNING,
+                           f"report date {report_date.isoformat()} read from the first dated line{shown}: the release "
+                           f"prints no 'Date of Report'{period_end}; give --report-date YYYY-MM-DD if the 8-K's date "
+                           f"differs", span))
+    for family in sorted(chosen):
+        versions = sorted(set(available.get(family, [])))
+        if family != "dei" or len(versions) < 2:
+            continue
+        if chosen[family] > report_date.isoformat():
+            why = (f"the oldest of {', '.join(versions)} in the taxonomy package: none was released on or before "
+                   f"the report date {report_date.isoformat()}")
+        else:
+            why = (f"the newest of {', '.join(versions)} in the taxonomy package released on or before the report "
+                   f"date {report_date.isoformat()}")
+        out.append(Finding("guess.deiVersion", Severity.WARNING, f"dei {chosen[family]} chosen: {why}"))
+    if calendar is not None:
+        out.append(Finding("guess.fiscalCalendar", Severity.WARNING,
+                           f"fiscal calendar inferred from the release: {calendar.describe()} ({calendar.source}); "
+                           f"state fiscal_calendar in the company profile (\"calendar months\", \"last Saturday of "
+                           f"September\", ...) if it is not"))
+    return out

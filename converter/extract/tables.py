@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..mapping.rules import StatementKind
+from ..rules import StatementKind
 from ..model import Column, Finding, Line, Reading, Row, Severity, Table
 from .numbers import DASHES, MARKER, is_noise, looks_numeric, read_number
 from .periods import DATE_RE, DURATION_RE, YEAR_RE, read_header

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import MONTH_NAMES, Extraction, Fact, Finding, Period, QName, Reading, Row, Severity, Span, Table
+from ..model import (MONTH_NAMES, Extraction, Fact, Finding, Mapping, Period, QName, Reading, Refusal, Row, Severity,
+                     Span, Table)
 from ..taxonomy.index import ConceptIndex
-from .rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet
+from ..rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet
 
 # a scale printed on the row itself: "Weighted-average shares (in thousands)", "Basic (shares in millions)"
 ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
@@ -24,27 +25,6 @@ ROW_SCALE_POWERS = {"thousands": 3, "millions": 6, "billions": 9}
 
 UNIT_OF_KIND = {"monetary": "USD", "perShare": "USDPerShare", "shares": "shares", "pure": "pure",
                 "percent": "pure", "count": "pure"}
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """A cell a rule would have mapped but that is not tagged (for footings: 'present but unreadable')."""
-
-    concept: QName
-    period: Period | None
-    table_id: str
-    reading: Reading
-    reason: str
-
-
-@dataclass
-class Mapping:
-    facts: list[Fact] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    unmapped: list[tuple[str, int]] = field(default_factory=list)  # (table, line) of readable rows no rule maps
-    unmapped_rows: list = field(default_factory=list)  # (Table, Row) of those rows
-    members: dict[str, str] = field(default_factory=dict)  # extension members named from row labels -> label
 
 
 LABEL_SLOT = "{label}"  # in a rule's dims member: the row's label as a name ("Rest of Asia" -> RestOfAsia)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..model import Document, Fact, Finding, Line, Period, QName, Reading, Severity, Span
 from ..taxonomy.index import ConceptIndex
-from .rules import RuleError, _read_toml, rule_file
+from ..rules import RuleError, _read_toml, rule_file
 
 ITEM_HEADING = re.compile(r"^\s*item\s+\d+\.\d+", re.IGNORECASE)
 MAX_VARIANTS = 81

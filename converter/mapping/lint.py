@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import IxconvError
 from ..model import Finding, Severity, Span
 from ..taxonomy.index import FAMILIES, Concept, ConceptIndex
-from .rules import (
+from ..rules import (
     AT, PERIOD_OF_STATEMENT, SIGNS, STATEMENTS, UNIT_KINDS, ExtensionConcept, Origin, RuleSet, _entries, _read_toml,
     _squash_pattern, load_rules, rule_files,
 )

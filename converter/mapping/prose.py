@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..model import Document, Fact, FiscalCalendar, Finding, Period, Reading, Severity, Span, Table, month_end
 from .apply import UNIT_OF_KIND, ConceptResolver
-from .rules import RuleError, _read_toml, rule_file
+from ..rules import RuleError, _read_toml, rule_file
 
 SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9}
 MONEY = r"\$\s*\(?\s*\d[\d,]*(?:\.\d+)?\s*\)?(?:\s*(?:thousand|million|billion)\b)?"

@@ -12,7 +12,7 @@ import jinja2
 import markupsafe
 
 from ..locations import templates
-from ..mapping.rules import RuleSet, load_rules
+from ..rules import RuleSet, load_rules
 from ..model import Filing
 from ..taxonomy.index import ConceptIndex
 from .extension import ExtensionTaxonomy, build_extension

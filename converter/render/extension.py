@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..mapping.rules import RuleSet
+from ..rules import RuleSet
 from ..model import Filing, Finding, QName, Severity
 from ..taxonomy.index import ConceptIndex
 

@@ -81,13 +81,13 @@ def validate_filing(entry: Path, package: Path, *, calcs: str = "c11r", plugins:
 def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *, calcs: str = "c11r",
                         export_invalid: bool = False, edgar: EdgarOptions | None = None, viewer: bool = False):
     """``validate_filing``, then, in the same Arelle session, xBRL-JSON and xBRL-CSV of the loaded filing
-    (``export.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
+    (``validate.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
     filing with errors unless ``export_invalid`` (and a previous run's export is then removed); an export
     Arelle cannot make is an error of the report. Returns (report, exported paths); with ``viewer``,
     (report, exported paths, viewer) where the viewer (``export.viewer``) is built from the same loaded
     model (one DTS load for validation, export and viewer): the path of viewer.html, or why it was not
     written (a string), as ``model_outputs`` gives it."""
-    from ..export.oim import remove_oim
+    from .oim import remove_oim
 
     edgar = edgar if edgar is not None else resolve_edgar()
     exported: list[Path] = []
@@ -130,7 +130,7 @@ def export_checked(model, report: ValidationReport, out_dir: Path, base: str, *,
                    export_invalid: bool = False) -> list[Path]:
     """xBRL-JSON and xBRL-CSV of an already loaded and validated model, unless the validation found
     errors (and ``export_invalid`` is not set); an export Arelle cannot make becomes a report error."""
-    from ..export.oim import OimExportError, export_oim
+    from .oim import OimExportError, export_oim
 
     if report.errors and not export_invalid:
         return []

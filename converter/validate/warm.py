@@ -328,7 +328,7 @@ class WarmValidator:
         ``pipeline.convert_release``'s ``validator``): validation, then the xBRL-JSON/CSV export and, with
         ``viewer``, the viewer, all from the model the validating child loaded (``validate.model_outputs``).
         ``package`` must be this validator's."""
-        from ..export.oim import remove_oim
+        from .oim import remove_oim
         from . import model_outputs
 
         if Path(package) != self.package:

@@ -1,0 +1,140 @@
+"""The import graph of ``converter/``: one way down the pipeline, services below, faces above.
+
+The modules' imports are read with ``ast`` (nothing is executed; imports inside functions count too).
+Each module belongs to a layer:
+
+- **services** (below every stage): ``model``, ``taxonomy/``, ``rules/``, ``evidence/``, ``company``,
+  ``locations``, ``errors``, ``outputs``: they import only services;
+- **stages**, in pipeline order ``ingest < extract < mapping < checks < render < validate < export``:
+  a stage imports services, itself and stages before it, never a stage after it;
+- **faces** (above every stage): ``pipeline``, ``api``, ``cli``, ``commands/``, ``batch/``,
+  ``evaluate``, ``mutations``, ``tools/``, the package itself: they may import anything.
+
+A module the test does not place is a failure too, so a new top-level module must be given a layer.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent / "converter"
+STAGES = ("ingest", "extract", "mapping", "checks", "render", "validate", "export")
+SERVICES = frozenset({"model", "taxonomy", "rules", "evidence", "company", "locations", "errors", "outputs"})
+FACES = frozenset({"", "__main__", "pipeline", "api", "cli", "commands", "batch", "evaluate", "mutations", "tools"})
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path, root: Path) -> list[tuple[int, str]]:
+    """(line, absolute module) of every ``converter`` import in ``path``, relative ones resolved."""
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+                # `from . import x` names a module (count the module) or a name of the package itself
+                targets = [target] if node.module else [
+                    f"{target}.{a.name}" if _is_module(root, f"{target}.{a.name}") else target for a in node.names]
+            else:
+                targets = [node.module or ""]
+            out += [(node.lineno, t) for t in targets if t.split(".")[0] == root.name]
+        elif isinstance(node, ast.Import):
+            out += [(node.lineno, a.name) for a in node.names if a.name.split(".")[0] == root.name]
+    return out
+
+
+def _is_module(root: Path, module: str) -> bool:
+    rel = Path(*module.split(".")[1:])
+    return (root / rel).with_suffix(".py").is_file() or (root / rel / "__init__.py").is_file()
+
+
+def layer(module: str) -> tuple[str, int]:
+    """("service", 0), ("stage", 1 + position) or ("face", 99) of a ``converter`` module."""
+    top = module.split(".")[1] if "." in module else ""
+    if top in SERVICES:
+        return "service", 0
+    if top in STAGES:
+        return "stage", 1 + STAGES.index(top)
+    if top in FACES:
+        return "face", 99
+    raise LookupError(module)
+
+
+def violations(root: Path = ROOT) -> list[str]:
+    out: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        source = module_name(path, root)
+        try:
+            kind, rank = layer(source)
+        except LookupError:
+            out.append(f"{path}: module {source} is in no layer (service, stage or face)")
+            continue
+        for line, target in imports(path, root):
+            try:
+                tkind, trank = layer(target)
+            except LookupError:
+                out.append(f"{path}:{line}: {source} imports {target}, which is in no layer")
+                continue
+            same_top = source.split(".")[:2] == target.split(".")[:2]
+            if same_top or kind == "face":
+                continue
+            if kind == "service" and tkind != "service":
+                out.append(f"{path}:{line}: service {source} imports the {tkind} {target}")
+            elif kind == "stage" and tkind == "face":
+                out.append(f"{path}:{line}: stage {source} imports the face {target}")
+            elif kind == "stage" and tkind == "stage" and trank >= rank:
+                what = "a later stage" if trank > rank else "a sibling stage"
+                out.append(f"{path}:{line}: stage {source} imports {what}, {target}")
+    return out
+
+
+def test_no_arrow_up_the_pipeline():
+    assert violations() == []
+
+
+def _plant(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "converter"
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    # extract importing the mapping (a later stage), relative and inside a function
+    ({"extract/__init__.py": "def f():\n    from ..mapping.rules import StatementKind\n",
+      "mapping/__init__.py": ""}, "stage converter.extract imports a later stage, converter.mapping.rules"),
+    # validate exporting
+    ({"validate/__init__.py": "import converter.export.oim\n", "export/__init__.py": ""},
+     "stage converter.validate imports a later stage, converter.export.oim"),
+    # a service reading figures through a stage
+    ({"company.py": "from .extract.cover import REPORT_LABEL\n"}, "service converter.company imports the stage"),
+    # a stage calling the pipeline
+    ({"checks/gates.py": "from .. import pipeline\n", "pipeline.py": ""}, "stage converter.checks.gates imports the face converter.pipeline"),
+    # a module in no layer
+    ({"stray.py": ""}, "module converter.stray is in no layer"),
+])
+def test_planted_violation_is_found(tmp_path, files, expected):
+    found = violations(_plant(tmp_path, files))
+    assert any(expected in v for v in found), found
+
+
+def test_downward_arrows_pass(tmp_path):
+    root = _plant(tmp_path, {
+        "checks/__init__.py": "from ..model import Mapping\nfrom ..rules import RuleSet\nfrom ..mapping import apply\n",
+        "export/report.py": "from ..render.layout import build_blocks\nfrom . import flat_csv\n",
+        "pipeline.py": "from .export import report\nfrom .ingest import load\n",
+    })
+    assert violations(root) == []
