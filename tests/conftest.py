@@ -28,3 +28,15 @@ def seed_output(tmp_path_factory, taxonomy) -> Path:
     code = main(["convert", str(SEED), "--out", str(out), "--taxonomy", str(taxonomy)])
     assert code == 0
     return out
+
+
+# Tests that convert a release or run Arelle are `slow`: every test that asks for the taxonomy package
+# or the converted seed (the fixtures above), and the modules that mark themselves. The fast set,
+# `pytest -m "not slow and not corpus and not arelle and not browser"`, is tests/unit/ and the like.
+SLOW_FIXTURES = frozenset({"taxonomy", "seed_output"})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -44,6 +44,7 @@ def test_plain_names_are_children_of_the_folder(tmp_path, name):
     assert safe_child(tmp_path, name) == tmp_path / name
 
 
+@pytest.mark.slow  # 300 generated names
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_no_name_at_all_leads_outside_the_folder(name):

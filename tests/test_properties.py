@@ -20,6 +20,8 @@ from converter.extract.periods import read_header
 from converter.extract.tables import read_scale
 from converter.model import Span
 
+pytestmark = pytest.mark.slow  # generated inputs by the thousand (hypothesis): seconds, not milliseconds
+
 SPAN = Span("release.txt", 1, 0, 1)
 ASCII_DIGITS = "0123456789"
 PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,59 @@
+"""Signs on hand-built facts: parentheses are a negative value only when something says so."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from build import Q3, fact
+from converter.checks.signs import check_signs, inverted_convention, negative_side
+
+
+@pytest.mark.parametrize(("label", "concept", "marked"), [
+    ("Income tax (expense) benefit", "IncomeTaxExpenseBenefit", "(expense)"),
+    ("(Benefit from) provision for income taxes", "IncomeTaxExpenseBenefit", None),
+    ("Net income (loss)", "NetIncomeLoss", None),
+])
+def test_inverted_convention(label, concept, marked):
+    assert inverted_convention(label, concept) == marked
+
+
+@pytest.mark.parametrize(("label", "concept", "side"), [
+    ("Net cash used in investing activities", "NetCashProvidedByUsedInInvestingActivities", "used"),
+    ("Net cash provided by (used in) investing activities", "NetCashProvidedByUsedInInvestingActivities", None),
+    ("Net loss", "NetIncomeLoss", "loss"),
+    ("Revenue", "Revenues", None),
+])
+def test_negative_side(label, concept, side):
+    assert negative_side(label, concept) == side
+
+
+def _kept(*facts, verified=()):
+    kept, findings = check_signs(list(facts), set(verified), {})
+    return [(f.concept.local, f.value) for f in kept], [f.code for f in findings]
+
+
+def test_a_label_naming_the_negative_case_keeps_the_negative_value():
+    assert _kept(fact("us-gaap:NetIncomeLoss", Q3, "(730)", label="Net income (loss)")) == (
+        [("NetIncomeLoss", Decimal("-730000"))], [])
+
+
+def test_parentheses_nothing_explains_are_refused_unless_a_footing_verifies():
+    deduction = fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "(32)", label="Provision for income taxes")
+    kept, codes = _kept(deduction)
+    assert kept == [] and codes == ["sign.ambiguous"]
+    assert _kept(deduction, verified=[id(deduction)]) == ([("IncomeTaxExpenseBenefit", Decimal("-32000"))], [])
+
+
+def test_an_inverted_row_is_refused_and_a_negated_rule_is_trusted():
+    inverted = fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "(32)", label="Income tax (expense) benefit")
+    assert _kept(inverted) == ([], ["sign.inverted"])
+    negated = fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "(32)", label="Income tax (expense) benefit", sign="negated")
+    assert _kept(negated)[0] == [("IncomeTaxExpenseBenefit", Decimal("-32000"))]
+
+
+def test_a_negative_side_printed_without_a_sign_is_ambiguous():
+    used = fact("us-gaap:NetCashProvidedByUsedInInvestingActivities", Q3, "8,564",
+                label="Net cash used in investing activities", table="t2")
+    assert _kept(used) == ([], ["sign.ambiguous"])
+    assert _kept(used, verified=[id(used)])[0] == [("NetCashProvidedByUsedInInvestingActivities", Decimal("8564000"))]
