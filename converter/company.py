@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 from .errors import IxconvError
 from .model import CalendarHint, Company, Finding, Severity, YearEndRule

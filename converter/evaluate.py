@@ -27,10 +27,10 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .errors import IxconvError
 from .evidence.read import EvidenceError, read_instance, read_reported

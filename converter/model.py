@@ -61,7 +61,7 @@ class Document:
     path: str
     format: Literal["text", "html", "pdf"]
     lines: tuple[Line, ...]
-    notes: tuple["Finding", ...] = ()  # what ingest could not read as printed (bytes not UTF-8, ...), and where
+    notes: tuple[Finding, ...] = ()  # what ingest could not read as printed (bytes not UTF-8, ...), and where
 
 
 # --------------------------------------------------------------------------- extract
@@ -163,8 +163,8 @@ class Table:
 class Extraction:
     document: Document
     tables: tuple[Table, ...]
-    findings: tuple["Finding", ...] = ()
-    calendar: "FiscalCalendar | None" = None
+    findings: tuple[Finding, ...] = ()
+    calendar: FiscalCalendar | None = None
 
 
 # --------------------------------------------------------------------------- mapping
@@ -179,7 +179,7 @@ class QName:
         return f"{self.prefix}:{self.local}"
 
     @classmethod
-    def parse(cls, text: str) -> "QName":
+    def parse(cls, text: str) -> QName:
         prefix, _, local = text.partition(":")
         if not local:
             raise ValueError(f"not a prefixed name: {text!r}")
@@ -248,7 +248,7 @@ class Severity(StrEnum):
         return self in (Severity.ERROR, Severity.INCONSISTENCY)
 
     @classmethod
-    def of(cls, level: str) -> "Severity":
+    def of(cls, level: str) -> Severity:
         """The severity of a level as another tool words it (Arelle: ``fatal``, ``critical``,
         ``inconsistency``, ``info-semantic``, ...; any case): unknown words are ``INFO``."""
         word = level.strip().lower()
@@ -414,7 +414,7 @@ class YearEndRule:
         return f"{what} {MONTH_NAMES[self.month - 1].title()}"
 
     @classmethod
-    def parse(cls, text: str) -> "YearEndRule | None":
+    def parse(cls, text: str) -> YearEndRule | None:
         """"last Saturday of September", "Saturday nearest January 31", "Saturday closest to the end of
         January"."""
         import re

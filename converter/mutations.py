@@ -29,11 +29,11 @@ import re
 import signal
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterator
 
 # --------------------------------------------------------------------------- the corpus
 

@@ -268,7 +268,7 @@ class OutputSet:
         self.folder: Path | None = None
         self.committed = False
 
-    def __enter__(self) -> "OutputSet":
+    def __enter__(self) -> OutputSet:
         parent = self.out_dir.parent
         try:
             parent.mkdir(parents=True, exist_ok=True)

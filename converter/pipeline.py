@@ -9,11 +9,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
-from .errors import IxconvError
 from .checks import run_checks
-from .company import load_calendar_hint, load_prior_paths, load_segments, profile_beside, resolve_company
+from .company import (
+    load_calendar_hint,
+    load_prior_paths,
+    load_segments,
+    profile_beside,
+    resolve_company,
+)
+from .errors import IxconvError
 from .evidence.read import EvidenceError
 from .evidence.votes import PriorEvidence, apply_prior, load_prior
 from .extract import extract
@@ -21,14 +28,11 @@ from .extract.cover import filing_guesses, find_report_date
 from .ingest import read_document
 from .ingest.company_facts import company_facts
 from .mapping.apply import ConceptResolver, map_extraction
-from .mapping.prose import prose_facts
-from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
-from decimal import Decimal
-
 from .mapping.cover import cover_facts, load_cover_rules
-from .mapping.prose import load_prose_rules
+from .mapping.prose import load_prose_rules, prose_facts
 from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span
 from .render import HIDDEN, Rendered, render_filing
+from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
 from .taxonomy.index import ConceptIndex, load_index
 
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
+from ixread import fact_map, read_facts
+
 from converter.batch import BatchConfig, expand_inputs, plan, run_batch, scan_inputs
 from converter.cli import main
-from ixread import fact_map, read_facts
 
 PROFILE = SEED.with_name(SEED.stem + ".profile.toml")
 

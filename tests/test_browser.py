@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT
 
 pytestmark = [pytest.mark.browser, pytest.mark.arelle]

@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
+from ixread import fact_map, read_facts
 
 from converter.model import FiscalCalendar, Length, Period, YearEndRule
-from ixread import fact_map, read_facts
 
 D = dt.date
 APPLE_RULE = YearEndRule("last", 5, 9)  # last Saturday of September

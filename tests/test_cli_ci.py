@@ -8,10 +8,10 @@ import shutil
 from decimal import Decimal
 
 import pytest
-
 from conftest import CORPUS, SEED
-from converter.cli import main
 from ixread import fact_map, read_facts
+
+from converter.cli import main
 
 PROFILE = SEED.with_name(SEED.stem + ".profile.toml")
 

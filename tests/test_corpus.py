@@ -11,10 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, PROJECT
-from converter.evaluate import format_period, grade, read_expected_csv, read_xbrl_facts
 from ixread import consistent, fact_map, read_facts
+
+from converter.evaluate import format_period, grade, read_expected_csv, read_xbrl_facts
 
 pytestmark = pytest.mark.corpus
 EXPECTED = PROJECT / "tests" / "expected"

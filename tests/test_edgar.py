@@ -16,14 +16,14 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from conftest import CORPUS
+from ixread import read_facts
+
 from converter.errors import UserError
 from converter.render import EDGAR_CHARACTERS, edgar_characters
 from converter.validate import edgar
 from converter.validate.arelle_run import Message
 from converter.validate.rules import quality
-from ixread import read_facts
 
 PLUGIN = edgar.default_plugin_folder()
 needs_plugin = pytest.mark.skipif(not (PLUGIN / "__init__.py").is_file() or bool(edgar.missing_modules()),
@@ -361,6 +361,7 @@ def test_the_warm_validator_keeps_the_plugin_after_another_session(seed_output, 
 
 def test_convert_refuses_a_plugin_that_is_not_there(tmp_path, taxonomy, capsys):
     from conftest import SEED
+
     from converter.cli import main
 
     code = main(["convert", str(SEED), "--out", str(tmp_path / "out"), "--taxonomy", str(taxonomy),
@@ -373,6 +374,7 @@ def test_convert_refuses_a_plugin_that_is_not_there(tmp_path, taxonomy, capsys):
 @pytest.mark.arelle
 def test_convert_without_the_plugin_says_so_in_one_line(tmp_path, taxonomy, capsys):
     from conftest import SEED
+
     from converter.cli import main
 
     out = tmp_path / "out"

@@ -8,7 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from converter.evaluate import EvalError, grade, printed_in, printed_numbers, read_expected, read_xbrl_facts
+from converter.evaluate import (
+    EvalError,
+    grade,
+    printed_in,
+    printed_numbers,
+    read_expected,
+    read_xbrl_facts,
+)
 from converter.model import Period, ReportedFact
 
 Q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))

@@ -16,10 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
-from converter.export.flat_csv import COLUMNS, flat_csv, words_of
 from ixread import read_facts
+
+from converter.export.flat_csv import COLUMNS, flat_csv, words_of
 
 OIM_ASPECTS = {"concept", "entity", "period", "unit", "language", "noteId"}
 
@@ -42,10 +42,10 @@ def _document(folder: Path) -> Path:
 def exported(seed, taxonomy) -> dict:
     """validate_and_export into the filing's own folder; then, from a second Arelle load, export_oim into the
     same folder again (its bytes kept to compare) and into a sibling folder."""
-    from converter.validate.oim import export_oim
     from converter.validate import validate_and_export
     from converter.validate.arelle_run import arelle_model
     from converter.validate.edgar import resolve_edgar
+    from converter.validate.oim import export_oim
 
     document = _document(seed)
     base = document.stem
@@ -250,8 +250,9 @@ def test_remove_oim_removes_only_a_previous_export(tmp_path):
 
 @pytest.mark.arelle
 def test_a_filing_with_errors_is_not_exported(tmp_path, taxonomy):
-    from converter.validate import validate_and_export
     from test_validate_rules import FORM_FAULTS, write_filing  # cheap: imports dei only
+
+    from converter.validate import validate_and_export
 
     document = write_filing(tmp_path, FORM_FAULTS, taxonomy)
     (tmp_path / f"{document.stem}.json").write_text("{}")  # a previous run's export

@@ -12,12 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, SEED
-from converter.checks.gates import run_gates
-from converter.rules import Gate, Origin
-from converter.model import Fact, Period, QName, Reading, Span
 from ixread import fact_map, most_precise, read_facts
+
+from converter.checks.gates import run_gates
+from converter.model import Fact, Period, QName, Reading, Span
+from converter.rules import Gate, Origin
 
 Q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))
 YTD = Period(dt.date(2013, 9, 30), dt.date(2013, 1, 1))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
-
 from conftest import PROJECT
 
 _spec = importlib.util.spec_from_file_location("update_golden", PROJECT / "tools" / "update_golden.py")

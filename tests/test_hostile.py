@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from ixread import read_facts
 
 Q3_2013 = "2013-07-01/2013-09-30"
@@ -670,6 +669,7 @@ NEW_KINDS = ("invalid-byte", "wide-row", "many-rows", "html", "html-deep", "html
 
 def test_the_mutation_corpus_holds_the_new_classes_and_none_crashes_hangs_or_lies(tmp_path, taxonomy):
     from conftest import SEED
+
     from converter.mutations import generate_corpus, run_corpus
 
     mutants = [m for m in generate_corpus(SEED.read_bytes(), 80, rng_seed=3) if m.kind in NEW_KINDS]
@@ -688,6 +688,7 @@ def test_the_html_check_catches_a_hidden_digit_that_was_read(tmp_path, taxonomy)
     import random
 
     from conftest import SEED
+
     from converter.export.report import report_data
     from converter.mutations import _hidden_digits, unsupported_facts
     from converter.pipeline import build_filing, render

@@ -5,13 +5,13 @@ import functools
 
 import pytest
 from conftest import CORPUS
+from docread import line_with
+from docread import rows as _rows
 
 from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.edgar_text import read_edgar_text
 from converter.rules import load_rules
-from docread import line_with
-from docread import rows as _rows
 
 rows = functools.partial(_rows, keep_empty=True)  # empty cells are the columns of space-aligned text
 

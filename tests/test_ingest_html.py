@@ -5,13 +5,12 @@ import time
 
 import pytest
 from conftest import CORPUS
+from docread import line_with, rows
 
 from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.html import read_html
 from converter.rules import load_rules
-from docread import line_with, rows
-
 
 TABLE = """<html><body>
 <p>ACME CORP.</p>

@@ -7,15 +7,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
+from docread import line_with, rows
+from ixread import read_facts
 from lxml import etree
 from lxml import html as lxml_html
 
-from conftest import CORPUS
 from converter.ingest import decode, read_document, sniff
 from converter.ingest.markdown import read_markdown
 from converter.ingest.newswire import read_newswire
-from docread import line_with, rows
-from ixread import read_facts
 
 COMPANY = ["--cik", "0000000001", "--company", "Acme Corp.", "--prefix", "acme"]
 

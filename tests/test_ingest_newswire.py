@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import pytest
 from conftest import CORPUS
+from docread import line_with, rows
 
 from converter.extract import extract
 from converter.ingest import read_document
 from converter.ingest.newswire import read_newswire
 from converter.rules import load_rules
-from docread import line_with, rows
-
 
 ONE_PER_LINE = """# Acme, Inc. Reports Results
 

@@ -7,9 +7,8 @@ import json
 import re
 
 import pytest
-from lxml import etree
-
 from conftest import CORPUS
+from lxml import etree
 
 pytestmark = pytest.mark.corpus
 COMPANY = ["--cik", "320193", "--company", "Link Test Co", "--prefix", "lt"]

@@ -16,11 +16,18 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, SEED
+
 from converter import mutations
-from converter.mutations import (Hang, decode_source, generate_corpus, run_corpus, run_mutant, time_limit,
-                                 unsupported_facts)
+from converter.mutations import (
+    Hang,
+    decode_source,
+    generate_corpus,
+    run_corpus,
+    run_mutant,
+    time_limit,
+    unsupported_facts,
+)
 
 PROFILE = SEED.with_name(SEED.stem + ".profile.toml")
 CI_MUTANTS = 60

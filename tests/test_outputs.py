@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from conftest import SEED
 from converter import outputs
 from converter.outputs import OutputError, safe_child, write_all, write_atomic
 

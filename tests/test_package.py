@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, SEED
 from ixread import consistent, fact_map, most_precise, read_facts
 

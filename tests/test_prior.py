@@ -8,13 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
+from ixread import read_facts
 
 from converter.export.flat_csv import flat_csv
 from converter.export.report import report_data
 from converter.pipeline import ConversionError, build_filing, render
-
-from conftest import CORPUS
-from ixread import read_facts
 
 pytestmark = pytest.mark.corpus
 
@@ -234,8 +233,8 @@ def test_the_prior_fiscal_year_ends_settle_the_calendar_ahead_of_inference(taxon
     from converter.extract.calendar import infer_calendar
     from converter.extract.tables import find_tables
     from converter.ingest import read_document
-    from converter.rules import load_rules
     from converter.model import CalendarHint
+    from converter.rules import load_rules
 
     evidence = load_prior([PRIOR], dt.date(2011, 1, 18))
     assert evidence.year_ends == (dt.date(2007, 9, 29), dt.date(2008, 9, 27), dt.date(2009, 9, 26), dt.date(2010, 9, 25))

@@ -288,6 +288,7 @@ def test_the_income_statement_caption_scales_its_facts_and_never_per_share(tmp_p
     The seed prints thousands of dollars and whole share counts: a caption that says otherwise is a misread
     that the cross-checks catch, and what it would scale wrongly is refused, never tagged."""
     from conftest import SEED
+
     from converter.pipeline import build_filing
 
     text = SEED.read_text(encoding="utf-8")

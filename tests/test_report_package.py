@@ -8,9 +8,9 @@ import sys
 import zipfile
 
 import pytest
+from ixread import read_facts
 
 from converter.export.package import DOCUMENT_TYPE, report_package
-from ixread import read_facts
 
 
 def _arelle(package_file, taxonomy, tmp_path) -> list[dict]:

@@ -5,7 +5,6 @@ import json
 from decimal import Decimal
 
 import pytest
-
 from ixread import consistent, fact_map, most_precise, read_facts
 
 pytestmark = pytest.mark.arelle

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_validate_rules import CLEAN, INSTANCE_FAULTS, write_filing
 
 from converter.cli import main
 from converter.commands.validate import _entry, inline_documents, is_inline_xbrl
 from converter.errors import UserError
-from test_validate_rules import CLEAN, INSTANCE_FAULTS, write_filing
 
 VIEWER = """<!DOCTYPE html><html><head><script>
 const IX = 'xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"';  // a viewer mentions the namespace, it is not a filing

@@ -10,7 +10,7 @@ forms, no presentation linkbase); one warm validator validates them all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest

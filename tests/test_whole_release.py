@@ -8,10 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import CORPUS
 from ixread import consistent, fact_map, most_precise, read_facts
+from lxml import etree
 
 APPLE = ["--cik", "320193", "--company", "Apple Inc.", "--ticker", "AAPL", "--prefix", "aapl"]
 G, A = "us-gaap:", "aapl:"
@@ -342,8 +341,8 @@ def test_an_unmapped_row_above_a_footings_first_part_makes_it_unchecked_not_refu
     import datetime as dt
 
     from converter.checks.footings import check_footings
-    from converter.rules import Calculation, Origin
     from converter.model import Fact, Period, QName, Reading, Span
+    from converter.rules import Calculation, Origin
 
     def fact(concept, value, line):
         reading = Reading(str(value), Span("x", line, 0, 1), Decimal(value), negative=value < 0)

@@ -10,9 +10,9 @@ failure never stops the others nor touches their folders.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 RELEASE_SUFFIXES = (".txt", ".htm", ".html", ".pdf", ".md")
 ENGINES = ("local", "dask")  # Ray was removed: not in the lock, never tested on a real cluster

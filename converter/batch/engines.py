@@ -11,12 +11,11 @@ import logging
 import multiprocessing
 import os
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterator
 
 from ..errors import UserError
-
 from . import FAILED, TIMEOUT, BatchConfig, BatchItem, ItemResult
 from .worker import convert_item, grace, init_worker, limit_of
 
@@ -171,7 +170,8 @@ def run_dask(items: list[BatchItem], config: BatchConfig, *, jobs: int, schedule
     """On a dask.distributed cluster: a LocalCluster of ``jobs`` worker processes (one thread each), or
     the scheduler at ``scheduler`` (its workers must see the same paths: shared storage)."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed as dask_completed
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import as_completed as dask_completed
     except ImportError:
         raise UserError("--engine dask needs dask.distributed, which is not installed: pip install 'dask[distributed]'") from None
     if scheduler:

@@ -68,7 +68,7 @@ def time_limit(seconds: float):
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
 
-_STATES: dict[BatchConfig, "_WorkerState"] = {}
+_STATES: dict[BatchConfig, _WorkerState] = {}
 _STATES_LOCK = threading.Lock()
 
 
@@ -215,7 +215,13 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
 
 def _grade(document: Path, filing, truth: Path, accession: str | None) -> dict:
     """The conversion graded against the company's own XBRL, as ``ixconv eval`` grades it."""
-    from ..evaluate import EvalError, grade, read_expected, read_xbrl_facts, release_prints
+    from ..evaluate import (
+        EvalError,
+        grade,
+        read_expected,
+        read_xbrl_facts,
+        release_prints,
+    )
 
     try:
         expected = read_expected(truth, accession)

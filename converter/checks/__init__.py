@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Mapping
+from ..model import Extraction, Fact, Finding, Footing, Mapping, QName, Severity
 from ..rules import RuleSet
-from ..model import Extraction, Fact, Finding, Footing, QName, Severity
 from .breakdowns import check_breakdowns
 from .duplicates import check_duplicates
 from .footings import check_footings

@@ -18,9 +18,8 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Refusal
+from ..model import Fact, Finding, Footing, QName, Refusal, Severity
 from ..rules import Calculation
-from ..model import Fact, Finding, Footing, QName, Severity
 
 
 def _at(fact: Fact) -> QName:

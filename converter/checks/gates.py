@@ -24,8 +24,8 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from ..rules import Gate
 from ..model import Fact, Finding, QName, Severity
+from ..rules import Gate
 
 QUARTER_DAYS = (89, 90, 91, 92, 98)  # three calendar months, 13 or 14 weeks
 YEAR_DAYS = (364, 365, 366, 371)  # 52 weeks, a calendar year, 53 weeks

@@ -86,7 +86,7 @@ def _items(args, releases: list[Path], entries) -> list:
 
 
 def run(args) -> int:
-    from ..batch import BatchConfig, scan_inputs, run_batch
+    from ..batch import BatchConfig, run_batch, scan_inputs
     from ..batch.manifest import read_manifest
     from ..batch.progress import Progress, summary_data, summary_table, totals_line
     from ..outputs import write_atomic

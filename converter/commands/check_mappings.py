@@ -13,10 +13,17 @@ import sys
 from pathlib import Path
 
 from ..errors import UserError
-from ..model import Finding
 from ..mapping.lint import (
-    ERROR, REFERENCE_ENV, LintReport, ReferenceData, ReferenceDataError, finding_dict, lint, taxonomy_version,
+    ERROR,
+    REFERENCE_ENV,
+    LintReport,
+    ReferenceData,
+    ReferenceDataError,
+    finding_dict,
+    lint,
+    taxonomy_version,
 )
+from ..model import Finding
 from ..taxonomy.index import load_index
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
 

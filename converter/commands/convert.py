@@ -14,8 +14,15 @@ from pathlib import Path
 from ..errors import UserError
 from ..model import Severity
 from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
-from .common import Counts, add_output_options, dumps, failures, finish_output, github_annotation, output_target
-
+from .common import (
+    Counts,
+    add_output_options,
+    dumps,
+    failures,
+    finish_output,
+    github_annotation,
+    output_target,
+)
 
 
 def add_taxonomy_option(parser) -> None:
@@ -102,7 +109,9 @@ def run(args) -> int:
         # model validation loaded (validate.background, validate.warm).
         warm = BackgroundValidator(package, edgar=edgar_options(args))
         validator = warm.validate_and_export
-    from ..pipeline import convert_release  # imported once Arelle's process is started, which meanwhile imports Arelle
+    from ..pipeline import (
+        convert_release,  # imported once Arelle's process is started, which meanwhile imports Arelle
+    )
 
     done = False
     try:

@@ -5,7 +5,16 @@ import tempfile
 from pathlib import Path
 
 from ..errors import UserError
-from ..evaluate import EvalError, as_json, format_grade, grade, printed_in, read_expected, read_xbrl_facts, release_prints
+from ..evaluate import (
+    EvalError,
+    as_json,
+    format_grade,
+    grade,
+    printed_in,
+    read_expected,
+    read_xbrl_facts,
+    release_prints,
+)
 
 
 def register(subparsers) -> None:

@@ -60,7 +60,11 @@ def is_report_package(path: Path) -> bool:
 
 
 def add_edgar_options(parser) -> None:
-    from ..validate.edgar import DEFAULT_DISCLOSURE_SYSTEM, DISCLOSURE_SYSTEM_ENV, EDGAR_PLUGIN_ENV
+    from ..validate.edgar import (
+        DEFAULT_DISCLOSURE_SYSTEM,
+        DISCLOSURE_SYSTEM_ENV,
+        EDGAR_PLUGIN_ENV,
+    )
 
     parser.add_argument("--edgar-plugin", metavar="DIR",
                         help=f"the SEC's EDGAR plugin for Arelle (its EDGAR or EDGAR/validate folder; 'none' to skip); "

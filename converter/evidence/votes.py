@@ -31,7 +31,17 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..model import CalendarHint, Fact, Finding, Period, QName, ReportedFact, Severity, Table, add_months
+from ..model import (
+    CalendarHint,
+    Fact,
+    Finding,
+    Period,
+    QName,
+    ReportedFact,
+    Severity,
+    Table,
+    add_months,
+)
 from .read import EvidenceError, read_reported
 
 CONFIRMED = "confirmed by prior filing"
@@ -82,7 +92,7 @@ class PriorEvidence:
             return hint
         return dataclasses.replace(hint, year_ends=tuple(sorted(set(hint.year_ends) | set(self.year_ends))))
 
-    def before_period(self, latest: dt.date | None) -> "PriorEvidence":
+    def before_period(self, latest: dt.date | None) -> PriorEvidence:
         """Without the filings for the release's own period: a 10-Q or 10-K whose document period ends on or
         after the latest period the release prints follows the release (it is not prior evidence)."""
         late = {f: end for f, end in self.period_ends if latest is not None and end >= latest}

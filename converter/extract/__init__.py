@@ -1,8 +1,8 @@
 """extract: ``Document`` -> ``Extraction`` (tables with periods, scale and read numbers; findings)."""
 from __future__ import annotations
 
-from ..rules import StatementKind
 from ..model import CalendarHint, Document, Extraction, Finding, Severity
+from ..rules import StatementKind
 from .calendar import apply_calendar, infer_calendar
 from .tables import find_tables
 

@@ -15,7 +15,17 @@ import dataclasses
 import datetime as dt
 import re
 
-from ..model import CalendarHint, FiscalCalendar, Finding, Length, Period, Severity, Table, YearEndRule, month_end
+from ..model import (
+    CalendarHint,
+    Finding,
+    FiscalCalendar,
+    Length,
+    Period,
+    Severity,
+    Table,
+    YearEndRule,
+    month_end,
+)
 
 
 def _is_month_end(day: dt.date) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import Document, FiscalCalendar, Finding, Severity
+from ..model import Document, Finding, FiscalCalendar, Severity
 from .periods import DATE_RE, make_date
 
 REPORT_LABEL = re.compile(r"date\s+of\s+(?:report|earliest\s+event)", re.IGNORECASE)
@@ -61,7 +61,7 @@ def filing_guesses(document: Document, report_date: dt.date, given: bool, chosen
         where = next((line for line in document.lines[:200] if len(line.text) > 40 and report_date in _dates(line.text)), None)
         span = where.cells[0].span if where is not None and where.cells else None
         shown = f" ({span}: {' '.join(where.text.split())[:80]!r})" if where is not None and span is not None else ""
-        period_end = (f"; it is the end of a period the release reports, so probably not the release's own date"
+        period_end = ("; it is the end of a period the release reports, so probably not the release's own date"
                       if report_date in period_ends else "")
         out.append(Finding("guess.reportDate", Severity.WARNING,
                            f"report date {report_date.isoformat()} read from the first dated line{shown}: the release "

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..rules import StatementKind
 from ..model import Column, Finding, Line, Reading, Row, Severity, Table
+from ..rules import StatementKind
 from .numbers import DASHES, MARKER, is_noise, looks_numeric, read_number
 from .periods import DATE_RE, DURATION_RE, YEAR_RE, read_header
 

@@ -15,10 +15,9 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
-
-import dataclasses
 
 from ..model import Document, Finding, Severity, Span
 from .errors import IngestError

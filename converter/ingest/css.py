@@ -26,7 +26,8 @@ import re
 
 import tinycss2
 import tinycss2.color3
-from cssselect import GenericTranslator, SelectorError, parse as parse_selector
+from cssselect import GenericTranslator, SelectorError
+from cssselect import parse as parse_selector
 from lxml import etree
 
 from .errors import IngestError
@@ -345,7 +346,7 @@ def _cascaded(el, sheet: _Sheet) -> dict[str, list]:
     return {prop: value for prop, (_p, value) in winners.items()}
 
 
-def _inline(style: str, sheet: "_Sheet") -> list:
+def _inline(style: str, sheet: _Sheet) -> list:
     found = sheet.inline.get(style)
     if found is None:
         found = sheet.inline[style] = _declarations(style) if _MAYBE_RELEVANT.search(style) else []

@@ -549,7 +549,6 @@ def read_lines(raw_lines: list[str], file: str, *, first_line: int = 1, path: st
     out = _Out(file, path)
     i = 0
     n = len(phys)
-    pending: list[list[PhysLine]] = []  # blocks of the current run (prose or table material)
 
     def flush_region(blocks: list[list[PhysLine]]) -> None:
         """A run of non-prose blocks separated by single blank lines."""

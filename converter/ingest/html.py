@@ -36,7 +36,13 @@ from lxml import html as lxml_html
 
 from ..model import Cell, Document, Line, Span
 from .css import generates_text, is_gone, mark_visibility, text_mark
-from .edgar_text import CURRENCY_CELL, TRAILING_MARK, is_number_text, read_lines, tidy_number
+from .edgar_text import (
+    CURRENCY_CELL,
+    TRAILING_MARK,
+    is_number_text,
+    read_lines,
+    tidy_number,
+)
 from .errors import IngestError
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"

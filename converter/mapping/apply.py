@@ -9,14 +9,26 @@ import bisect
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import (MONTH_NAMES, Extraction, Fact, Finding, Mapping, Period, QName, Reading, Refusal, Row, Severity,
-                     Span, Table)
-from ..taxonomy.index import ConceptIndex
+from ..model import (
+    MONTH_NAMES,
+    Extraction,
+    Fact,
+    Finding,
+    Mapping,
+    Period,
+    QName,
+    Reading,
+    Refusal,
+    Row,
+    Severity,
+    Span,
+    Table,
+)
 from ..rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet
+from ..taxonomy.index import ConceptIndex
 
 # a scale printed on the row itself: "Weighted-average shares (in thousands)", "Basic (shares in millions)"
 ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
@@ -68,7 +80,7 @@ class ConceptResolver:
         return QName(self.ext_prefix, q.local) if q.prefix == EXT else q
 
 
-def rule_problem(rule: MappingRule, index: ConceptIndex, resolver: "ConceptResolver | None" = None) -> str | None:
+def rule_problem(rule: MappingRule, index: ConceptIndex, resolver: ConceptResolver | None = None) -> str | None:
     """Why the loaded taxonomy does not allow this rule, or None."""
     prefix, _, local = rule.concept.partition(":")
     want = rule.period or PERIOD_OF_STATEMENT.get(rule.statement)
@@ -254,7 +266,7 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
                 _emit(table, row, extra, "label", resolver, out)
 
 
-def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: "ConceptResolver", out: Mapping) -> None:
+def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: ConceptResolver, out: Mapping) -> None:
     """The facts of a row that a rule (or a candidate) maps, or the refusals of its cells."""
     concept = resolver.qname(rule.concept)
     named = None

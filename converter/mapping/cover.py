@@ -16,9 +16,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Document, Fact, Finding, Line, Period, QName, Reading, Severity, Span
-from ..taxonomy.index import ConceptIndex
+from ..model import (
+    Document,
+    Fact,
+    Finding,
+    Line,
+    Period,
+    QName,
+    Reading,
+    Severity,
+    Span,
+)
 from ..rules import RuleError, _read_toml, rule_file
+from ..taxonomy.index import ConceptIndex
 
 ITEM_HEADING = re.compile(r"^\s*item\s+\d+\.\d+", re.IGNORECASE)
 MAX_VARIANTS = 81

@@ -23,11 +23,22 @@ from pathlib import Path
 
 from ..errors import IxconvError
 from ..model import Finding, Severity, Span
-from ..taxonomy.index import FAMILIES, Concept, ConceptIndex
 from ..rules import (
-    AT, PERIOD_OF_STATEMENT, SIGNS, STATEMENTS, UNIT_KINDS, ExtensionConcept, Origin, RuleSet, _entries, _read_toml,
-    _squash_pattern, load_rules, rule_files,
+    AT,
+    PERIOD_OF_STATEMENT,
+    SIGNS,
+    STATEMENTS,
+    UNIT_KINDS,
+    ExtensionConcept,
+    Origin,
+    RuleSet,
+    _entries,
+    _read_toml,
+    _squash_pattern,
+    load_rules,
+    rule_files,
 )
+from ..taxonomy.index import FAMILIES, Concept, ConceptIndex
 
 REFERENCE_ENV = "IXCONV_REFERENCE"
 REFERENCE_OPTION = "--reference"

@@ -21,9 +21,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..model import Document, Fact, FiscalCalendar, Finding, Period, Reading, Severity, Span, Table, month_end
-from .apply import UNIT_OF_KIND, ConceptResolver
+from ..model import (
+    Document,
+    Fact,
+    Finding,
+    FiscalCalendar,
+    Period,
+    Reading,
+    Severity,
+    Span,
+    Table,
+    month_end,
+)
 from ..rules import RuleError, _read_toml, rule_file
+from .apply import UNIT_OF_KIND, ConceptResolver
 
 SCALE_WORDS = {"thousand": 3, "million": 6, "billion": 9}
 MONEY = r"\$\s*\(?\s*\d[\d,]*(?:\.\d+)?\s*\)?(?:\s*(?:thousand|million|billion)\b)?"

@@ -6,18 +6,24 @@ import os
 import re
 import string
 from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 import markupsafe
 
 from ..locations import templates
-from ..rules import RuleSet, load_rules
 from ..model import Filing
+from ..rules import RuleSet, load_rules
 from ..taxonomy.index import ConceptIndex
 from .extension import ExtensionTaxonomy, build_extension
 from .layout import TRANSFORM_NS, UNITS, build_blocks, context_id
-from .linkbases import DIM_ARCROLES, Hrefs, calculation_links, definition_links, label_links, presentation_links
+from .linkbases import (
+    DIM_ARCROLES,
+    Hrefs,
+    calculation_links,
+    definition_links,
+    label_links,
+    presentation_links,
+)
 
 LINKBASE_ROLES = {
     "lab": ("http://www.xbrl.org/2003/role/labelLinkbaseRef", "labelLink", "labelArc"),

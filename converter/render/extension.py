@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..rules import RuleSet
 from ..model import Filing, Finding, QName, Severity
+from ..rules import RuleSet
 from ..taxonomy.index import ConceptIndex
 
 XSD_TYPES = {

@@ -67,7 +67,7 @@ class RowView:
     kind: str  # data | heading | raw
     label: str
     cells: list[CellView] = field(default_factory=list)
-    label_segments: list["Segment"] = field(default_factory=list)  # a caption with tagged figures in it
+    label_segments: list[Segment] = field(default_factory=list)  # a caption with tagged figures in it
 
 
 @dataclass
@@ -82,7 +82,7 @@ class TableView:
 class Segment:
     text: str  # shown as is (whitespace collapsed) when untagged
     numeric: TaggedValue | None = None
-    textual: "TaggedText | None" = None
+    textual: TaggedText | None = None
     nested: list[TaggedValue] = field(default_factory=list)  # more facts of the same printed figure, inside it
 
 

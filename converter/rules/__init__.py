@@ -6,9 +6,10 @@ Each loaded item remembers its file and line, so every message can name them.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 from ..errors import IxconvError
 from ..locations import default_rules
@@ -67,17 +68,17 @@ class MappingRule:
     def match(self, label: str, section: str, alt_label: str = "", title: str = "") -> str | None:
         """'label' when the label matches as printed, 'squashed' when only with spaces removed,
         'repaired' when only once a letter doubled at an OCR split is dropped."""
-        sec = getattr(self, "_section_re")
+        sec = self._section_re
         if sec is not None and not sec.search(section):
             return None
-        tit = getattr(self, "_title_re")
+        tit = self._title_re
         if tit is not None and not tit.search(title):
             return None
-        if getattr(self, "_label_re").fullmatch(label):
+        if self._label_re.fullmatch(label):
             return "label"
-        if getattr(self, "_squashed_re").fullmatch(re.sub(r"\s+", "", label)):
+        if self._squashed_re.fullmatch(re.sub(r"\s+", "", label)):
             return "squashed"
-        if alt_label and getattr(self, "_squashed_re").fullmatch(re.sub(r"\s+", "", alt_label)):
+        if alt_label and self._squashed_re.fullmatch(re.sub(r"\s+", "", alt_label)):
             return "repaired"
         return None
 
@@ -107,7 +108,7 @@ class StatementKind:
         object.__setattr__(self, "_re", re.compile(self.title, re.IGNORECASE))
 
     def matches(self, text: str) -> bool:
-        return bool(getattr(self, "_re").search(text))
+        return bool(self._re.search(text))
 
 
 @dataclass(frozen=True)
@@ -157,10 +158,10 @@ class CaptionRule:
         object.__setattr__(self, "_pattern_re", re.compile(self.pattern, re.IGNORECASE))
 
     def applies(self, label: str) -> bool:
-        return bool(getattr(self, "_row_re").fullmatch(label))
+        return bool(self._row_re.fullmatch(label))
 
     def search(self, caption: str):
-        return getattr(self, "_pattern_re").search(caption)
+        return self._pattern_re.search(caption)
 
 
 @dataclass(frozen=True)

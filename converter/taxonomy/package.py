@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
+
 from ..errors import IxconvError
 
 TAXONOMY_ENV = "IXCONV_TAXONOMY"
@@ -68,7 +69,7 @@ class TaxonomyPackage:
     rewrites: tuple[tuple[str, str], ...]  # (url prefix, path prefix inside the zip)
 
     @classmethod
-    def open(cls, path: Path) -> "TaxonomyPackage":
+    def open(cls, path: Path) -> TaxonomyPackage:
         try:
             archive = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as exc:

@@ -6,10 +6,11 @@ Arelle is imported only here, and only when validation runs (its import costs ~0
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..model import Severity
 

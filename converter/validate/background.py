@@ -99,7 +99,7 @@ class BackgroundValidator:
         self._connection.close()
         self._process = None
 
-    def __enter__(self) -> "BackgroundValidator":
+    def __enter__(self) -> BackgroundValidator:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -50,9 +50,10 @@ import tempfile
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlparse
 
 from . import ValidationReport, complete_report
@@ -328,8 +329,8 @@ class WarmValidator:
         ``pipeline.convert_release``'s ``validator``): validation, then the xBRL-JSON/CSV export and, with
         ``viewer``, the viewer, all from the model the validating child loaded (``validate.model_outputs``).
         ``package`` must be this validator's."""
-        from .oim import remove_oim
         from . import model_outputs
+        from .oim import remove_oim
 
         if Path(package) != self.package:
             raise ValueError(f"this warm validator holds {self.package}, not {package}")
@@ -402,7 +403,7 @@ class WarmValidator:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
 
-    def __enter__(self) -> "WarmValidator":
+    def __enter__(self) -> WarmValidator:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -5,7 +5,19 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from converter.model import Column, Document, Extraction, Fact, Length, Period, QName, Reading, Row, Span, Table
+from converter.model import (
+    Column,
+    Document,
+    Extraction,
+    Fact,
+    Length,
+    Period,
+    QName,
+    Reading,
+    Row,
+    Span,
+    Table,
+)
 from converter.taxonomy.index import ConceptIndex
 
 Q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from build import Q3, fact
+
 from converter.checks.footings import check_footings
 from converter.model import QName, Refusal
 from converter.rules import Calculation, Origin

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from build import Q3, SEP30, fact
+
 from converter.checks.gates import run_gates
 from converter.model import Period
 from converter.rules import Gate, Origin

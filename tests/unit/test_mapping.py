@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from build import Q3, Q3_PRIOR, extraction, index, row, table
+
 from converter.mapping.apply import map_extraction
 from converter.model import QName
 from converter.rules import MappingRule, Origin, RuleSet

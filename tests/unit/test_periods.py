@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from build import row, table
+
 from converter.extract.calendar import infer_calendar
 from converter.extract.periods import read_header
 from converter.model import CalendarHint, FiscalCalendar, Length, Period, YearEndRule

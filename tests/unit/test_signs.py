@@ -4,8 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
 from build import Q3, fact
+
 from converter.checks.signs import check_signs, inverted_convention, negative_side
 
 

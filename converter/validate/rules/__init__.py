@@ -8,13 +8,16 @@ their DQC numbers). Codes are prefixed ``ixconv.`` (``ixconv.DQC.0004``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..arelle_run import Message
+
 # importing a rule module registers its rules; this order is the order they run and report in
-from . import facts  # noqa: F401  (6.5.11: unused units)
-from . import quality  # noqa: F401  (DQC-like vendor checks)
+from . import (
+    facts,  # noqa: F401  (6.5.11: unused units)
+    quality,  # noqa: F401  (DQC-like vendor checks)
+)
 from .dts import Filing
 from .reference import REFERENCE_ENV, ReferenceData, default_reference_folder
 from .registry import RULES, Finding, Rule, run_rules

@@ -9,8 +9,8 @@ shape the rest of the validate stage already reports.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from ...model import Finding, Severity
 from ..arelle_run import Message
