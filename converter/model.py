@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 # --------------------------------------------------------------------------- ingest
 
@@ -344,7 +344,7 @@ class Filing:
     footings: tuple[Footing, ...]
     report_date: dt.date
     document_type: str = "8-K"
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 # --------------------------------------------------------------------------- evidence (a company's own XBRL)
