@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
-
 import tomllib
+from pathlib import Path
 
 from .errors import IxconvError
 from .model import CalendarHint, Company, Finding, Severity, YearEndRule

@@ -15,10 +15,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-
-import tomllib
 
 from ..errors import UserError
 

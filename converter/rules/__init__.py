@@ -6,10 +6,9 @@ Each loaded item remembers its file and line, so every message can name them.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from ..errors import IxconvError
 from ..locations import default_rules

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from .dts import Filing, source_of
 from .registry import error, rule, warning
