@@ -267,7 +267,7 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
                 validation, _exported = validator(stage / rendered.document_name, taxonomy, stage, base)
         viewer_name = None
         if viewer:
-            from .export.viewer import ViewerError, write_viewer
+            from .validate.viewer import ViewerError, write_viewer
 
             if viewed is None:  # not validated, or a validator that does not build it: a session of its own
                 try:

@@ -92,9 +92,9 @@ def test_convert_validates_in_one_pass_with_the_fresh_messages(seed_output, taxo
     clean and on a broken filing, and writes the viewer a separate Arelle session writes."""
     from test_batch import _plant_faults, _sorted
 
-    from converter.export.viewer import build_viewer
     from converter.validate import validate_filing
     from converter.validate.background import BackgroundValidator
+    from converter.validate.viewer import build_viewer
 
     seed_document = next(p for p in seed_output.glob("*.htm"))
     broken = _plant_faults(seed_output, tmp_path / "broken")
@@ -121,7 +121,7 @@ def test_convert_writes_the_viewer_without_a_second_arelle_session(tmp_path, tax
     from conftest import SEED
 
     from converter.cli import main
-    from converter.export import viewer
+    from converter.validate import viewer
 
     def second_session(*_args, **_kwargs):
         raise AssertionError("a second Arelle session for the viewer")

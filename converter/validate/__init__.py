@@ -84,7 +84,7 @@ def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *,
     (``validate.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
     filing with errors unless ``export_invalid`` (and a previous run's export is then removed); an export
     Arelle cannot make is an error of the report. Returns (report, exported paths); with ``viewer``,
-    (report, exported paths, viewer) where the viewer (``export.viewer``) is built from the same loaded
+    (report, exported paths, viewer) where the viewer (``validate.viewer``) is built from the same loaded
     model (one DTS load for validation, export and viewer): the path of viewer.html, or why it was not
     written (a string), as ``model_outputs`` gives it."""
     from .oim import remove_oim
@@ -111,13 +111,13 @@ def model_outputs(model, report: ValidationReport, out_dir: Path, base: str, *, 
                   viewer: bool = False) -> tuple[list[Path], Path | str | None]:
     """What a conversion writes from the model validation loaded, in its session (or its warm validator's
     child): the xBRL-JSON/CSV export (``export_checked``), then, with ``viewer``, viewer.html and
-    ixbrlviewer.js (``export.viewer.viewer_from_model``). (exported paths, viewer.html's path or why the
+    ixbrlviewer.js (``validate.viewer.viewer_from_model``). (exported paths, viewer.html's path or why the
     viewer was not written, None without ``viewer``); picklable."""
     exported = export_checked(model, report, out_dir, base, export_invalid=export_invalid)
     if not viewer:
         return exported, None
-    from ..export.viewer import VIEWER_NAME, ViewerError, viewer_from_model
     from ..outputs import OutputError, write_all
+    from .viewer import VIEWER_NAME, ViewerError, viewer_from_model
 
     try:
         write_all(out_dir, viewer_from_model(model, Path(report.entry)))
