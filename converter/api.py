@@ -30,8 +30,8 @@ COMPANY_KEYS = ("name", "cik", "ticker", "prefix")  # the --company, --cik, --ti
 class Result:
     """What one conversion made.
 
-    ``files`` maps each output file's path relative to the output folder (``lpsn-20131106.htm``,
-    ``report.json``, ``lpsn-20131106-csv/...``) to its bytes; ``out_dir`` is where they were written by
+    ``files`` maps each output file's path relative to the output folder (``<prefix>-<date>.htm``,
+    ``report.json``, ``<prefix>-<date>-csv/...``) to its bytes; ``out_dir`` is where they were written by
     ``convert`` (``None`` when it was given no folder).
     """
 

@@ -29,6 +29,14 @@ class ProfileError(IxconvError):
     pass
 
 
+def read_profile(profile: Path) -> dict:
+    """The profile's TOML, or a one-line ``ProfileError``."""
+    try:
+        return tomllib.loads(profile.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
+
+
 def _where(profile: Path | None) -> str:
     return f" (profile {profile})" if profile is not None else ""
 
@@ -53,10 +61,7 @@ def resolve_company(profile: Path | None, overrides: dict[str, str | None], repo
     """(the company, one ``guess.*`` warning per value assumed rather than stated or given)."""
     values: dict[str, str] = {k: v for k, v in (stated or {}).items() if v}
     if profile is not None:
-        try:
-            data = tomllib.loads(profile.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
+        data = read_profile(profile)
         values.update({k: str(v) for k, v in (data.get("company") or {}).items()})
     values.update({k: v for k, v in overrides.items() if v})
     guesses: list[Finding] = []
@@ -103,10 +108,7 @@ def load_calendar_hint(profile: Path | None, stated: dict[str, str] | None = Non
     values: dict = {k: v for k, v in (stated or {}).items() if v}
     source = "the release"
     if profile is not None:
-        try:
-            data = tomllib.loads(profile.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
+        data = read_profile(profile)
         company = data.get("company") or {}
         values.update(company)
         if company.get("fiscal_calendar"):
@@ -128,10 +130,7 @@ def load_prior_paths(profile: Path | None) -> list[Path]:
     """The profile's ``[company] prior = [...]``: the company's earlier XBRL filings, relative to the profile."""
     if profile is None:
         return []
-    try:
-        data = tomllib.loads(profile.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
+    data = read_profile(profile)
     prior = (data.get("company") or {}).get("prior", [])
     if isinstance(prior, str):
         prior = [prior]
@@ -144,10 +143,7 @@ def load_segments(profile: Path | None) -> list[dict[str, str]]:
     """The profile's ``[[segment]]`` entries: phrase (regex), member (extension local name), label."""
     if profile is None:
         return []
-    try:
-        data = tomllib.loads(profile.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProfileError(f"profile {profile}: cannot read it ({exc}); fix it (TOML, see samples/*.profile.toml) or give another --profile") from None
+    data = read_profile(profile)
     out = []
     for n, entry in enumerate(data.get("segment", []), 1):
         if not isinstance(entry, dict) or not entry.get("phrase") or not entry.get("member"):
