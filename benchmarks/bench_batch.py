@@ -21,17 +21,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-SEED = PROJECT / "samples" / "000_ea1ead2fdb1745ca.txt"
-
-
-def timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=PROJECT)
-    return time.perf_counter() - started
+from common import PROJECT, SEED, timed  # noqa: E402  (benchmarks/common.py, beside this script)
 
 
 def main() -> None:
