@@ -102,6 +102,8 @@ def read_xbrl_facts(path: Path) -> list[ReportedFact]:
 
 
 def _agrees(a: Decimal, a_dec: int | None, b: Decimal, b_dec: int | None) -> bool:
+    if (a == 0) != (b == 0):
+        return False  # a zero is not the rounding of a per-share amount or a small value (0 at -6 vs 1.89)
     decimals = [d for d in (a_dec, b_dec) if d is not None]
     if not decimals or abs(min(decimals)) >= 20:
         return a == b
@@ -139,6 +141,11 @@ class Grade:
     same_concept: int = 0
     missing: list[ReportedFact] = field(default_factory=list)
     other_concept: list[tuple[ReportedFact, str]] = field(default_factory=list)
+    # per emitted fact: those whose period, dimensions and value the company tagged (by any concept), and of
+    # those the ones whose concept is one the company used for that value there
+    matched: int = 0
+    matched_same: int = 0
+    fact_other_concept: list[tuple[ReportedFact, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def wrong(self) -> int:
@@ -152,6 +159,15 @@ class Grade:
     def concept_agreement(self) -> float:
         return self.same_concept / self.found if self.found else 0.0
 
+    @property
+    def fact_concept_agreement(self) -> float:
+        """Of our facts the company tagged the value of, the share with one of the company's concepts for it.
+
+        A company often tags one printed value under several concepts (net income also as net income
+        available to common stockholders); a converter tags one cell once, so the per-value
+        ``concept_agreement`` cannot reach 100% there while this one can."""
+        return self.matched_same / self.matched if self.matched else 0.0
+
     def wrong_facts(self) -> list[tuple[str, ReportedFact, ReportedFact]]:
         return ([("shifted", a, b) for a, b in self.shifted] + [("scaled", a, b) for a, b in self.scaled]
                 + [("conflict", a, b) for a, b in self.conflict])
@@ -162,6 +178,9 @@ class Grade:
             "conflict": len(self.conflict), "unchecked": len(self.unchecked), "wrong": self.wrong,
             "expected": self.expected, "found": self.found, "same_concept": self.same_concept,
             "recall": round(self.recall, 4), "concept_agreement": round(self.concept_agreement, 4),
+            "matched": self.matched, "matched_same": self.matched_same,
+            "fact_concept_agreement": round(self.fact_concept_agreement, 4),
+            "fact_other_concept": [f"{_describe(f)}: the company: {', '.join(c)}" for f, c in self.fact_other_concept],
             "wrong_facts": [f"{kind}: {_describe(a)}; the company: {_describe(b)}" for kind, a, b in self.wrong_facts()],
             "missing": [_describe(e) for e in self.missing],
             "other_concept": [f"{_describe(e)}: tagged as {c}" for e, c in self.other_concept],
@@ -230,6 +249,21 @@ def grade(emitted: Iterable[ReportedFact], truth: Iterable[ReportedFact],
             result.same_concept += 1
         else:
             result.other_concept.append((t, candidates[0].concept))
+    values: dict[tuple, list[ReportedFact]] = defaultdict(list)
+    for t in truth:
+        if printed is None or printed(t):
+            values[(t.period, t.dims)].append(t)
+    for fact in emitted:
+        same_value = [t for t in values.get((fact.period, fact.dims), [])
+                      if _agrees(fact.value, fact.decimals, t.value, t.decimals)]
+        if not same_value:
+            continue
+        result.matched += 1
+        concepts = tuple(sorted({t.concept for t in same_value}))
+        if fact.concept in concepts:
+            result.matched_same += 1
+        else:
+            result.fact_other_concept.append((fact, concepts))
     return result
 
 
@@ -289,11 +323,14 @@ def format_grade(name: str, result: Grade) -> str:
         f"{name}: exact {len(result.exact)}, shifted {len(result.shifted)}, scaled {len(result.scaled)}, "
         f"conflict {len(result.conflict)}, unchecked {len(result.unchecked)}; wrong {result.wrong}",
         f"{name}: recall {result.recall:.1%} ({result.found}/{result.expected} of the company's values the release prints), "
-        f"concept agreement {result.concept_agreement:.1%} ({result.same_concept}/{result.found})",
+        f"concept agreement {result.concept_agreement:.1%} ({result.same_concept}/{result.found} of those values), "
+        f"{result.fact_concept_agreement:.1%} of our facts ({result.matched_same}/{result.matched} of our facts "
+        "whose value the company tagged carry one of its concepts for it)",
     ]
     lines += [f"  WRONG {kind}: {_describe(a)}; the company: {_describe(b)}" for kind, a, b in result.wrong_facts()]
     lines += [f"  missing: {_describe(e)}" for e in result.missing]
     lines += [f"  other concept: {_describe(e)} tagged as {c}" for e, c in result.other_concept]
+    lines += [f"  our concept differs: {_describe(f)}; the company: {', '.join(c)}" for f, c in result.fact_other_concept]
     return "\n".join(lines)
 
 

@@ -51,6 +51,27 @@ def test_every_grade():
         "GrossProfit", "Liabilities", "NetIncomeLoss", "WeightedAverageNumberOfSharesOutstandingBasic"]
 
 
+def test_concept_agreement_per_value_and_per_fact():
+    """The company tags one value under two concepts: the per-value figure counts the second as a miss, the
+    per-fact figure does not; a fact under a concept the company did not use for it counts against both."""
+    truth = [rf("NetIncomeLoss", Q3, "23662000000"), rf("NetIncomeLossAvailableToCommonStockholdersBasic", Q3, "23662000000"),
+             rf("RevenueFromContractWithCustomerExcludingAssessedTax", Q3, "80539000000")]
+    emitted = [rf("NetIncomeLoss", Q3, "23662000000", -6), rf("Revenues", Q3, "80539000000", -6)]
+    result = grade(emitted, truth)
+    assert (result.found, result.same_concept) == (3, 1)
+    assert (result.matched, result.matched_same) == (2, 1)
+    assert result.fact_concept_agreement == 0.5
+    assert [(f.concept, c) for f, c in result.fact_other_concept] == [
+        ("Revenues", ("RevenueFromContractWithCustomerExcludingAssessedTax",))]
+
+
+def test_a_zero_is_not_the_rounding_of_a_small_value():
+    """A dividend of 0 (decimals -6) is not the company's EPS of 1.89 rounded to millions."""
+    truth = [rf("EarningsPerShareBasic", Q3, "1.89")]
+    result = grade([rf("PaymentsOfDividends", Q3, "0", -6)], truth)
+    assert (result.found, result.matched) == (0, 0) and len(result.missing) == 1
+
+
 def test_recall_counts_only_what_the_release_prints():
     printed = printed_numbers(["Revenue $ 45,192 and 1,234.5", "EPS (0.01) 6.11"])
     assert printed(Decimal("45192000")) and printed(Decimal("6.11")) and not printed(Decimal("77379000"))
