@@ -54,7 +54,11 @@ def prove_scales(extraction: Extraction, mapping: Mapping, rules: RuleSet, index
         for fact in trial.facts:
             if fact.unit != "USD" or fact.reading.value is None:
                 continue
+            seen: set[tuple[str, int]] = set()  # a row whose columns end on the same date agrees once
             for other in known.get(_key(fact), ()):
+                if (other.table_id, other.row_line) in seen:
+                    continue
+                seen.add((other.table_id, other.row_line))
                 a, b = fact.reading.value, other.reading.value
                 if a == 0 and b == 0:
                     continue  # zero agrees at any scale: it proves nothing
@@ -69,7 +73,7 @@ def prove_scales(extraction: Extraction, mapping: Mapping, rules: RuleSet, index
         problem = None
         if disagreements:
             fact, other = disagreements[0]
-            problem = (f"{_where(fact, table)} prints {fact.reading.raw} for {fact.concept} at "
+            problem = (f"{_where(fact, table)} prints {fact.reading.raw} for {fact.concept} "
                        f"{fact.period.describe()}, {_where(other, by_id[other.table_id])} prints {other.reading.raw}")
         elif not agreements:
             problem = ("no row agrees digit for digit with a row of the same concept and date in a table whose scale "
@@ -84,7 +88,7 @@ def prove_scales(extraction: Extraction, mapping: Mapping, rules: RuleSet, index
             continue
         scale = scales.pop()
         shown = "; ".join(
-            f"{_where(f, table)} = {f.reading.raw} at {f.period.describe()} as {_where(o, by_id[o.table_id])} "
+            f"{_where(f, table)} = {f.reading.raw} {f.period.describe()}, as {_where(o, by_id[o.table_id])} "
             f"(scale caption {by_id[o.table_id].scale_caption[:60]!r}), both {f.concept}"
             for f, o in agreements[:MAX_SHOWN])
         more = f" and {len(agreements) - MAX_SHOWN} more" if len(agreements) > MAX_SHOWN else ""
