@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..model import Extraction, Fact, Finding, Mapping, Severity, Table
+from ..model import Extraction, Fact, Finding, Mapping, QName, Severity, Table
 from ..rules import RuleSet
 from ..taxonomy.index import ConceptIndex
 from .apply import EXT, map_extraction
@@ -22,7 +22,10 @@ SCALE_WORDS = {0: "units", 3: "thousands", 6: "millions", 9: "billions"}
 MAX_SHOWN = 3  # agreements spelled out in the evidence (the count says how many there are)
 
 
-def _key(fact: Fact) -> tuple:
+Key = tuple[QName, str, tuple[tuple[QName, QName], ...], "str | None"]
+
+
+def _key(fact: Fact) -> Key:
     return (fact.concept, fact.period.key, fact.dims, fact.unit)
 
 
@@ -38,7 +41,7 @@ def prove_scales(extraction: Extraction, mapping: Mapping, rules: RuleSet, index
     if not unproven:
         return extraction, []
     by_id = {t.id: t for t in extraction.tables}
-    known: dict[tuple, list[Fact]] = {}
+    known: dict[Key, list[Fact]] = {}
     for fact in mapping.facts:
         table = by_id.get(fact.table_id)
         if (table is not None and table.scale_caption and "monetary" not in table.scale_unknown
@@ -52,7 +55,7 @@ def prove_scales(extraction: Extraction, mapping: Mapping, rules: RuleSet, index
         agreements: list[tuple[Fact, Fact]] = []
         disagreements: list[tuple[Fact, Fact]] = []
         for fact in trial.facts:
-            if fact.unit != "USD" or fact.reading.value is None:
+            if fact.unit != "USD" or fact.reading.value is None or isinstance(fact.value, str):
                 continue
             seen: set[tuple[str, int]] = set()  # a row whose columns end on the same date agrees once
             for other in known.get(_key(fact), ()):
