@@ -157,6 +157,11 @@ class Table:
     scale_shares: int
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    statement_evidence: str = ""  # how an untitled table's statement was recognised from its rows ("" by its title)
+    scale_caption: str = ""  # the printed caption the scale was read from ("" when none is printed)
+    # the kinds of amount ("monetary", "shares") whose scale is neither printed nor proven: none is tagged
+    scale_unknown: tuple[str, ...] = ()
+    scale_evidence: str = ""  # how a scale that is not printed was proven (rows agreeing with a captioned table)
 
 
 @dataclass(frozen=True)

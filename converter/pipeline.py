@@ -30,6 +30,7 @@ from .ingest.company_facts import company_facts
 from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.cover import cover_facts, load_cover_rules
 from .mapping.prose import load_prose_rules, prose_facts
+from .mapping.scale import prove_scales
 from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span
 from .render import HIDDEN, Rendered, render_filing
 from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
@@ -101,6 +102,11 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(
             ExtensionConcept(s["member"], "member", "duration", Origin(str(profile), 0), label=s["label"]) for s in segments))
     mapping = map_extraction(extraction, rules, index, company.prefix)
+    proven, scale_findings = prove_scales(extraction, mapping, rules, index, company.prefix)
+    if proven is not extraction:  # a scale proven by agreeing rows: the table's rows are mapped at it
+        extraction = proven
+        mapping = map_extraction(extraction, rules, index, company.prefix)
+    mapping.findings.extend(scale_findings)
     if mapping.members:  # members named from row labels: declared in the extension schema with their labels
         known = {e.name for e in rules.extensions}
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(

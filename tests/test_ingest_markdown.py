@@ -389,12 +389,23 @@ def test_alphabet_q2_pipe_tables_with_year_to_date_columns_split_across_cells(tm
             "2024-04-01 to 2024-06-30", "2025-04-01 to 2025-06-30", "2024-01-01 to 2024-06-30", "2025-01-01 to 2025-06-30"]
         assert table["scale"]["monetary"] == 6
     # the balance sheet lost its title and its "(In millions)" caption in the Markdown: one table under
-    # its sub-headings, with its periods, but not a statement the rules know, so nothing is tagged from it
+    # its sub-headings, with its periods, recognised by its totals; its scale is proven by its cash rows,
+    # which print the cash-flow statement's opening and closing cash digit for digit
     balance = next(t for t in report["tables"] if t["title"] == "Current assets")
-    assert balance["statement"] == "other" and balance["scale"]["monetary"] == 0
+    assert balance["statement"] == "balance" and balance["scale"]["monetary"] == 6
+    assert "'total assets'" in balance["statement_evidence"]
+    assert balance["scale"]["evidence"].startswith("millions: 2 row value(s) agree digit for digit, none disagrees")
+    assert balance["scale"]["unknown"] == ["shares"]  # the caption's share counts: nothing proves their scale
     assert [c["period"] for c in balance["columns"]] == ["as of 2024-12-31", "as of 2025-06-30"]
-    # nothing of the untitled balance sheet is tagged; the cash-flow statement's closing cash is its own instant
-    assert {f.concept for f in facts if f.period == "2025-06-30"} <= {"us-gaap:CashAndCashEquivalentsAtCarryingValue"}
+    for key, value in {
+        ("us-gaap:Assets", "2025-06-30"): Decimal("502053000000"),
+        ("us-gaap:Assets", "2024-12-31"): Decimal("450256000000"),
+        ("us-gaap:LiabilitiesAndStockholdersEquity", "2025-06-30"): Decimal("502053000000"),
+        ("us-gaap:StockholdersEquity", "2024-12-31"): Decimal("325084000000"),
+        ("us-gaap:RetainedEarningsAccumulatedDeficit", "2025-06-30"): Decimal("275760000000"),
+    }.items():
+        assert (got[key].value, got[key].decimals) == (value, "-6"), key
+    assert not any(f.concept == "us-gaap:CommonStockSharesAuthorized" for f in facts)
 
 
 # Both Alphabet releases graded by `ixconv eval` against the company facts (0 wrong, recall floors):

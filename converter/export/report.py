@@ -97,7 +97,12 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
     } for f in filing.footings]
     tables = [{
         "id": t.id, "statement": t.statement, "title": t.title, "lines": [t.first_line, t.last_line],
-        "scale": {"monetary": t.scale_monetary, "shares": t.scale_shares},
+        # how an untitled table's statement was recognised, and a scale not printed: proven (its evidence) or
+        # unknown (the kinds of amount not tagged), only for the tables that have them
+        **({"statement_evidence": t.statement_evidence} if t.statement_evidence else {}),
+        "scale": {"monetary": t.scale_monetary, "shares": t.scale_shares,
+                  **({"evidence": t.scale_evidence} if t.scale_evidence else {}),
+                  **({"unknown": list(t.scale_unknown)} if t.scale_unknown else {})},
         "columns": [{"period": (c.period.describe() if c.period else None), "header": c.header, "problem": c.problem}
                     for c in t.columns],
     } for t in filing.tables]

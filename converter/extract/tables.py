@@ -195,7 +195,7 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
     header_texts = [ln.text for ln in header_lines]
     first_data = next((i for i, inf in enumerate(infos) if inf.kind == "data"), 0)
     lead_texts = [inf.line.text for inf in infos[:first_data]]  # captions between the header and the rows
-    scale_m, scale_s, _caption = read_scale(lead_texts + header_texts[::-1] + title_lines)
+    scale_m, scale_s, caption = read_scale(lead_texts + header_texts[::-1] + title_lines)
     data = [inf for inf in infos if inf.kind == "data"]
     counts = Counter(len(inf.readings) for inf in data)
     ncols = max(counts) if counts else 0
@@ -294,11 +294,50 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
     first = min((inf.line.number for inf in infos), default=0)
     if header_lines:
         first = header_lines[0].number
+    evidence = ""
+    unknown: tuple[str, ...] = ()
+    if statement == "other":
+        statement, evidence = classify_by_content(rows, columns, kinds)
+        if evidence:
+            findings.append(Finding(
+                "extract.statementByContent", Severity.INFO,
+                f"table {table_id} ({title[:60]!r}) has no statement title; it is read as a {statement} statement "
+                f"by its rows: {evidence}", header_lines[0].cells[0].span if header_lines else None, table_id=table_id))
+            if caption is None:
+                # no title and no caption: the scale is not guessed; only rows agreeing digit for digit with
+                # a table whose scale is printed can prove it (mapping.scale)
+                unknown = ("monetary", "shares")
+                scale_m = scale_s = 0
     return Table(
         id=table_id, statement=statement, title=title, title_line=0, first_line=first,
         last_line=infos[-1].line.number if infos else first, scale_monetary=scale_m, scale_shares=scale_s,
-        columns=columns, rows=tuple(rows),
+        columns=columns, rows=tuple(rows), statement_evidence=evidence, scale_caption=caption or "",
+        scale_unknown=unknown,
     ), findings
+
+
+def classify_by_content(rows: list[Row], columns: tuple[Column, ...],
+                        kinds: tuple[StatementKind, ...]) -> tuple[str, str]:
+    """(statement kind, evidence) for a table no title names: the first kind whose ``content`` patterns match
+    at least ``content_min`` of its row labels and whose columns are all of the periods it wants; ("other", "")
+    when none does. The evidence names the rows and the columns."""
+    if not columns or any(c.period is None for c in columns):
+        return "other", ""
+    labels = [r.label for r in rows if r.label and any(c is not None for c in r.cells)]
+    instants = all(c.period.is_instant for c in columns)  # type: ignore[union-attr]
+    for kind in kinds:
+        if not kind.content:
+            continue
+        if kind.content_columns == "instant" and not instants:
+            continue
+        if kind.content_columns == "duration" and any(c.period.is_instant for c in columns):  # type: ignore[union-attr]
+            continue
+        found = kind.content_evidence(labels)
+        if len(found) >= kind.content_min:
+            periods = ", ".join(c.period.describe() for c in columns)  # type: ignore[union-attr]
+            return kind.kind, (f"rows {', '.join(repr(f) for f in found)} ({len(found)} of the {kind.content_min} "
+                               f"its rules want) and columns {periods}")
+    return "other", ""
 
 
 def _refuse_damaged_columns(table_id: str, rows: list[Row], ncols: int, findings: list[Finding]) -> list[Row]:

@@ -212,6 +212,12 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
                                     f"{caption.concept} in the caption of {text[:60]!r} is not tagged: {problem}",
                                     where, match.group("value"), table.id))
         return
+    if caption.unit in table.scale_unknown:
+        out.findings.append(Finding("mapping.captionRefused", Severity.WARNING,
+                                    f"{caption.concept} in the caption of {text[:60]!r} is not tagged: "
+                                    f"{scale_unknown_reason(table, caption.unit)}",
+                                    where, match.group("value"), table.id))
+        return
     concept = resolver.qname(caption.concept)
     scale = table.scale_shares if caption.unit == "shares" else 0
     for n, column in enumerate(columns):
@@ -228,6 +234,17 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
             decimals=printed - scale, scale=scale, reading=reading, rule=f"{Path(caption.origin.file).name}#{caption.id}",
             table_id=table.id, row_label=text, row_line=row.line,
         ))
+
+
+def scale_unknown_reason(table: Table, unit: str) -> str:
+    """Why a table's amounts of ``unit`` ("monetary", "shares") are not tagged: their scale is neither printed
+    nor proven."""
+    what = "amounts" if unit == "monetary" else "share counts"
+    if unit == "shares" and table.scale_evidence:
+        return (f"the table prints no scale caption and the scale of its {what} is not proven (the rows that proved "
+                f"its amounts' scale prove nothing of its share counts)")
+    return (f"the table prints no scale caption (thousands or millions are not guessed) and no row agrees digit for "
+            f"digit with a row of a table whose scale is printed, which would prove the scale of its {what}")
 
 
 def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: ConceptResolver,
@@ -304,6 +321,8 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
         row_scale = ROW_SCALE.search(row.raw_label or row.label)
         if row_scale and rule.unit in ("monetary", "shares"):
             scale = ROW_SCALE_POWERS[(row_scale.group(1) or row_scale.group(2)).lower()]  # "(in thousands)", "shares in millions" on the row itself
+        elif reason is None and rule.unit in table.scale_unknown:
+            reason = scale_unknown_reason(table, rule.unit)
         if reason is None and rule.unit in ("monetary", "shares") and scale >= 3 and reading.decimals_printed > 0:
             reason = f"a fraction ({reading.raw}) in a row of whole {'thousands' if scale == 3 else 'millions'}"
         if reason is None and rule.unit == "perShare" and reading.decimals_printed == 0 and not reading.dash:

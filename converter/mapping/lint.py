@@ -59,7 +59,8 @@ REQUIRED_KEYS = {
 KNOWN_KEYS = {
     "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title", "at", "fallback", "also"),
     "calculation": REQUIRED_KEYS["calculation"] + ("parts", "nonnegative"),
-    "statement": REQUIRED_KEYS["statement"] + ("required", "role", "abstract"),
+    "statement": REQUIRED_KEYS["statement"] + ("required", "role", "abstract", "content", "content_min",
+                                               "content_columns"),
     "extension": REQUIRED_KEYS["extension"] + (
         "balance", "label", "terse_label", "documentation", "calculation_parent"),
     "cover": REQUIRED_KEYS["cover"] + ("caption", "format", "value"),
@@ -404,6 +405,17 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
             else:
                 for qname in required:
                     yield from _qname(entry, "required concept", qname)
+            content = data.get("content", [])
+            if not isinstance(content, list) or not all(isinstance(c, str) for c in content):
+                yield _finding(entry.origin, ERROR, "mapping.badValue", f"{entry.who}: content must be a list of regexes")
+            minimum = data.get("content_min", len(content) if isinstance(content, list) else 0)
+            if isinstance(content, list) and content and (
+                    not isinstance(minimum, int) or isinstance(minimum, bool) or not 1 <= minimum <= len(content)):
+                yield _finding(entry.origin, ERROR, "mapping.badValue",
+                               f"{entry.who}: content_min must be a whole number from 1 to the number of content patterns")
+            if data.get("content_columns", "") not in ("", "instant", "duration"):
+                yield _finding(entry.origin, ERROR, "mapping.badValue",
+                               f"{entry.who}: content_columns must be instant or duration")
         elif entry.table == "extension":
             yield from _choice(entry, "type", tuple(EXTENSION_ITEM_TYPES), optional=False)
             yield from _choice(entry, "period", PERIODS, optional=False)
@@ -419,19 +431,20 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
 def check_regexes(source: RuleSource) -> Iterator[Finding]:
     """Every label, section and title is a valid regular expression (Python ``re`` syntax), and so is the
     label with its whitespace removed, which matches labels whose words OCR split or joined."""
-    keys = {"rule": ("label", "section"), "statement": ("title",), "caption": ("row", "pattern")}
+    keys = {"rule": ("label", "section"), "statement": ("title", "content"), "caption": ("row", "pattern")}
     for entry in source.entries:
         for key in keys.get(entry.table, ()):
-            pattern = entry.data.get(key)
-            if not isinstance(pattern, str):
-                continue
-            try:  # with the flag the rules are compiled with: re's cache compiles each pattern once
-                re.compile(pattern, re.IGNORECASE)
-                if key == "label":
-                    re.compile(_squash_pattern(pattern), re.IGNORECASE)
-            except re.error as exc:
-                yield _finding(entry.origin, ERROR, "mapping.badRegex",
-                               f"{entry.who}: {key} is not a valid regular expression: {exc}")
+            value = entry.data.get(key)
+            for pattern in value if isinstance(value, list) else [value]:
+                if not isinstance(pattern, str):
+                    continue
+                try:  # with the flag the rules are compiled with: re's cache compiles each pattern once
+                    re.compile(pattern, re.IGNORECASE)
+                    if key == "label":
+                        re.compile(_squash_pattern(pattern), re.IGNORECASE)
+                except re.error as exc:
+                    yield _finding(entry.origin, ERROR, "mapping.badRegex",
+                                   f"{entry.who}: {key} is not a valid regular expression: {exc}")
 
 
 def check_unique_ids(source: RuleSource) -> Iterator[Finding]:

@@ -102,12 +102,28 @@ class StatementKind:
     required: tuple[str, ...] = ()  # concepts a complete statement shows (reported missing otherwise)
     role: str = ""  # extension role name for its facts
     abstract: str = ""  # the concept heading its presentation
+    # recognising an untitled table by its rows: regexes matched in full against the normalised row labels;
+    # ``content_min`` of them must each match a row, and ``content_columns`` ("instant", "duration" or "")
+    # is what every column's period must be
+    content: tuple[str, ...] = ()
+    content_min: int = 0
+    content_columns: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_re", re.compile(self.title, re.IGNORECASE))
+        object.__setattr__(self, "_content", tuple(re.compile(c, re.IGNORECASE) for c in self.content))
 
     def matches(self, text: str) -> bool:
         return bool(self._re.search(text))
+
+    def content_evidence(self, labels: list[str]) -> list[str]:
+        """The row labels that the ``content`` patterns match, one per pattern (first match), in pattern order."""
+        found = []
+        for pattern in self._content:  # type: ignore[attr-defined]
+            hit = next((label for label in labels if pattern.fullmatch(label)), None)
+            if hit is not None:
+                found.append(hit)
+        return found
 
 
 @dataclass(frozen=True)
@@ -264,10 +280,14 @@ def load_file(path: Path) -> RuleSet:
             statements.append(StatementKind(
                 kind=_require(entry, "kind", origin, "statement"), title=_require(entry, "title", origin, "statement"),
                 origin=origin, required=tuple(entry.get("required", [])), role=entry.get("role", ""),
-                abstract=entry.get("abstract", ""),
+                abstract=entry.get("abstract", ""), content=tuple(str(c) for c in entry.get("content", [])),
+                content_min=int(entry.get("content_min", len(entry.get("content", [])))),
+                content_columns=str(entry.get("content_columns", "")),
             ))
         except re.error as exc:
-            raise RuleError(f"{origin}: statement title has a bad regular expression: {exc}") from None
+            raise RuleError(f"{origin}: statement title or content has a bad regular expression: {exc}") from None
+        except (TypeError, ValueError):
+            raise RuleError(f"{origin}: statement content_min must be a whole number") from None
     for entry, origin in _entries(data, text, "extension", name):
         extensions.append(ExtensionConcept(
             name=_require(entry, "name", origin, "extension"), type=_require(entry, "type", origin, "extension"),
