@@ -23,7 +23,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import PROJECT, SEED, timed  # noqa: E402  (benchmarks/common.py, beside this script)
+from common import (  # noqa: E402  (benchmarks/common.py, beside this script)
+    PROJECT,
+    SEED,
+    bench_environment,
+    environment_note,
+    timed,
+)
 
 
 def main() -> None:
@@ -42,11 +48,13 @@ def main() -> None:
     edgar = resolve_edgar()
     ixconv = [sys.executable, "-c", "import sys; from converter.cli import main; sys.exit(main(sys.argv[1:]))"]
     print("load average before:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(environment_note())
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
         scratch = Path(scratch)
         single = scratch / "single"
         subprocess.run(ixconv + ["convert", str(args.release), "--out", str(single), "--taxonomy", str(package)],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=PROJECT)
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=PROJECT,
+                       env=bench_environment())
         document = next(single.glob("*.htm"))
         arelle = [str(Path(sys.executable).with_name("arelleCmdLine")), "--workOffline", "--packages", str(package),
                   "-f", str(document), "--validate", "--calc", "c11r"]

@@ -13,13 +13,12 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+
+from common import PROJECT, bench_environment, environment_note  # noqa: E402  (benchmarks/common.py)
 
 from converter.mapping.lint import lint
 from converter.taxonomy.index import load_index
 from converter.taxonomy.package import resolve_taxonomy_path
-
-PROJECT = Path(__file__).resolve().parents[1]
 
 
 def timed(function, repeat: int) -> tuple[float, float]:
@@ -38,6 +37,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     package = resolve_taxonomy_path(args.taxonomy)
+    print(environment_note())
     print(f"taxonomy package: {package} ({package.stat().st_size / 1e6:.1f} MB)")
 
     best, median = timed(lambda: load_index(package, use_cache=False), max(1, args.repeat // 2))
@@ -55,7 +55,8 @@ def main() -> None:
 
     command = [sys.executable, "-c", "import sys; from converter.cli import main; sys.exit(main(sys.argv[1:]))",
                "check-mappings", "--taxonomy", str(package)]
-    best, median = timed(lambda: subprocess.run(command, cwd=PROJECT, capture_output=True, check=False), args.repeat)
+    best, median = timed(lambda: subprocess.run(command, cwd=PROJECT, capture_output=True, check=False,
+                                                      env=bench_environment()), args.repeat)
     print(f"whole command, warm (process):  best {best * 1000:7.1f} ms   median {median * 1000:7.1f} ms")
 
 

@@ -21,7 +21,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import PROJECT, SEED, timed  # noqa: E402  (benchmarks/common.py, beside this script)
+from common import (  # noqa: E402  (benchmarks/common.py, beside this script)
+    PROJECT,
+    SEED,
+    bench_environment,
+    environment_note,
+    timed,
+)
 
 
 def ixconv() -> list[str]:
@@ -41,10 +47,12 @@ def main() -> None:
     package = resolve_taxonomy_path(args.taxonomy)
     edgar = resolve_edgar()
     print("load average before:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(environment_note())
     with tempfile.TemporaryDirectory(prefix="bench-convert-") as scratch:
         out = Path(scratch) / "out"
         convert = ixconv() + ["convert", str(args.release), "--out", str(out), "--taxonomy", str(package), "--force"]
-        subprocess.run(convert, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=PROJECT)
+        subprocess.run(convert, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=PROJECT,
+                       env=bench_environment())
         document = next(p for p in out.glob("*.htm"))
         copy = Path(scratch) / "copy"
         shutil.copytree(out, copy)  # Arelle validates a copy: convert replaces out/ meanwhile
