@@ -5,6 +5,7 @@ Each loaded item remembers its file and line, so every message can name them.
 """
 from __future__ import annotations
 
+import pickle
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -229,15 +230,25 @@ def _entries(data: dict, text: str, header: str, name: str) -> list[tuple[dict, 
     return [(entry, Origin(name, line)) for entry, line in zip(entries, lines)]
 
 
+# the rule files parsed in this process, by their text: ``check-mappings`` reads each file for its line
+# numbers and then as rules, a conversion reads some for several stages; each text is parsed once
+_PARSED: dict[str, bytes] = {}
+
+
 def _read_toml(path: Path) -> tuple[str, dict]:
+    """(text, parsed TOML) of a rule file; the parse is kept by text and each caller gets its own copy."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file: {exc}") from None
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    kept = _PARSED.get(text)
+    if kept is None:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleError(f"{path}: not valid TOML: {exc}") from None
+        kept = _PARSED[text] = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    return text, pickle.loads(kept)
 
 
 def load_file(path: Path) -> RuleSet:
