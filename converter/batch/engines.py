@@ -50,44 +50,73 @@ def warm_parent(config: BatchConfig, first: BatchItem | None = None):
         state = worker._STATES.get(config)
     if state is not None:
         return state
+    started = time.perf_counter()
+    # the first release rendered in a child of its own while Arelle starts here (the other core)
+    rendering = _start_imports_of(first, config) if first is not None and config.validator != "fresh" else None
     try:
         state = worker.state_for(config)
     except Exception:  # noqa: BLE001 - the workers build (and report) it themselves
+        _abandon(rendering)
         return None
-    if first is not None and state.validator is not None and state.validator.strategy == "fork":
-        started = time.perf_counter()
+    if rendering is not None and state.validator is not None and state.validator.strategy == "fork":
         try:
-            state.validator.prepare_imports(_imports_of(state, first, config))
+            state.validator.prepare_imports(_finish_imports_of(rendering, first, config))
         except Exception:  # noqa: BLE001 - the workers build their own
             pass
         state.startup["template_in_parent"] = time.perf_counter() - started
+    else:
+        _abandon(rendering)
     return state
 
 
-def _imports_of(state, item: BatchItem, config: BatchConfig) -> tuple | None:
-    """The base schemas the filing of ``item`` imports: the release rendered (not validated) in a forked
-    child, within the release's time limit (60 s when it has none), so nothing here can hang the batch."""
+def _start_imports_of(item: BatchItem, config: BatchConfig):
+    """Start finding the base schemas the filing of ``item`` imports: the release rendered (not validated)
+    in a forked child (``_finish_imports_of`` collects them); None when it cannot be started."""
     import datetime as dt
     import tempfile
     from pathlib import Path
 
-    from ..validate.warm import _run_in_child, base_imports
+    from ..validate.warm import start_child
 
     def render() -> tuple | None:
         from .. import pipeline
+        from ..validate.warm import base_imports
 
         profile = item.profile or config.profile
         with tempfile.TemporaryDirectory(prefix="ixconv-batch-imports-") as scratch:
             outcome = pipeline.convert_release(
-                Path(item.input), Path(scratch), taxonomy=state.taxonomy, profile=Path(profile) if profile else None,
-                overrides=dict(item.overrides),
+                Path(item.input), Path(scratch), taxonomy=Path(config.taxonomy),
+                profile=Path(profile) if profile else None, overrides=dict(item.overrides),
                 report_date=dt.date.fromisoformat(item.report_date) if item.report_date else None,
-                validate=False, viewer=False, **state.convert_kwargs)
+                validate=False, viewer=False, rules_dir=Path(config.rules_dir) if config.rules_dir else None)
             return base_imports(Path(scratch) / outcome.rendered.document_name)
 
+    try:
+        return start_child(render)
+    except OSError:
+        return None
+
+
+def _finish_imports_of(rendering, item: BatchItem, config: BatchConfig) -> tuple | None:
+    """The base schemas of ``_start_imports_of``'s child, within the release's time limit (60 s when it
+    has none), so nothing here can hang the batch."""
+    from ..validate.warm import finish_child
+
     limit = limit_of(item, config)
-    key, _rss = _run_in_child(render, min(limit, 60.0) if limit else 60.0)
+    key, _rss = finish_child(rendering, min(limit, 60.0) if limit else 60.0)
     return key
+
+
+def _abandon(rendering) -> None:
+    """Stop and reap a ``_start_imports_of`` child whose answer is not wanted."""
+    if rendering is None:
+        return
+    from ..validate.warm import finish_child
+
+    try:
+        finish_child(rendering, 0.0)
+    except Exception:  # noqa: BLE001 - stopped: its answer was not wanted
+        pass
 
 
 def release_parent(config: BatchConfig) -> None:

@@ -198,6 +198,12 @@ def _multiset_minus(a: list[Message], b: list[Message]) -> list[Message]:
 
 def _run_in_child(function: Callable[[], Any], timeout: float) -> tuple[Any, int]:
     """Run ``function`` in a forked child; (its pickled return value, the child's peak RSS in KiB)."""
+    return finish_child(start_child(function), timeout)
+
+
+def start_child(function: Callable[[], Any]) -> tuple[int, int]:
+    """Fork a child that runs ``function`` and returns at once (pid, read end of its pipe): the caller goes
+    on with other work and collects the result with ``finish_child``."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's stack
@@ -215,6 +221,12 @@ def _run_in_child(function: Callable[[], Any], timeout: float) -> tuple[Any, int
         finally:
             os._exit(status)
     os.close(write_fd)
+    return pid, read_fd
+
+
+def finish_child(child: tuple[int, int], timeout: float) -> tuple[Any, int]:
+    """The result of a ``start_child`` child, as ``_run_in_child`` gives it (``timeout`` from now on)."""
+    pid, read_fd = child
     chunks = []
     deadline = time.monotonic() + timeout
     timed_out = reaped = False
