@@ -183,33 +183,70 @@ CAPTION_NUMBER = re.compile(r"\$?\s?\d[\d,]*(?:\.\d+)?")
 # a caption that names dates binds its figures to them ("9,236,987 shares outstanding as of September 30,
 # 2024 and 9,222,157 ... as of December 31, 2023"): which figure is whose is not read, so none is tagged
 CAPTION_DATE = re.compile(r"\b(?:" + "|".join(MONTH_NAMES) + r")\b|\b(?:19|20)\d{2}\b", re.IGNORECASE)
+# a figure's details in parentheses right after it: "12,211 (Class A 5,835, Class B 861, Class C 5,515)"
+CAPTION_DETAIL = re.compile(r"\([^()]*\)")
+# the classes or series of stock a caption names outside parentheses ("Class A and Class B common stock")
+# a figure and a list separator just before the value group: the pattern caught only the tail of a list
+# ("1,210, 1,150 and 1,100 shares issued"), whose figures cannot be placed in the columns
+CAPTION_LIST_BEFORE = re.compile(r"\d(?:\s*\([^()]*\))?\s*(?:,|\band\b|&)\s*$", re.IGNORECASE)
+CAPTION_CLASS = re.compile(r"\b(?:class|series)\s+([a-z0-9])\b", re.IGNORECASE)
+
+
+def _caption_figures(value: str) -> tuple[list[re.Match], bool, str | None]:
+    """The figures of a caption's value group, each with the details printed in parentheses after it, which
+    must add up to it ("12,211 (Class A 5,835, Class B 861, Class C 5,515)"): (figures, whether every figure
+    has such details, problem)."""
+    details = list(CAPTION_DETAIL.finditer(value))
+    figures = [m for m in CAPTION_NUMBER.finditer(value) if not any(d.start() <= m.start() < d.end() for d in details)]
+    detailed = set()
+    for detail in details:
+        before = [n for n, f in enumerate(figures) if f.end() <= detail.start()]
+        parts = [Decimal(m.group(0).lstrip("$ ").replace(",", "")) for m in CAPTION_NUMBER.finditer(detail.group(0))]
+        if not before or not parts:
+            continue
+        figure = figures[before[-1]].group(0).strip()
+        if sum(parts) != Decimal(figure.lstrip("$ ").replace(",", "")):
+            return figures, False, f"the figures in parentheses after {figure!r} ({detail.group(0)}) do not add up to it"
+        detailed.add(before[-1])
+    return figures, bool(figures) and len(detailed) == len(figures), None
 
 
 def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: ConceptResolver, out: Mapping) -> None:
     """The figures a row's caption states, at the dates of the table's columns: one number holds for every
-    column; several, printed with "respectively", one per column in order; any other count is refused,
-    and so is every figure of a caption that names dates of its own."""
+    column; several, one per column in the columns' order ("12,211 and 12,155 shares issued and outstanding",
+    "..., respectively", the convention of a statement's captions). Refused: a count of figures that is not
+    one or one per column, as many figures as the caption names classes of stock (they may be one per
+    class) unless each figure's details show it is the total of the classes, figures whose details in
+    parentheses do not add up to them, a caption that names dates of its own, and share counts whose scale
+    is neither printed nor proven (``Table.scale_unknown``)."""
     text = row.raw_label or ""
     match = caption.search(text)
     if match is None or line is None:
         return
     start = line.text.find(text)
-    numbers = list(CAPTION_NUMBER.finditer(match.group("value")))
+    numbers, detailed, problem = _caption_figures(match.group("value"))
     columns = [c for c in table.columns if c.period is not None and c.period.is_instant]
     cell = line.cells[0].span if line.cells else Span("", row.line, 0, 0)
     where = Span(cell.file, cell.line, max(start, 0), max(start, 0) + len(text), cell.path)
-    problem = None
+    classes = {c.lower() for c in CAPTION_CLASS.findall(CAPTION_DETAIL.sub(" ", text[:match.start("value")]))}
     if start < 0:
         problem = "the caption's text could not be placed in its source line"
     elif not columns or len(columns) != len(table.columns):
         problem = "the table's columns are not all dates"
     elif CAPTION_DATE.search(text):
         problem = f"the caption binds its figures to dates ({CAPTION_DATE.search(text).group(0)!r}), which are not read"
-    elif len(numbers) > 1 and (len(numbers) != len(columns) or "respectively" not in text.lower()[match.end():]):
-        problem = f"{len(numbers)} figures for {len(columns)} columns, not stated as one for each (\"respectively\")"
+    elif problem:
+        pass
+    elif CAPTION_LIST_BEFORE.search(text[:match.start("value")]):
+        problem = "more figures are listed before these, so which figure is whose cannot be told"
+    elif len(numbers) > 1 and len(numbers) != len(columns):
+        problem = f"{len(numbers)} figures for {len(columns)} columns, not one for each"
+    elif len(numbers) > 1 and len(classes) == len(numbers) and not detailed:
+        problem = (f"{len(numbers)} figures and {len(classes)} classes of stock named: the figures may be one per "
+                   f"class, not one per column")
     if problem:
         out.findings.append(Finding("mapping.captionRefused", Severity.WARNING,
-                                    f"{caption.concept} in the caption of {text[:60]!r} is not tagged: {problem}",
+                                    f"{caption.concept} in the caption of {text.strip()[:60]!r} is not tagged: {problem}",
                                     where, match.group("value"), table.id))
         return
     if caption.unit in table.scale_unknown:
