@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import pytest
-from conftest import CORPUS
 from ixread import consistent, fact_map, most_precise, read_facts
 
 COMPANY = ["--cik", "1234567", "--company", "Example Corp.", "--ticker", "EXC", "--prefix", "exc"]
@@ -121,24 +119,4 @@ def test_more_figures_than_columns_are_refused(tmp_path, taxonomy):
     assert not CAPTION_LIST_BEFORE.search("9,000 shares authorized (Class A 6,000, Class B 3,000); ")
 
 
-@pytest.mark.corpus
-def test_alphabet_q1_share_counts_from_its_equity_caption(tmp_path, taxonomy):
-    """"In millions, except par value per share amounts": the share counts are millions; the counts agree
-    with Alphabet's own 10-Q (companyfacts), which `ixconv eval` checks in tests/test_truth.py."""
-    from converter.cli import main
-
-    release = CORPUS / "22_goog_2025q1_release.md"
-    if not release.is_file():
-        pytest.skip(f"{release} not found")
-    out = tmp_path / "out"
-    assert main(["convert", str(release), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate",
-                 "--no-viewer", "--cik", "1652044", "--company", "Alphabet Inc.", "--ticker", "GOOGL",
-                 "--prefix", "goog"]) == 0
-    facts = fact_map(read_facts(next(out.glob("goog-*.htm"))))
-    for date, count in {DEC: 12_211, MAR: 12_155}.items():
-        for concept in ("CommonStockSharesIssued", "CommonStockSharesOutstanding"):
-            fact = one(facts, concept, date)
-            assert (fact.value, fact.unit, fact.decimals) == (Decimal(count) * 1_000_000, "shares", "-6"), fact
-        assert one(facts, "CommonStockSharesAuthorized", date).value == Decimal(300_000) * 1_000_000
-        assert one(facts, "PreferredStockSharesAuthorized", date).value == Decimal(100) * 1_000_000
-        assert one(facts, "PreferredStockParOrStatedValuePerShare", date).value == Decimal("0.001")
+# Alphabet Q1 2025 read back: tests/test_alphabet_lines.py
