@@ -70,3 +70,14 @@ def test_cash_flow_lines_whose_signs_the_footings_prove(facts):
     millions(facts, X + "PaymentsToAcquireBusinessesNetOfCashAcquiredAndIntangibleAssets", Q1_25, 340)
     millions(facts, X + "PaymentsForProceedsFromStockBasedAwardActivitiesNet", Q1_24, 2929)
     millions(facts, G + "NetCashProvidedByUsedInFinancingActivities", Q1_25, -20201)
+
+
+def test_other_income_table_lines(facts):
+    """"The following table presents our other income (expense), net": interest income and the gain on
+    equity securities (an extension named as in later us-gaap years; 2011 has none) are tagged."""
+    millions(facts, G + "InvestmentIncomeInterest", Q1_24, 1061)
+    millions(facts, G + "InvestmentIncomeInterest", Q1_25, 1001)
+    millions(facts, X + "EquitySecuritiesFvNiGainLoss", Q1_24, 2243)
+    millions(facts, X + "EquitySecuritiesFvNiGainLoss", Q1_25, 9758)
+    # the lines without a rule are not guessed: no InterestExpense from this table's "(94)"
+    assert not any(key[0] == G + "InterestExpense" and key[1] == Q1_24 for key in facts)
