@@ -21,8 +21,8 @@ ALPHABET = ["--cik", "1652044", "--company", "Alphabet Inc.", "--ticker", "GOOGL
 CASES = [
     ("14_aapl_fy2022q4_ex99-1.pdf", "aapl-20220924_htm.xml", None, APPLE, 0.92),
     ("05_aapl_fy2011q1_ex99-1.htm", "aapl-20100925.xml", None, APPLE, 0.90),
-    ("22_goog_2025q1_release.md", "CIK0001652044.json", "0001652044-25-000043", ALPHABET, 0.88),
-    ("23_goog_2025q2_release.md", "CIK0001652044.json", "0001652044-25-000062", ALPHABET, 0.91),
+    ("22_goog_2025q1_release.md", "CIK0001652044.json", "0001652044-25-000043", ALPHABET, 0.98),
+    ("23_goog_2025q2_release.md", "CIK0001652044.json", "0001652044-25-000062", ALPHABET, 0.95),
 ]
 
 
