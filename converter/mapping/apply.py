@@ -192,7 +192,7 @@ CAPTION_LIST_BEFORE = re.compile(r"\d(?:\s*\([^()]*\))?\s*(?:,|\band\b|&)\s*$", 
 CAPTION_CLASS = re.compile(r"\b(?:class|series)\s+([a-z0-9])\b", re.IGNORECASE)
 
 
-def _caption_figures(value: str) -> tuple[list[re.Match], bool, str | None]:
+def _caption_figures(value: str) -> tuple[list[re.Match[str]], bool, str | None]:
     """The figures of a caption's value group, each with the details printed in parentheses after it, which
     must add up to it ("12,211 (Class A 5,835, Class B 861, Class C 5,515)"): (figures, whether every figure
     has such details, problem)."""
