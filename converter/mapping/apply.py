@@ -235,6 +235,11 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
         problem = "the table's columns are not all dates"
     elif CAPTION_DATE.search(text):
         problem = f"the caption binds its figures to dates ({CAPTION_DATE.search(text).group(0)!r}), which are not read"
+    elif caption.unit == "shares" and not table.scale_caption and "shares" not in table.scale_unknown:
+        # amounts of a titled table without a caption are read as printed; share counts stated in a caption
+        # are not: without a caption saying so, whole shares are no more certain than thousands or millions
+        problem = ("the table prints no scale caption, so the scale of the share counts its caption states is not "
+                   "certain (whole shares are not assumed)")
     elif problem:
         pass
     elif CAPTION_LIST_BEFORE.search(text[:match.start("value")]):
