@@ -213,6 +213,7 @@ class Fact:
     group: str = ""  # for dimensional facts: the breakdown (table and heading) whose members add up to a total
     confidence: str = ""  # set by prior evidence ("confirmed by prior filing", ...); "" = as the rule/candidate says
     evidence: str = ""  # the prior fact (and its filing) behind the confidence
+    member_evidence: str = ""  # the company's prior member (and its filing) a member named from the row's label reuses
 
     @property
     def is_numeric(self) -> bool:
@@ -375,6 +376,18 @@ class ReportedFact:
     form: str = ""
     filed: dt.date | None = None
     source: str = ""  # the file it was read from
+    qualified_dims: tuple[tuple[str, str], ...] = ()  # the dims as written, "prefix:local" (axis, member), sorted
+
+
+@dataclass(frozen=True)
+class CompanyMember:
+    """A dimension member on an axis of the company's prior facts (``--prior``): a breakdown row whose
+    label names it is given this member in place of one named from the label (mapping/apply.py).
+    ``axis`` and ``member`` are QNames as the prior filing writes them; ``filing`` says where it was read."""
+
+    axis: QName
+    member: QName
+    filing: str
 
 
 # --------------------------------------------------------------------------- fiscal calendar

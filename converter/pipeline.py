@@ -101,21 +101,22 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     if segments:
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(
             ExtensionConcept(s["member"], "member", "duration", Origin(str(profile), 0), label=s["label"]) for s in segments))
-    mapping = map_extraction(extraction, rules, index, company.prefix)
+    members = evidence.members() if evidence else ()  # the company's own members, for rows named from labels
+    mapping = map_extraction(extraction, rules, index, company.prefix, members)
     proven, scale_findings = prove_scales(extraction, mapping, rules, index, company.prefix)
     if proven is not extraction:  # a scale proven by agreeing rows: the table's rows are mapped at it
         extraction = proven
-        mapping = map_extraction(extraction, rules, index, company.prefix)
+        mapping = map_extraction(extraction, rules, index, company.prefix, members)
     mapping.findings.extend(scale_findings)
     if mapping.members:  # members named from row labels: declared in the extension schema with their labels
         known = {e.name for e in rules.extensions}
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(
             ExtensionConcept(name, "member", "duration", Origin("row label", 0), label=label)
             for name, label in sorted(mapping.members.items()) if name not in known))
-    resolver = ConceptResolver(index, rules, company.prefix)
-    members = {s["phrase"]: f"ext:{s['member']}" for s in segments}
-    prose_rules = load_prose_rules(rule_file("prose.toml", rules_dir), members)
-    prose, prose_findings = prose_facts(document, extraction.tables, resolver, company.fiscal_year_end, members,
+    resolver = ConceptResolver(index, rules, company.prefix, members)
+    phrases = {s["phrase"]: f"ext:{s['member']}" for s in segments}
+    prose_rules = load_prose_rules(rule_file("prose.toml", rules_dir), phrases)
+    prose, prose_findings = prose_facts(document, extraction.tables, resolver, company.fiscal_year_end, phrases,
                                         prose_rules, calendar=extraction.calendar)
     mapping.facts.extend(prose)
     mapping.findings.extend(prose_findings)
@@ -128,6 +129,11 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     prior_outcome = apply_prior(evidence, extraction.tables, facts,
                                 {(t.id, r.line) for t, r in mapping.unmapped_rows} - mapped, index, document,
                                 _row_emitter(resolver), company.prefix)
+    if prior_outcome.summary:  # rows given the company's own member (mapping/apply.py _company_members)
+        codes = [f.code for f in mapping.findings]
+        prior_outcome.summary.update(members_reused=codes.count("prior.member"),
+                                     members_ambiguous=codes.count("prior.memberAmbiguous"),
+                                     members_not_applied=codes.count("prior.memberNotApplied"))
     if prior_outcome.extensions:  # company concepts the prior filing used, re-declared in our schema
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(prior_outcome.extensions))
     facts, findings = prior_outcome.facts, list(findings) + prior_outcome.findings

@@ -359,7 +359,7 @@ def test_the_command_line_takes_prior_files(tmp_path, taxonomy, capsys):
                  "--max-wrong", "0"]) == 0
     printed = capsys.readouterr().out
     assert "(concepts in the loaded taxonomy): recall 97.0% (32/33 of the company's values the release prints), " \
-           "concept agreement 100.0% (32/32)" in printed
+           "concept agreement 100.0% (32/32 of those values)" in printed
 
 
 def test_one_short_number_alone_does_not_retag_a_row(tmp_path, taxonomy):

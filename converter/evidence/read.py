@@ -96,7 +96,7 @@ def read_instance(path: Path) -> list[ReportedFact]:
         root = etree.parse(str(path), parser).getroot()
     except (OSError, etree.XMLSyntaxError) as exc:
         raise EvidenceError(f"{path}: not a readable XBRL or iXBRL file: {exc}") from None
-    contexts: dict[str, tuple[Period, tuple]] = {}
+    contexts: dict[str, tuple[Period, tuple, tuple]] = {}
     for ctx in root.iter(f"{{{XBRLI}}}context"):
         try:
             instant = ctx.find(f".//{{{XBRLI}}}instant")
@@ -109,9 +109,10 @@ def read_instance(path: Path) -> list[ReportedFact]:
                 period = Period(end=_date(end.text or ""), start=_date(start.text or ""))
         except ValueError:
             continue
-        dims = tuple(sorted((_local(m.get("dimension", "")), _local((m.text or "").strip()))
-                            for m in ctx.iter(f"{{{XBRLDI}}}explicitMember")))
-        contexts[ctx.get("id")] = (period, dims)
+        written = tuple(sorted((m.get("dimension", "").strip(), (m.text or "").strip())
+                               for m in ctx.iter(f"{{{XBRLDI}}}explicitMember")))
+        dims = tuple(sorted((_local(a), _local(m)) for a, m in written))
+        contexts[ctx.get("id")] = (period, dims, written)
     units: dict[str, str] = {}
     for unit in root.iter(f"{{{XBRLI}}}unit"):
         measures = [_local((m.text or "").strip()) for m in unit.iter(f"{{{XBRLI}}}measure")]
@@ -138,9 +139,10 @@ def read_instance(path: Path) -> list[ReportedFact]:
         except (InvalidOperation, ValueError):
             continue
         decimals = el.get("decimals")
-        period, dims = contexts[el.get("contextRef")]
+        period, dims, written = contexts[el.get("contextRef")]
         name = el.get("name") if inline else f"{el.prefix or ''}:{etree.QName(el).localname}"
         out.append(ReportedFact(_local(name), period, value,
                                 int(decimals) if decimals not in (None, "INF") else None, dims,
-                                units.get(el.get("unitRef"), ""), _prefix(name), source=str(path)))
+                                units.get(el.get("unitRef"), ""), _prefix(name), source=str(path),
+                                qualified_dims=written))
     return out

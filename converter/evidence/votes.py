@@ -33,6 +33,7 @@ from lxml import etree
 
 from ..model import (
     CalendarHint,
+    CompanyMember,
     Fact,
     Finding,
     Period,
@@ -42,6 +43,7 @@ from ..model import (
     Table,
     add_months,
 )
+from .members import company_members
 from .read import EvidenceError, read_reported
 
 CONFIRMED = "confirmed by prior filing"
@@ -78,6 +80,10 @@ class PriorEvidence:
     year_ends: tuple[dt.date, ...] = ()
     period_ends: tuple[tuple[str, dt.date], ...] = ()  # (file, dei:DocumentPeriodEndDate) of instances and iXBRL
     ciks: tuple[tuple[str, str], ...] = ()  # (file, the CIK of the entity it reports on), where it says
+
+    def members(self) -> tuple[CompanyMember, ...]:
+        """The (axis, member) pairs the prior's facts use: names for the members of breakdown rows."""
+        return company_members(self.facts)
 
     def foreign(self, cik: str) -> tuple[str, str] | None:
         """A file that reports on another entity than ``cik``, with that entity's CIK."""

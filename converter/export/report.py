@@ -74,6 +74,8 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
             "rule": fact.rule,
             "confidence": confidence(fact),
             "evidence": fact.evidence,  # the prior fact (and its filing) behind the confidence
+            # the company's prior member (and its filing) the fact's member reuses
+            **({"member_evidence": fact.member_evidence} if fact.member_evidence else {}),
             "anchor": fact_ids[id(fact)],  # the tagged element's id in the filing document
         })
     not_tagged = []

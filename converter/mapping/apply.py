@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..model import (
     MONTH_NAMES,
+    CompanyMember,
     Extraction,
     Fact,
     Finding,
@@ -42,11 +43,16 @@ UNIT_OF_KIND = {"monetary": "USD", "perShare": "USDPerShare", "shares": "shares"
 LABEL_SLOT = "{label}"  # in a rule's dims member: the row's label as a name ("Rest of Asia" -> RestOfAsia)
 
 
-def member_name(label: str) -> str | None:
-    """A row label as the CamelCase part of a member name (LC3), or None when it has no word to name."""
+def label_words(label: str) -> list[str]:
+    """The words of a row label a member is named from (footnote marks dropped, "Women's" -> "Womens")."""
     text = re.sub(r"\(\s*(?:\d{1,2}|[a-z])\s*\)|[*\u00b9\u00b2\u00b3]", " ", label)  # footnote marks
     text = re.sub(r"['\u2019]s\b", "s", text)
-    words = re.findall(r"[A-Za-z0-9]+", text)
+    return re.findall(r"[A-Za-z0-9]+", text)
+
+
+def member_name(label: str) -> str | None:
+    """A row label as the CamelCase part of a member name (LC3), or None when it has no word to name."""
+    words = label_words(label)
     if not words or not words[0][0].isalpha():
         return None
     return "".join(w[0].upper() + w[1:] for w in words)
@@ -60,10 +66,12 @@ EXT_TYPES = {"monetary": "monetary", "perShare": "perShare", "shares": "shares",
 class ConceptResolver:
     """Resolves rule names to the taxonomy loaded or to the company's extension concepts."""
 
-    def __init__(self, index: ConceptIndex, rules: RuleSet, ext_prefix: str):
+    def __init__(self, index: ConceptIndex, rules: RuleSet, ext_prefix: str,
+                 company_members: tuple[CompanyMember, ...] = ()):
         self.index = index
         self.ext_prefix = ext_prefix
         self.extensions = {e.name: e for e in rules.extensions}
+        self.company_members = company_members  # the prior filings' members, for members named from labels
 
     def exists(self, name: str) -> bool:
         prefix, _, local = name.partition(":")
@@ -141,9 +149,12 @@ def choose_rule(row: Row, rules: list[MappingRule], title: str = "") -> tuple[Ma
     return candidates[0], how, None
 
 
-def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, ext_prefix: str = EXT) -> Mapping:
+def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, ext_prefix: str = EXT,
+                   company_members: tuple[CompanyMember, ...] = ()) -> Mapping:
+    """``company_members``: the members of the company's prior filings, reused for rows a rule names a
+    member for from their label (``_company_members``)."""
     out = Mapping()
-    resolver = ConceptResolver(index, rules, ext_prefix)
+    resolver = ConceptResolver(index, rules, ext_prefix, company_members)
     bad_rules: dict[str, str | None] = {}
     sub_kinds = [k for k in rules.statements if k.kind == "breakdown"]
     for table in extraction.tables:
@@ -331,10 +342,13 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
     named = None
     if any(LABEL_SLOT in m for _a, m in rule.dims):
         named = member_name(row.raw_label or row.label)
-    dims = tuple(sorted((resolver.qname(a), resolver.qname(m.replace(LABEL_SLOT, named or "")))
-                        for a, m in rule.dims))
+    pairs = [(resolver.qname(a), resolver.qname(m.replace(LABEL_SLOT, named or ""))) for a, m in rule.dims]
+    member_evidence = ""
+    if named and resolver.company_members:
+        pairs, member_evidence = _company_members(table, row, rule, pairs, resolver, out)
+    dims = tuple(sorted(pairs))
     if named:
-        for (_a, m), (_qa, qm) in zip(rule.dims, dims):
+        for (_a, m), (_qa, qm) in zip(rule.dims, pairs):
             if LABEL_SLOT in m and qm.prefix == resolver.ext_prefix:
                 # the label the name is the LC3 form of: "Americas" + "Segment" -> "Americas Segment [Member]"
                 after = m.split(LABEL_SLOT, 1)[1].split("|")[0]
@@ -383,8 +397,58 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
             decimals=decimals, scale=scale, reading=reading,
             rule=(how if rule.origin.file == "candidate" else f"{rule.ref}" + ("" if how == "label" else f" ({how})")),
             table_id=table.id, row_label=row.raw_label, dims=dims, row_line=row.line, sign=rule.sign,
-            column=column.period if period != column.period else None, group=group,
+            column=column.period if period != column.period else None, group=group, member_evidence=member_evidence,
         ))
+
+
+def _company_members(table: Table, row: Row, rule: MappingRule, pairs: list[tuple[QName, QName]],
+                     resolver: ConceptResolver, out: Mapping) -> tuple[list[tuple[QName, QName]], str]:
+    """``pairs`` with each member named from the row's label replaced by the company's own member on that
+    axis in its prior filings, where exactly one spells the label (evidence/members.py): a company member
+    under our extension prefix with its local name (its namespace is the prior filing's, which we do not
+    import; our schema declares it), a standard member when the loaded taxonomy has it. The evidence."""
+    from ..evidence.members import match_member
+    from ..evidence.votes import STANDARD_PREFIXES
+
+    label = row.raw_label or row.label
+    span = next((c.span for c in row.cells if c is not None), None)
+    evidence = []
+    for n, ((_a, m), (axis, ours)) in enumerate(zip(rule.dims, pairs)):
+        if LABEL_SLOT not in m:
+            continue
+        found, spelled = match_member(resolver.company_members, axis.local, label_words(label))
+        if found is None:
+            if len(spelled) > 1:
+                out.findings.append(Finding(
+                    "prior.memberAmbiguous", Severity.INFO,
+                    f"row {label!r}: {len(spelled)} members of the prior filings on {axis.local} spell the label "
+                    f"({', '.join(str(c.member) for c in spelled)}); {ours} named from the label stands",
+                    span, table_id=table.id))
+            continue
+        member, why = found.member, None
+        if member.prefix in STANDARD_PREFIXES:
+            if resolver.index.get(str(member)) is None:
+                why = f"it is not in the loaded taxonomy (us-gaap {resolver.index.year})"
+        elif not re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,199}", member.local):
+            why = "its name cannot be declared as ours"
+        elif resolver.index.get(f"us-gaap:{member.local}") is not None:
+            why = f"it is named like the standard us-gaap:{member.local}"
+        else:
+            member = QName(resolver.ext_prefix, member.local)
+        if why is not None:
+            out.findings.append(Finding(
+                "prior.memberNotApplied", Severity.INFO,
+                f"row {label!r}: the prior filing's member {found.member} ({found.filing}) is not used: {why}; "
+                f"{ours} named from the label stands", span, table_id=table.id))
+            continue
+        pairs[n] = (axis, member)
+        evidence.append(f"{axis.local}: {found.member} in {found.filing}")
+        out.findings.append(Finding(
+            "prior.member", Severity.INFO,
+            f"row {label!r}: member {member} on {axis.local}, as the company named it ({found.member} in "
+            f"{found.filing})" + ("" if member == ours else f", in place of {ours} named from the label"),
+            span, table_id=table.id))
+    return pairs, "; ".join(evidence)
 
 
 # not cash-flow statements: their adjustment lines share the names of income-statement concepts ("Income tax
