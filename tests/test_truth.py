@@ -42,3 +42,28 @@ def test_no_wrong_fact_against_the_companys_own_xbrl(capsys, taxonomy, name, tru
     assert result["exact"] >= 20  # the grade compared real facts, not nothing
     assert result["recall"] >= floor, f"recall {result['recall']:.1%} fell below {floor:.0%}"
     assert code == 0
+
+
+# issue 15: with the company's earlier filings as --prior, our concepts agree with the company's own (per
+# fact, where the company's concept exists in the loaded taxonomy) at 95% or more
+PRIOR_CASES = [
+    ("05_aapl_fy2011q1_ex99-1.htm", "aapl-20100925.xml", None, APPLE, "aapl-20100925.xml"),
+    ("22_goog_2025q1_release.md", "CIK0001652044.json", "0001652044-25-000043", ALPHABET, "CIK0001652044.json"),
+    ("23_goog_2025q2_release.md", "CIK0001652044.json", "0001652044-25-000062", ALPHABET, "CIK0001652044.json"),
+]
+
+
+@pytest.mark.parametrize("name,truth,accession,company,prior", PRIOR_CASES, ids=[c[0] for c in PRIOR_CASES])
+def test_concepts_agree_with_the_company_given_its_prior_filings(capsys, taxonomy, name, truth, accession, company, prior):
+    from converter.cli import main
+
+    release, truth_file, prior_file = CORPUS / name, TRUTH / truth, TRUTH / prior
+    if not release.is_file() or not truth_file.is_file():
+        pytest.skip(f"{release} or {truth_file} not found")
+    args = ["eval", str(release), "--expected", str(truth_file), "--taxonomy", str(taxonomy), "--format", "json",
+            "--max-wrong", "0", "--in-taxonomy", "--prior", str(prior_file), *company] + (
+                ["--accession", accession] if accession else [])
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out)[f"{release.name} (concepts in the loaded taxonomy)"]
+    assert result["wrong_facts"] == [] and result["matched"] >= 30
+    assert result["fact_concept_agreement"] >= 0.95, result["fact_other_concept"]
