@@ -198,3 +198,5 @@ def test_the_filing_with_apples_member_passes_arelle(tmp_path, taxonomy):
     definition = next(out.glob("*_def.xml")).read_text(encoding="utf-8")
     assert "WearablesHomeandAccessoriesMember" in definition and "WearablesHomeAndAccessoriesMember" not in definition
     assert any(f.get("member_evidence") for f in report["facts"])
+    page = (out / "report.html").read_text(encoding="utf-8")  # the fact's detail names the company's member
+    assert f"member: ProductOrServiceAxis: {APPLES} in aapl-fy2021-members.xml" in page
