@@ -76,6 +76,42 @@ def test_the_default_plugin_and_disclosure_system(monkeypatch):
         edgar.resolve_edgar(disclosure_system="efm-nope")
 
 
+def test_own_rules_that_cannot_import_are_a_one_line_error_not_a_silent_pass(monkeypatch):
+    """Regression (issue 20): ``own_rules`` used to swallow an ImportError of ``validate.rules`` and
+    return no messages, turning every one of the project's rules off without a word."""
+    import sys
+
+    import converter.validate as validate_stage
+    from converter.errors import IxconvError
+
+    monkeypatch.delattr(validate_stage, "rules", raising=False)
+    monkeypatch.setitem(sys.modules, "converter.validate.rules", None)  # importing it now raises ImportError
+    report = validate_stage.ValidationReport("x.htm", validate_stage.ArelleResult("x.htm", True))
+    with pytest.raises(validate_stage.ValidationSetupError) as caught:
+        validate_stage.complete_report(object(), report, edgar.EdgarOptions(None, absent="switched off"))
+    assert isinstance(caught.value, IxconvError) and caught.value.exit_code == 2
+    text = str(caught.value)
+    assert "\n" not in text and "converter.validate.rules" in text and "ModuleNotFoundError" in text, text
+    assert not report.rule_messages
+
+
+def test_an_edgar_plugin_that_arelle_could_not_load_is_an_error():
+    """Arelle logs a plugin that fails to import and validates on without it: that is an error naming
+    the plugin and the import's reason, raised before any report is made (no report claims the plugin ran)."""
+    from converter.validate import ValidationReport, ValidationSetupError, check_plugin_loaded, complete_report
+    from converter.validate.arelle_run import ArelleResult
+
+    failed = Message("arelle:pluginLoadingError", "error",
+                     "[arelle:pluginLoadingError] Exception loading plug-in Validate EFM: No module named 'gone'\n"
+                     "Traceback (most recent call last):\n  File ...", "")
+    options = edgar.EdgarOptions(Path("/somewhere/EDGAR/validate"))
+    with pytest.raises(ValidationSetupError, match=r"^the EDGAR plugin at /somewhere/EDGAR/validate could not be "
+                                                   r"loaded \(Exception loading plug-in Validate EFM: No module named 'gone'\)"):
+        complete_report(None, ValidationReport("x.htm", ArelleResult("x.htm", False, messages=[failed])), options)
+    check_plugin_loaded([failed], edgar.EdgarOptions(None, absent="switched off"))  # not asked for: nothing to load
+    check_plugin_loaded([Message("EFM.6.05.08", "error", "a finding")], options)  # the plugin's own findings
+
+
 def test_standard_label_errors_collapse_only_without_a_standard_label_linkbase():
     active = edgar.EdgarOptions(PLUGIN)
     standard = Message("EFM.6.10.01", "error", "no label", "http://xbrl.fasb.org/us-gaap/2011/elts/x.xsd#us-gaap_Revenues")
@@ -342,6 +378,53 @@ def test_validate_reports_plugin_codes_on_a_filing_it_did_not_make(tmp_path, tax
     # the faults the project's own rules used to find, now reported by the EDGAR plugin
     assert {"EFM.6.05.08", "EFM.6.05.11", "EFM.6.05.17", "EFM.6.05.12"} <= codes, sorted(codes)
     assert not any(c.startswith("ixconv.EFM.6.5.") and c != "ixconv.EFM.6.5.11.unused" for c in codes)
+
+
+@pytest.mark.edgar
+@pytest.mark.arelle
+@needs_plugin
+def test_validate_with_a_plugin_that_does_not_import_fails_in_one_line(tmp_path, taxonomy):
+    """Regression (issue 20): a plugin whose import fails (a dependency missing) is an error, exit 2, one
+    line on stderr, for a fresh validation and for the warm validator; run in a child process, since
+    Arelle's plugin manager is process-wide."""
+    import os
+    import subprocess
+    import sys
+
+    from test_validate_rules import CLEAN, write_filing
+
+    broken = tmp_path / "EDGAR" / "validate"
+    broken.mkdir(parents=True)
+    for entry in PLUGIN.iterdir():
+        if entry.name != "__init__.py":
+            (broken / entry.name).symlink_to(entry)
+    init = (PLUGIN / "__init__.py").read_text(encoding="utf-8")
+    (broken / "__init__.py").write_text(init + "\nimport ixconv_test_module_that_is_not_installed  # noqa\n",
+                                        encoding="utf-8")
+    document = write_filing(tmp_path / "filing", CLEAN, taxonomy)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from converter.validate import ValidationSetupError\n"
+        "from converter.validate.edgar import resolve_edgar\n"
+        "from converter.validate.warm import WarmValidator\n"
+        "try:\n"
+        "    WarmValidator(Path(sys.argv[1]), edgar=resolve_edgar(sys.argv[2])).start()\n"
+        "except ValidationSetupError as exc:\n"
+        "    print(exc)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-m", "converter.cli", "validate", str(document), "--taxonomy",
+                           str(taxonomy), "--edgar-plugin", str(broken)], capture_output=True, text=True, env=env,
+                          timeout=600)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith(f"ixconv validate: error: the EDGAR plugin at {broken} could not be loaded")
+    assert "ixconv_test_module_that_is_not_installed" in done.stderr and not done.stdout
+    warm = subprocess.run([sys.executable, "-c", script, str(taxonomy), str(broken)], capture_output=True,
+                          text=True, env=env, timeout=600)
+    assert warm.stdout.startswith(f"the EDGAR plugin at {broken} could not be loaded"), (warm.stdout, warm.stderr)
+    assert "ixconv_test_module_that_is_not_installed" in warm.stdout
 
 
 @pytest.mark.edgar

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import IxconvError
 from ..model import Severity
 from .arelle_run import ArelleResult, Message, arelle_model
 from .edgar import EdgarOptions, adjust_messages, resolve_edgar
@@ -48,17 +49,54 @@ class ValidationReport:
                 f"errors: {self.errors}, warnings: {self.warnings}")
 
 
+class ValidationSetupError(IxconvError):
+    """The validation cannot run as asked: the project's own rules, or the EDGAR plugin, did not import.
+    Never a silent pass with those rules off."""
+
+
+def _first_line(exc: BaseException | str) -> str:
+    text = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+    return next((line.strip() for line in text.splitlines() if line.strip()), text)
+
+
+def import_own_rules():
+    """``validate.rules``, imported; a ``ValidationSetupError`` (one line) when it cannot be."""
+    try:
+        from . import rules
+    except ImportError as exc:
+        raise ValidationSetupError(
+            f"the project's validation rules (converter.validate.rules) could not be imported ({_first_line(exc)}); "
+            f"reinstall ixconv with its dependencies (pip install -r requirements.lock)"
+        ) from exc
+    return rules
+
+
 def own_rules(model) -> list[Message]:
     """The project's own rules run on the loaded model (``validate.rules``)."""
-    from . import rules
+    return list(import_own_rules().run_all(model))
 
-    return list(rules.run_all(model))
+
+PLUGIN_LOADING_CODE = "arelle:pluginLoadingError"
+
+
+def check_plugin_loaded(messages: list[Message], edgar: EdgarOptions) -> None:
+    """Arelle logs a plugin that fails to import (and validates on without it): for the EDGAR plugin,
+    that is a ``ValidationSetupError`` naming the plugin and the import's error, not a report whose
+    EDGAR checks silently did not run."""
+    if not edgar.active:
+        return
+    failed = next((m for m in messages if m.code == PLUGIN_LOADING_CODE), None)
+    if failed is not None:
+        reason = _first_line(failed.text.replace(f"[{PLUGIN_LOADING_CODE}]", ""))
+        raise ValidationSetupError(f"the EDGAR plugin at {edgar.plugin} could not be loaded ({reason}); install its "
+                                   f"dependencies (pip install -r requirements.lock), or give --edgar-plugin none")
 
 
 def complete_report(model, report: ValidationReport, edgar: EdgarOptions) -> ValidationReport:
     """What every validation path does once Arelle (with the EDGAR plugin) has validated ``model``: the
     plugin's messages adjusted (``edgar.adjust_messages``), the project's rules, the notice when the
     EDGAR checks did not run."""
+    check_plugin_loaded(report.arelle.messages, edgar)
     report.edgar = edgar.describe()
     report.arelle.messages = adjust_messages(report.arelle.messages, model, edgar)
     report.rule_messages = own_rules(model) if model is not None else []

@@ -38,7 +38,6 @@ process (Arelle's ``Session`` keeps process-wide state); calls from several thre
 from __future__ import annotations
 
 import gc
-import importlib
 import json
 import logging
 import os
@@ -56,7 +55,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from . import ValidationReport, complete_report
+from . import ValidationReport, check_plugin_loaded, complete_report, import_own_rules
 from .arelle_run import ArelleResult, Message, _messages
 from .edgar import EdgarOptions, resolve_edgar
 
@@ -443,7 +442,8 @@ class WarmValidator:
             raise WarmValidationError("Arelle's Session did not start a controller")
         self._session, self._cntlr = session, cntlr
         self._plugin_config = self._plugins_now()
-        importlib.import_module(f"{__package__}.rules")  # the project's own rules: once, not in every child
+        import_own_rules()  # the project's own rules: once, not in every child (an error if they cannot be)
+        check_plugin_loaded(self._logged(), self.edgar)  # the plugin loads here, once: its failure is told now
         self._tmp = tempfile.mkdtemp(prefix="ixconv-warm-")
         self._clear_logs()
 
