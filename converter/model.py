@@ -220,6 +220,13 @@ class Fact:
         return not isinstance(self.value, str)
 
     @property
+    def amount(self) -> Decimal:
+        """The value of a numeric fact (a ``TypeError`` for a text fact: arithmetic on it is a bug)."""
+        if isinstance(self.value, str):
+            raise TypeError(f"{self.concept} is a text fact: it has no amount")
+        return self.value
+
+    @property
     def printed_negative(self) -> bool:
         return self.reading.negative
 
@@ -232,7 +239,7 @@ class Fact:
     @property
     def sign_attr(self) -> bool:
         """True when the fact's value is negative (ix sign="-")."""
-        return self.is_numeric and self.value < 0  # type: ignore[operator]
+        return self.is_numeric and self.amount < 0
 
 
 # --------------------------------------------------------------------------- checks

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..model import Fact, Finding, Severity
+from ..model import Fact, Finding, QName, Severity
 
 
 def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
-    totals: dict[tuple, list[Fact]] = defaultdict(list)
-    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    totals: dict[tuple[str, str, QName], list[Fact]] = defaultdict(list)
+    groups: dict[tuple[str, str, QName, QName], list[Fact]] = defaultdict(list)
     for fact in facts:
         if not fact.is_numeric:
             continue
@@ -33,7 +33,7 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
         heading = group.partition(":")[2]
         where = f"under {heading!r}" if heading else f"in table {first.table_id}"
         candidates = totals.get((first.table_id, first.period.key, concept), [])
-        values = {t.value for t in candidates}
+        values = {t.amount for t in candidates}
         if len(values) != 1:
             if not candidates:
                 findings.append(Finding(
@@ -43,24 +43,24 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
                     first.reading.span, first.reading.raw, first.table_id))
             continue  # totals that disagree are refused as duplicates
         total = candidates[0]
-        computed = sum((m.value for m in members), Decimal(0))
+        computed = sum((m.amount for m in members), Decimal(0))
         tolerance = total.half_unit + sum((m.half_unit for m in members), Decimal(0))
-        if abs(computed - total.value) <= tolerance:
+        if abs(computed - total.amount) <= tolerance:
             continue
         why = (f"the members of {concept} on {axis} {where} add up to {computed:f}, "
-               f"not to the total {total.value:f} ({total.row_label!r}, {total.period.describe()})")
+               f"not to the total {total.amount:f} ({total.row_label!r}, {total.period.describe()})")
         for member in members:
             refused[id(member)] = why
         findings.append(Finding("breakdown.mismatch", Severity.WARNING, f"table {first.table_id}: {why}; none is tagged",
                                 first.reading.span, first.reading.raw, first.table_id))
-    kept = []
+    kept: list[Fact] = []
     for fact in facts:
-        why = refused.get(id(fact))
-        if why is None:
+        refusal = refused.get(id(fact))
+        if refusal is None:
             kept.append(fact)
             continue
-        member = next(str(m) for _a, m in fact.dims)
+        member_name = next(str(m) for _a, m in fact.dims)
         findings.append(Finding("breakdown.refused", Severity.WARNING,
-                                f"{fact.reading.raw!r} ({fact.concept}, {member}, {fact.period.describe()}) is not "
-                                f"tagged: {why}", fact.reading.span, fact.reading.raw, fact.table_id))
+                                f"{fact.reading.raw!r} ({fact.concept}, {member_name}, {fact.period.describe()}) is not "
+                                f"tagged: {refusal}", fact.reading.span, fact.reading.raw, fact.table_id))
     return kept, findings

@@ -15,10 +15,11 @@ total below the sum of its known parts is proven wrong.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Fact, Finding, Footing, QName, Refusal, Severity
+from ..model import Fact, Finding, Footing, Period, QName, Refusal, Severity
 from ..rules import Calculation
 
 
@@ -31,7 +32,7 @@ def _at(fact: Fact) -> QName:
     return fact.concept
 
 
-def _column(fact: Fact):
+def _column(fact: Fact) -> Period:
     """The period of the column a fact was read from: a footing binds the facts of one column (a cash-flow
     column's opening and closing balances are instants at its start and end)."""
     return fact.column or fact.period
@@ -52,8 +53,8 @@ def _implied(check: _Check, cell: Fact) -> Decimal | None:
         return check.footing.computed
     for part, weight in check.parts:
         if part is cell:
-            rest = check.footing.computed - weight * part.value
-            return (check.total.value - rest) / weight
+            rest = check.footing.computed - weight * part.amount
+            return (check.total.amount - rest) / weight
     return None
 
 
@@ -71,11 +72,12 @@ def _shared_culprits(failing: list[_Check], verified: set[int], refused: dict[in
     for cell_id, (cell, checks) in by_cell.items():
         if len(checks) < 2 or cell_id in verified or any(id(c) in resolved for c in checks):
             continue
-        implied = [_implied(c, cell) for c in checks]
-        if any(v is None for v in implied):
+        maybe = [_implied(c, cell) for c in checks]
+        implied = [v for v in maybe if v is not None]
+        if len(implied) < len(maybe):
             continue
         tolerance = max(c.tolerance for c in checks)
-        if max(implied) - min(implied) > 2 * tolerance:  # type: ignore[type-var, operator]
+        if max(implied) - min(implied) > 2 * tolerance:
             continue
         value = implied[0]
         refused[cell_id] = (f"footings {', '.join(c.footing.rule for c in checks)} for {cell.period.describe()} all "
@@ -88,7 +90,8 @@ def _shared_culprits(failing: list[_Check], verified: set[int], refused: dict[in
 
 
 def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tuple[Calculation, ...],
-                   statement_of: dict[str, str], resolve=QName.parse, unmapped: list[tuple[str, int]] = (),
+                   statement_of: dict[str, str], resolve: Callable[[str], QName] = QName.parse,
+                   unmapped: Sequence[tuple[str, int]] = (),
                    verified_out: set[int] | None = None) -> tuple[list[Fact], list[Footing], list[Finding]]:
     """(facts kept, footings checked, findings) for the calculations of each table's statement.
 
@@ -118,36 +121,38 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             if total is None:
                 continue
             total_lines.setdefault(table_id, set()).add(total.row_line)
-            parts, missing, absent = [], [], []
+            parts: list[tuple[Fact, int]] = []
+            missing: list[str] = []
+            absent: list[str] = []
             for concept, weight in calc.parts:
                 q = resolve(concept)
                 if concept in calc.at_start:
                     q = QName(q.prefix, q.local + "@start")
-                fact = by_key.get((table_id, pkey, q))
-                if fact is not None:
-                    parts.append((fact, weight))
+                part = by_key.get((table_id, pkey, q))
+                if part is not None:
+                    parts.append((part, weight))
                 elif (table_id, pkey, q) in unreadable:
                     missing.append(concept)
                 elif concept not in calc.optional:
                     absent.append(concept)
             if not parts or absent:
                 continue  # the table is not laid out as this calculation (a required line is not printed)
-            computed = sum((Decimal(w) * f.value for f, w in parts), Decimal(0))
+            computed = sum((Decimal(w) * f.amount for f, w in parts), Decimal(0))
             tolerance = total.half_unit + sum((f.half_unit for f, _w in parts), Decimal(0))
-            part_list = tuple((f.concept.local, w, f.value) for f, w in parts)
+            part_list = tuple((f.concept.local, w, f.amount) for f, w in parts)
             if missing:
-                if calc.nonnegative and all(w > 0 for _f, w in parts) and total.value + tolerance < computed:
-                    footing = Footing(table_id, period, total.row_label, total.value, part_list, computed, False,
+                if calc.nonnegative and all(w > 0 for _f, w in parts) and total.amount + tolerance < computed:
+                    footing = Footing(table_id, period, total.row_label, total.amount, part_list, computed, False,
                                       f"{calc.id} (known parts exceed the total; unreadable: {', '.join(missing)})")
                     footings.append(footing)
                     failing.append(_Check(footing, total, parts, True, tolerance))
                 else:
-                    footings.append(Footing(table_id, period, total.row_label, total.value, part_list, computed, False,
+                    footings.append(Footing(table_id, period, total.row_label, total.amount, part_list, computed, False,
                                             f"{calc.id} (not checkable: unreadable {', '.join(missing)})",
                                             checkable=False))
                 continue
-            ok = abs(computed - total.value) <= tolerance
-            footing = Footing(table_id, period, total.row_label, total.value, part_list, computed, ok, calc.id)
+            ok = abs(computed - total.amount) <= tolerance
+            footing = Footing(table_id, period, total.row_label, total.amount, part_list, computed, ok, calc.id)
             footings.append(footing)
             if ok:
                 verified.add(id(total))
@@ -168,7 +173,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                           for f in [c.total] + [p for p, _w in c.parts]}
         culprits = [] if check.bound else [
             (f, w) for f, w in check.parts
-            if id(f) not in verified and abs(footing.computed - w * f.value - total.value) <= check.tolerance
+            if id(f) not in verified and abs(footing.computed - w * f.amount - total.amount) <= check.tolerance
         ]
         if any(id(f) in others_failing for f in [total] + [p for p, _w in check.parts]):
             culprits = []  # a cell of this footing fails another one too: zeroing a neighbour explains nothing
@@ -192,8 +197,8 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                 footing, rule=f"{footing.rule} (not checkable: line {gaps[0]} among its rows matches no rule)",
                 checkable=False)
             continue
-        verified_sum = sum((f.value for f, _w in check.parts if id(f) in verified), Decimal(0))
-        total_proven_wrong = check.bound and total.value < verified_sum
+        verified_sum = sum((f.amount for f, _w in check.parts if id(f) in verified), Decimal(0))
+        total_proven_wrong = check.bound and total.amount < verified_sum
         if id(total) not in verified:
             refused[id(total)] = reason
         if not total_proven_wrong:
@@ -204,12 +209,13 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
         # trusted: every footing the cell takes part in balances (or balances once its culprit is refused)
         implicated = {id(f) for c in failing if id(c) not in resolved for f in [c.total] + [p for p, _w in c.parts]}
         verified_out.update(v for v in verified if v not in implicated)
-    kept, findings = [], []
+    kept: list[Fact] = []
+    findings: list[Finding] = []
     for fact in facts:
-        why = refused.get(id(fact)) or distrusted_rows.get((fact.table_id, fact.row_line))
-        if why:
+        refusal = refused.get(id(fact)) or distrusted_rows.get((fact.table_id, fact.row_line))
+        if refusal:
             findings.append(Finding("footing.refused", Severity.WARNING,
-                                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {why}",
+                                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {refusal}",
                                     fact.reading.span, fact.reading.raw, fact.table_id))
         else:
             kept.append(fact)

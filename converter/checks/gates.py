@@ -22,10 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
-from ..model import Fact, Finding, QName, Severity
+from ..model import Fact, Finding, Period, QName, Severity
 from ..rules import Gate
+
+Resolve = Callable[[str], QName]  # a concept name in the rules -> its QName
+Refuse = Callable[[Fact, str, str], None]  # (fact, finding code, reason)
+Pick = Callable[[str, str, str], Fact | None]  # (concept, period key, table id) -> the fact, that table's first
+Plain = dict[tuple[QName, str], list[Fact]]  # (concept, period key) -> its facts without dimensions
+Columns = dict[tuple[str, str], list[Fact]]  # (table id, period key) -> the column's facts
 
 QUARTER_DAYS = (89, 90, 91, 92, 98)  # three calendar months, 13 or 14 weeks
 YEAR_DAYS = (364, 365, 366, 371)  # 52 weeks, a calendar year, 53 weeks
@@ -42,7 +49,7 @@ def _days(fact: Fact) -> int | None:
 
 
 def run_gates(facts: list[Fact], gates: tuple[Gate, ...], report_date: dt.date | None,
-              resolve=QName.parse) -> tuple[list[Fact], list[Finding]]:
+              resolve: Resolve = QName.parse) -> tuple[list[Fact], list[Finding]]:
     refused: dict[int, tuple[str, str]] = {}  # id(fact) -> (code, reason)
 
     def refuse(fact: Fact, code: str, reason: str) -> None:
@@ -61,8 +68,8 @@ def run_gates(facts: list[Fact], gates: tuple[Gate, ...], report_date: dt.date |
             refuse(fact, "gate.periodShape",
                    f"{fact.period.describe()} is {days} days: neither calendar months nor whole 13/52/53-week periods")
 
-    plain: dict[tuple[QName, str], list[Fact]] = defaultdict(list)
-    columns: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    plain: Plain = defaultdict(list)
+    columns: Columns = defaultdict(list)
     for fact in numeric:
         columns[(fact.table_id, fact.period.key)].append(fact)
         if not fact.dims:
@@ -81,7 +88,8 @@ def run_gates(facts: list[Fact], gates: tuple[Gate, ...], report_date: dt.date |
         elif gate.kind == "equal":
             _equal(gate, plain, resolve, refuse)
 
-    kept, findings = [], []
+    kept: list[Fact] = []
+    findings: list[Finding] = []
     for fact in facts:
         if id(fact) in refused:
             code, reason = refused[id(fact)]
@@ -93,23 +101,23 @@ def run_gates(facts: list[Fact], gates: tuple[Gate, ...], report_date: dt.date |
     return kept, findings
 
 
-def _per_share(gate, numeric, pick, resolve, refuse, columns) -> None:
+def _per_share(gate: Gate, numeric: list[Fact], pick: Pick, resolve: Resolve, refuse: Refuse, columns: Columns) -> None:
     eps_concept = resolve(gate.per_share)
     for eps in numeric:
         if eps.concept != eps_concept or eps.dims:
             continue
         shares = pick(gate.shares, eps.period.key, eps.table_id)
         income = next((f for f in (pick(c, eps.period.key, eps.table_id) for c in gate.income) if f is not None), None)
-        if shares is None or income is None or income.value == 0 or shares.value <= 0:
+        if shares is None or income is None or income.amount == 0 or shares.amount <= 0:
             continue
-        product = eps.value * shares.value
-        tolerance = eps.half_unit * shares.value + abs(eps.value) * shares.half_unit + income.half_unit
-        diff = abs(product - income.value)
-        if diff <= tolerance or diff <= SLACK * abs(income.value):
+        product = eps.amount * shares.amount
+        tolerance = eps.half_unit * shares.amount + abs(eps.amount) * shares.half_unit + income.half_unit
+        diff = abs(product - income.amount)
+        if diff <= tolerance or diff <= SLACK * abs(income.amount):
             continue
-        text = (f"gate {gate.id}: {eps.reading.raw} per share x {shares.reading.raw} shares ({shares.value:f}) = "
-                f"{product:f}, but {income.concept.local} is {income.value:f}")
-        power = _power_of_ten(income.value, product)
+        text = (f"gate {gate.id}: {eps.reading.raw} per share x {shares.reading.raw} shares ({shares.amount:f}) = "
+                f"{product:f}, but {income.concept.local} is {income.amount:f}")
+        power = _power_of_ten(income.amount, product)
         if power:
             reason = f"{text}: off by 10^{power}, the share count's scale is misread"
             for fact in columns[(shares.table_id, shares.period.key)]:
@@ -131,20 +139,27 @@ def _power_of_ten(a: Decimal, b: Decimal) -> int:
     return 0
 
 
-def _cumulative(gate, numeric, resolve, refuse, columns) -> None:
+def _contains(longer: Period, shorter: Period) -> bool:
+    """``longer`` is a duration other than ``shorter`` that holds it whole."""
+    if longer == shorter or longer.start is None or shorter.start is None:
+        return False
+    return longer.start <= shorter.start and shorter.end <= longer.end
+
+
+def _cumulative(gate: Gate, numeric: list[Fact], resolve: Resolve, refuse: Refuse, columns: Columns) -> None:
     concepts = {resolve(c) for c in gate.concepts}
-    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    groups: dict[tuple[QName, tuple[tuple[QName, QName], ...]], list[Fact]] = defaultdict(list)
     for fact in numeric:
-        if fact.concept in concepts and fact.period.start is not None and fact.value >= 0:
+        if fact.concept in concepts and fact.period.start is not None and fact.amount >= 0:
             groups[(fact.concept, fact.dims)].append(fact)
-    bad: dict[tuple, tuple[Fact, Fact]] = {}
+    bad: dict[tuple[str, str, str, str], tuple[Fact, Fact]] = {}
     for group in groups.values():
         for longer in group:
             for shorter in group:
                 lp, sp = longer.period, shorter.period
-                if lp == sp or not (lp.start <= sp.start and sp.end <= lp.end):  # type: ignore[operator]
+                if not _contains(lp, sp):
                     continue
-                if longer.value + longer.half_unit + shorter.half_unit < shorter.value:
+                if longer.amount + longer.half_unit + shorter.half_unit < shorter.amount:
                     bad.setdefault((longer.table_id, lp.key, shorter.table_id, sp.key), (longer, shorter))
     for (lt, lk, st, sk), (longer, shorter) in sorted(bad.items(), key=lambda kv: kv[0]):
         reason = (f"gate {gate.id}: {longer.concept.local} for {longer.period.describe()} ({longer.reading.raw}) is below "
@@ -153,7 +168,7 @@ def _cumulative(gate, numeric, resolve, refuse, columns) -> None:
             refuse(fact, "gate.cumulative", reason)
 
 
-def _scale_agreement(plain, columns, refuse) -> None:
+def _scale_agreement(plain: Plain, columns: Columns, refuse: Refuse) -> None:
     by_table_unit: dict[tuple[str, str | None], list[Fact]] = defaultdict(list)
     for facts in columns.values():
         for fact in facts:
@@ -161,7 +176,7 @@ def _scale_agreement(plain, columns, refuse) -> None:
     for (_concept, _key), found in sorted(plain.items(), key=lambda kv: (str(kv[0][0]), kv[0][1])):
         values: dict[tuple[str | None, Decimal], list[Fact]] = defaultdict(list)  # few distinct values per group
         for fact in found:
-            values[(fact.unit, fact.value)].append(fact)
+            values[(fact.unit, fact.amount)].append(fact)
         distinct = sorted(values, key=lambda uv: (str(uv[0]), uv[1]))
         for i, (unit_a, value_a) in enumerate(distinct):
             for unit_b, value_b in distinct[i + 1:]:
@@ -179,7 +194,7 @@ def _scale_agreement(plain, columns, refuse) -> None:
                             refuse(fact, "gate.scale", reason)
 
 
-def _equal(gate, plain, resolve, refuse) -> None:
+def _equal(gate: Gate, plain: Plain, resolve: Resolve, refuse: Refuse) -> None:
     concepts = [resolve(c) for c in gate.concepts]
     keys = {k for (c, k) in plain if c in concepts}
     for key in sorted(keys):
@@ -187,7 +202,7 @@ def _equal(gate, plain, resolve, refuse) -> None:
         if len({f.concept for f in found}) < 2:
             continue
         base = found[0]
-        if all(abs(f.value - base.value) <= f.half_unit + base.half_unit for f in found):
+        if all(abs(f.amount - base.amount) <= f.half_unit + base.half_unit for f in found):
             continue
         reason = (f"gate {gate.id}: " + ", ".join(f"{f.concept.local} {f.reading.raw}" for f in found)
                   + f" for {base.period.describe()} must be equal")

@@ -13,19 +13,23 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from decimal import Decimal
 
 from ..model import Fact, Finding, Period, QName, Severity
 
+Measure = tuple[QName, tuple[tuple[QName, QName], ...]]  # a concept with its dimensions
 
-def _length(period: Period) -> tuple:
+
+def _length(period: Period) -> tuple[str | int, ...]:
     if period.start is None:
         return ("instant",)
     return ((period.end - period.start).days // 28, period.start.month, period.start.day, period.end.month, period.end.day)
 
 
-def _elsewhere(per_table: Counter | None, table_id: str) -> bool:
+def _elsewhere(per_table: Counter[str] | None, table_id: str) -> bool:
     """Some of the counted facts are in another table than ``table_id``."""
-    return bool(per_table) and sum(per_table.values()) > per_table.get(table_id, 0)
+    return per_table is not None and sum(per_table.values()) > per_table.get(table_id, 0)
 
 
 class _Others:
@@ -36,7 +40,7 @@ class _Others:
     def __init__(self, period: Period):
         self.length = _length(period)
         self.total = 0
-        self.per_table: Counter = Counter()
+        self.per_table: Counter[str] = Counter()
         self.firsts: list[Fact] = []  # the first fact of each of the first two tables, in order
 
     def add(self, fact: Fact) -> None:
@@ -53,7 +57,7 @@ class _Others:
 
 
 def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...],
-                      resolve=QName.parse) -> tuple[list[Fact], list[Finding]]:
+                      resolve: Callable[[str], QName] = QName.parse) -> tuple[list[Fact], list[Finding]]:
     family: dict[QName, frozenset[QName]] = {}
     for group in agreements:
         members = frozenset(resolve(c) for c in group)
@@ -67,19 +71,19 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
     pkey_of = {id(f): f.period.key for f in numeric}  # Period.key formats a string: once per fact
     # Indexes of the facts of each measure (each concept of a fact's family, with its dimensions), so that
     # each column's facts are compared in time linear in the facts, never each with every other.
-    tables_at: dict[tuple, Counter] = defaultdict(Counter)  # (measure, period key) -> facts per table
-    values_at: dict[tuple, Counter] = defaultdict(Counter)  # (measure, period key, value) -> facts per table
-    same_value: dict[tuple, dict[str, _Others]] = defaultdict(dict)  # (measure, value) -> period key -> facts
+    tables_at: dict[tuple[Measure, str], Counter[str]] = defaultdict(Counter)  # (measure, period key) -> facts per table
+    values_at: dict[tuple[Measure, str, Decimal], Counter[str]] = defaultdict(Counter)  # (measure, period key, value) -> facts per table
+    same_value: dict[tuple[Measure, Decimal], dict[str, _Others]] = defaultdict(dict)  # (measure, value) -> period key -> facts
     for fact in numeric:
         pkey = pkey_of[id(fact)]
         for concept in same_measure(fact.concept):
-            measure = (concept, fact.dims)
+            measure: Measure = (concept, fact.dims)
             tables_at[(measure, pkey)][fact.table_id] += 1
-            values_at[(measure, pkey, fact.value)][fact.table_id] += 1
-            group = same_value[(measure, fact.value)]
-            if pkey not in group:
-                group[pkey] = _Others(fact.period)
-            group[pkey].add(fact)
+            values_at[(measure, pkey, fact.amount)][fact.table_id] += 1
+            by_period = same_value[(measure, fact.amount)]
+            if pkey not in by_period:
+                by_period[pkey] = _Others(fact.period)
+            by_period[pkey].add(fact)
 
     columns: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in numeric:
@@ -97,13 +101,13 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
         first: dict[str, tuple[Fact, Fact]] = {}
         for fact in col_facts:
             measure = (fact.concept, fact.dims)
-            if _elsewhere(values_at.get((measure, pkey, fact.value)), table_id):
+            if _elsewhere(values_at.get((measure, pkey, fact.amount)), table_id):
                 confirm += 1
                 continue
             if _elsewhere(tables_at.get((measure, pkey)), table_id):
                 against += 1
             length = _length(fact.period)
-            for other_key, others in same_value.get((measure, fact.value), {}).items():
+            for other_key, others in same_value.get((measure, fact.amount), {}).items():
                 if other_key == pkey or others.length != length:
                     continue
                 count = others.count_outside(table_id)
@@ -131,9 +135,12 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
                       f"{target.describe()} ({agreeing} amounts) but {confirm} amount(s) confirm its header")
             refused[(table_id, pkey)] = reason
 
-    out = []
+    out: list[Fact] = []
     for fact in facts:
-        key = (fact.table_id, pkey_of[id(fact)]) if fact.is_numeric else None
+        if not fact.is_numeric:
+            out.append(fact)
+            continue
+        key = (fact.table_id, pkey_of[id(fact)])
         if key in refused:
             findings.append(Finding("period.conflict", Severity.WARNING,
                                     f"{fact.reading.raw!r} ({fact.concept}) is not tagged: {refused[key]}",

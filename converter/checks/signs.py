@@ -32,9 +32,8 @@ def inverted_convention(label: str, concept_local: str) -> str | None:
     """The label's parenthesised word when it names the side the concept holds as POSITIVE
     ("Income tax (expense) benefit" for IncomeTaxExpenseBenefit): the row prints the concept's
     positive amounts in parentheses, so reading them as printed would invert every sign."""
-    name = re.findall(r"[A-Z][a-z]+", concept_local)
-    name = [w.lower() for w in name]
-    for marked in NEGATIVE_CASE.findall(label):
+    name = _name_words(concept_local)
+    for marked in _negative_cases(label):
         word = re.sub(r"[^a-z]", " ", marked.lower()).split()
         for positive, negative in POLARITY:
             if positive in word and positive in name and negative in name and name.index(positive) < name.index(negative):
@@ -43,7 +42,12 @@ def inverted_convention(label: str, concept_local: str) -> str | None:
 
 
 def _name_words(concept_local: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[A-Z][a-z]+", concept_local)]
+    return [m.group(0).lower() for m in re.finditer(r"[A-Z][a-z]+", concept_local)]
+
+
+def _negative_cases(text: str) -> list[str]:
+    """The parenthesised words of ``text`` ("(loss)", "(benefit from)")."""
+    return [m.group(0) for m in NEGATIVE_CASE.finditer(text)]
 
 
 def positive_side_marked(words: str, concept_local: str) -> str | None:
@@ -52,18 +56,19 @@ def positive_side_marked(words: str, concept_local: str) -> str | None:
     side of another word of the name ("(expense)" is InterestExpense's positive side, but the negative
     side of NonoperatingIncomeExpense)."""
     name = _name_words(concept_local)
-    for marked in NEGATIVE_CASE.findall(words):
+    for marked in _negative_cases(words):
         for word in re.sub(r"[^a-z]", " ", marked.lower()).split():
             if (word in name and any(word == positive for positive, _n in POLARITY)
                     and not any(word == negative and positive in name for positive, negative in POLARITY)):
                 return marked
+    return None
 
 
 def negative_side(label: str, concept_local: str) -> str | None:
     """The label's word when it names only the NEGATIVE side of a concept that holds both ("Net cash used
     in investing activities" for NetCashProvidedByUsedInInvestingActivities, "Net loss" for NetIncomeLoss):
     the row's amount is then a negative value of the concept, whichever way it is printed."""
-    name = [w.lower() for w in re.findall(r"[A-Z][a-z]+", concept_local)]
+    name = _name_words(concept_local)
     words = set(re.findall(r"[a-z]+", label.lower()))
     for positive, negative in POLARITY:
         if positive in name and negative in name and name.index(positive) < name.index(negative):
