@@ -12,7 +12,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # a service of its own, not loaded with the model (importing converter stays cheap)
+    from .rules import RuleSet
 
 # --------------------------------------------------------------------------- ingest
 
@@ -356,8 +359,14 @@ class Filing:
     findings: tuple[Finding, ...]
     footings: tuple[Footing, ...]
     report_date: dt.date
+    # the rule set the facts were mapped by, with the extension concepts this filing declares (the
+    # profile's segments, members named from row labels, the prior filing's company concepts): render's rules
+    rules: RuleSet = field(compare=False)
     document_type: str = "8-K"
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # the company's prior filings as evidence (evidence.votes.Outcome.summary; empty without prior filings)
+    prior: dict[str, Any] = field(default_factory=dict, compare=False)
+    # (table id, rule concept) -> the company concept its prior filing used instead (the calculations follow it)
+    concept_aliases: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
 
 
 # --------------------------------------------------------------------------- evidence (a company's own XBRL)

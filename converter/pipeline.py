@@ -147,8 +147,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
         findings=tuple(guesses) + tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
-        footings=tuple(footings), report_date=report_date, extra={"rules": rules, "prior": prior_outcome.summary,
-                                                                 "concept_aliases": prior_outcome.aliases},
+        footings=tuple(footings), report_date=report_date, rules=rules, prior=prior_outcome.summary,
+        concept_aliases=prior_outcome.aliases,
     )
     return filing, index
 
@@ -209,8 +209,8 @@ def hidden_facts(company, tagged: list[Fact], index: ConceptIndex, report_date: 
     return out
 
 
-def render(filing: Filing, index: ConceptIndex, rules: RuleSet | None = None) -> Rendered:
-    return render_filing(filing, index, rules)
+def render(filing: Filing, index: ConceptIndex) -> Rendered:
+    return render_filing(filing, index)
 
 
 @dataclass

@@ -138,3 +138,33 @@ def test_downward_arrows_pass(tmp_path):
         "pipeline.py": "from .export import report\nfrom .ingest import load\n",
     })
     assert violations(root) == []
+
+
+LOADS_RULES = ("load_rules", "rule_file")  # converter.rules' loaders: reading rule files from disk
+
+
+def rule_loaders(root: Path = ROOT, stages: tuple[str, ...] = ("render", "validate", "export")) -> list[str]:
+    """Where a stage from render on names a rule loader: those stages get the rules they apply from the
+    model (``Filing.rules``), never by loading the defaults themselves (a hidden fallback that ignores a
+    user's ``--rules``)."""
+    out: list[str] = []
+    for stage in stages:
+        for path in sorted((root / stage).rglob("*.py")) if (root / stage).is_dir() else []:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+            for node in ast.walk(tree):
+                name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else (
+                    next((a.name for a in node.names if a.name in LOADS_RULES), "") if isinstance(node, ast.ImportFrom) else "")
+                if name in LOADS_RULES:
+                    out.append(f"{path}:{node.lineno}: {name}")
+    return out
+
+
+def test_render_and_later_stages_never_load_rules_themselves():
+    assert rule_loaders() == []
+
+
+def test_a_planted_rule_loader_in_render_is_found(tmp_path):
+    root = _plant(tmp_path, {"render/__init__.py": "def f(rules=None):\n    from ..rules import load_rules\n"
+                                                   "    return rules or load_rules()\n"})
+    found = rule_loaders(root)
+    assert len(found) == 2 and all(f.endswith(": load_rules") for f in found), found

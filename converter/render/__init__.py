@@ -12,7 +12,6 @@ import markupsafe
 
 from ..locations import templates
 from ..model import Filing
-from ..rules import RuleSet, load_rules
 from ..taxonomy.index import ConceptIndex
 from .extension import ExtensionTaxonomy, build_extension
 from .layout import TRANSFORM_NS, UNITS, build_blocks, context_id
@@ -128,10 +127,11 @@ def base_name(filing: Filing) -> str:
 
 HIDDEN = "cover:hidden"  # table id of facts that have no place in the document's text (ix:hidden)
 
-def render_filing(filing: Filing, index: ConceptIndex, rules: RuleSet | None = None) -> Rendered:
+def render_filing(filing: Filing, index: ConceptIndex) -> Rendered:
+    """The iXBRL document, the extension schema and its linkbases for ``filing``, by the rules it was
+    mapped by (``Filing.rules``)."""
     env = environment()
-    rules = rules or filing.extra.get("rules") or load_rules()
-    extension = build_extension(filing, rules, index)
+    extension = build_extension(filing, filing.rules, index)
     blocks, contexts, units, fact_ids = build_blocks(filing)
     hidden = [{"fact": f, "fact_id": fact_ids[id(f)], "context_id": context_id(f.period, f.dims)}
               for f in filing.facts if f.table_id == HIDDEN]

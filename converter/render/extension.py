@@ -138,7 +138,7 @@ def build_extension(filing: Filing, rules: RuleSet, index: ConceptIndex) -> Exte
         if group not in tables:
             continue
         table = tables[group]
-        aliases = filing.extra.get("concept_aliases") or {}  # a rule concept the company's prior filing replaced
+        aliases = filing.concept_aliases  # a rule concept the company's prior filing replaced
 
         def resolved(name: str) -> str:
             return aliases.get((group, resolve(name)), resolve(name))
