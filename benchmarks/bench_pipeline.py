@@ -146,20 +146,20 @@ def bench_stages(release: Path, package: Path, repeat: int) -> dict:
     try:
         first = time.perf_counter()
         filing, index = pipeline.build_filing(release, taxonomy=package, rules=rules)
-        rendered = pipeline.render(filing, index, rules)
+        rendered = pipeline.render(filing, index)
         cold = time.perf_counter() - first
         runs = []
         for _ in range(repeat):
             meter.reset()
             again, again_index = pipeline.build_filing(release, taxonomy=package, rules=rules)
-            pipeline.render(again, again_index, rules)
+            pipeline.render(again, again_index)
             runs.append(dict(meter.seconds))
         meter.reset()
         meter.memory = True
         tracemalloc.start()
         try:
             again, again_index = pipeline.build_filing(release, taxonomy=package, rules=rules)
-            pipeline.render(again, again_index, rules)
+            pipeline.render(again, again_index)
         finally:
             tracemalloc.stop()
             meter.memory = False
