@@ -399,15 +399,13 @@ def test_control_characters_never_reach_the_xml(tmp_path, taxonomy, garbage):
     assert outcome.status == "refused" or not outcome.output_problem, outcome.output_problem
 
 
-@pytest.mark.xfail(strict=True, reason="bug (line text vs cell columns with space-aligned text): the fact holds "
-                                       "the zip code 10018 at its source columns, but the line's text has its runs of "
-                                       "spaces collapsed (ingest.edgar_text), so render.layout.paragraph_segments "
-                                       "cuts that text at the source columns and the iXBRL shows '0018'")
 @pytest.mark.parametrize("width", [1, 2])
 def test_cover_facts_in_space_aligned_text_are_where_the_report_says(tmp_path, taxonomy, width):
     """Regression: the cover's dei address facts in space-aligned text (tabs turned into runs of spaces),
     read back from the rendered iXBRL, are the printed values: 10018, not '8' or '0018'. The report's
-    check (each fact where the report says) passed while the iXBRL showed '0018'."""
+    check (each fact where the report says) passed while the iXBRL showed '0018': the line's text had its
+    runs of spaces collapsed and render cut it at the source columns; it now tags the figure where the
+    text holds it."""
     from ixread import read_facts
 
     text = SEED.read_text(encoding="utf-8").replace("\t", " " * width)

@@ -112,6 +112,15 @@ def paragraph_segments(text: str, facts: list[Fact], fact_ids: dict[int, str]) -
     segments, pos = [], 0
     for fact in sorted(facts, key=lambda f: f.reading.span.col_start):
         start, end = fact.reading.span.col_start, fact.reading.span.col_end
+        raw = fact.reading.raw
+        if raw and text[start:end] != raw:
+            # the line's text may not keep the source's columns (a reader that collapses runs of spaces):
+            # tag the printed figure where the text holds it, the occurrence nearest its source column
+            found = [m for m in range(pos, len(text)) if text.startswith(raw, m)]
+            if not found:
+                continue
+            start = min(found, key=lambda m: abs(m - start))
+            end = start + len(raw)
         if start < pos:
             continue
         if start > pos:
