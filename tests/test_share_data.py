@@ -38,6 +38,8 @@ REFUSED = [
     "On April 22, 2025, the Board of Directors declared a quarterly cash dividend of $0.26 per share.",
     "The Board of Directors has declared a cash dividend of $0.27 per share of the Company's common stock.",
     "Dividend payments totaled $9.9 billion for the nine months ended March 31, 2025.",
+    "In the first quarter of 2025 the Company repurchased 2.0 million shares for $0.8 billion, compared with "
+    "3.1 million shares for $1.1 billion in the first quarter of 2024.",
 ]
 
 
@@ -83,3 +85,6 @@ def test_share_data_whose_period_cannot_be_told_is_reported_not_tagged(tmp_path,
     # no nine-month column in the release: the duration's start is not computed
     unknown = next(m for (c, _p), m in notes.items() if c == "prose.periodUnknown")
     assert "$9.9 billion" in unknown
+    # two periods in one sentence: which figures are whose is not read
+    assert "us-gaap:StockRepurchasedDuringPeriodShares" not in concepts
+    assert any(c == "prose.periodAmbiguous" and "2.0 million" in m for (c, _p), m in notes.items())

@@ -35,6 +35,9 @@ from ..taxonomy.index import ConceptIndex
 ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
                        r"|\bshares\s+in\s+(thousands|millions)\b", re.IGNORECASE)
 ROW_SCALE_POWERS = {"thousands": 3, "millions": 6, "billions": 9}
+# a row that says its numbers are percentages ("Operating margin %", "Effective tax rate (percent)"): its
+# cells may be printed without the sign
+PERCENT_ROW = re.compile(r"%|\bpercent(?:age)?s?\b", re.IGNORECASE)
 
 UNIT_OF_KIND = {"monetary": "USD", "perShare": "USDPerShare", "shares": "shares", "pure": "pure",
                 "percent": "pure", "count": "pure"}
@@ -373,7 +376,13 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
                 period = Period(end=period.end)
         elif reason is None and rule.at and period.is_instant:
             reason = f"an amount at the {rule.at} of a period in a column of one date ({column.header!r})"
-        scale = {"monetary": table.scale_monetary, "shares": table.scale_shares}.get(rule.unit, 0)
+        scale = {"monetary": table.scale_monetary, "shares": table.scale_shares, "percent": -2}.get(rule.unit, 0)
+        percent_cell = "%" in reading.raw
+        if reason is None and rule.unit == "percent" and not percent_cell and not reading.dash \
+                and not PERCENT_ROW.search(row.raw_label or row.label):
+            reason = f"a number without a percent sign ({reading.raw}) in a row of percentages"
+        elif reason is None and rule.unit in ("monetary", "perShare", "shares") and percent_cell:
+            reason = f"a percentage ({reading.raw}) in a row of {'amounts' if rule.unit == 'monetary' else rule.unit}"
         row_scale = ROW_SCALE.search(row.raw_label or row.label)
         if row_scale and rule.unit in ("monetary", "shares"):
             scale = ROW_SCALE_POWERS[(row_scale.group(1) or row_scale.group(2)).lower()]  # "(in thousands)", "shares in millions" on the row itself
@@ -391,7 +400,7 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
         value = value.scaleb(scale) if scale else value
         decimals = reading.decimals_printed - scale
         if reading.dash:
-            decimals = -scale if rule.unit in ("monetary", "shares") else 0
+            decimals = -scale if rule.unit in ("monetary", "shares", "percent") else 0
         out.facts.append(Fact(
             concept=concept, period=period, unit=UNIT_OF_KIND[rule.unit], value=Decimal(value),
             decimals=decimals, scale=scale, reading=reading,

@@ -11,6 +11,9 @@ profile names). Named groups: ``value`` (one figure), ``low``/``high`` (a range,
 
 "Three months ended March 31, 2025" (and six, nine, twelve months, the quarter or year ended a date) names
 a duration only where the release has a column for it: its start is taken from that column, never computed.
+An entry with ``period = "only"`` takes its sentence's one period phrase, and only when the sentence holds
+no other figure of its kind: "16.4% compared to 17.3% in the first quarter of 2024" (whose period is
+whose?) or a sentence naming several periods is reported, not tagged.
 An entry with ``period = "event"`` (a dividend declared) states a figure of the quarter the event falls in,
 as filers tag it (Alphabet's 10-Q for April-June 2025 tags the $0.21 dividend its Q1 release announced): the
 ``date`` group must name that day and it must fall inside a quarter the release reports; a sentence that
@@ -64,6 +67,10 @@ PERIOD = (
     r"|(?:full|fiscal)\s+year\s+\d{4}|(?:fiscal\s+)?\d{4}\s+full\s+year"
     r"|" + MONTHS + r"\s+\d{1,2},\s*\d{4})"
 )
+# the figures of a sentence of the same kind as an entry's (for ``period = "only"``: one period, one figure)
+FIGURE_OF_UNIT = {"monetary": MONEY, "perShare": MONEY, "percent": PERCENT,
+                  "shares": r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?\s+shares\b",
+                  "count": COUNT}
 GUIDANCE_HEADING = re.compile(r"^\s*(?:financial\s+expectations|guidance|outlook|business\s+outlook)\b", re.IGNORECASE)
 MACROS = {"{MONEY}": MONEY, "{COUNT}": COUNT, "{PERCENT}": PERCENT, "{PERIOD}": PERIOD, "{DATE}": DATE}
 RANGE_DIMS = {"low": "srt:MinimumMember|us-gaap:MinimumMember", "high": "srt:MaximumMember|us-gaap:MaximumMember"}
@@ -82,7 +89,8 @@ class ProseRule:
     section: str  # "text" | "guidance"
     dims: tuple[tuple[str, str], ...]
     origin: str
-    period: str = ""  # "event": the quarter the ``date`` group falls in (a dividend declared)
+    period: str = ""  # "event": the quarter the ``date`` group falls in (a dividend declared); "only": the
+    # sentence's one period phrase (several different ones: not tagged)
 
 
 def load_prose_rules(path: Path | None = None, members: dict[str, str] | None = None) -> list[ProseRule]:
@@ -108,8 +116,9 @@ def load_prose_rules(path: Path | None = None, members: dict[str, str] | None = 
             ))
         except (KeyError, re.error) as exc:
             raise RuleError(f"{path}: prose entry {entry.get('id', '?')!r} is incomplete or has a bad pattern: {exc}") from None
-        if out[-1].period not in ("", "event"):
-            raise RuleError(f"{path}: prose entry {entry['id']!r}: period must be \"event\" or absent, not {out[-1].period!r}")
+        if out[-1].period not in ("", "event", "only"):
+            raise RuleError(f"{path}: prose entry {entry['id']!r}: period must be \"event\", \"only\" or absent, "
+                            f"not {out[-1].period!r}")
     return out
 
 
@@ -342,6 +351,18 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
         period = parse_period(groups["period"], current, fye, known)
     elif rule.section == "guidance":
         period = heading_period
+    elif rule.period == "only":
+        named = {parse_period(m.group(0), current, fye, known) for m in re.finditer(PERIOD, sentence, re.IGNORECASE)}
+        alike = len(re.findall(FIGURE_OF_UNIT.get(rule.unit, MONEY), sentence, re.IGNORECASE))
+        if len(named) > 1 or (named and alike > 1):
+            why = (f"names {len(named)} periods" if len(named) > 1 else
+                   f"holds {alike} figures of its kind (a comparison?) for one period phrase")
+            findings.append(Finding("prose.periodAmbiguous", Severity.INFO,
+                                    f"{match.group(0).strip()!r} ({rule.origin}) is not tagged: its sentence {why}, "
+                                    f"and which period is the figure's is not read", span_all,
+                                    match.group(0).strip(), "prose"))
+            return []
+        period = named.pop() if named else None
     else:
         nearest = list(re.finditer(PERIOD, sentence, re.IGNORECASE))
         if nearest:
