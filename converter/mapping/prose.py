@@ -302,7 +302,8 @@ def _heading_period(text: str, current: Period, fiscal_year_end: str) -> Period 
     return None
 
 
-def _event_period(rule, groups, known, current, span_all, text, findings) -> Period | None:
+def _event_period(rule: ProseRule, groups: dict[str, str | None], known: tuple[Period, ...], current: Period,
+                  span_all: Span, text: str, findings: list[Finding]) -> Period | None:
     """The quarter of the release an event's date (``date`` group) falls in, or None with a finding."""
     from ..extract.periods import DATE_RE, make_date
 
@@ -323,7 +324,8 @@ def _event_period(rule, groups, known, current, span_all, text, findings) -> Per
             f"reports (the last ends {current.end.isoformat()}); filers tag it in the quarter it falls in, which "
             f"is not over when the release is dated", span_all, text.strip(), "prose"))
         return None
-    return quarters[0]
+    first: Period = quarters[0]
+    return first
 
 
 def _period_type(resolver: ConceptResolver, name: str) -> str | None:
@@ -352,17 +354,17 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
     elif rule.section == "guidance":
         period = heading_period
     elif rule.period == "only":
-        named = {parse_period(m.group(0), current, fye, known) for m in re.finditer(PERIOD, sentence, re.IGNORECASE)}
+        phrases = {parse_period(m.group(0), current, fye, known) for m in re.finditer(PERIOD, sentence, re.IGNORECASE)}
         alike = len(re.findall(FIGURE_OF_UNIT.get(rule.unit, MONEY), sentence, re.IGNORECASE))
-        if len(named) > 1 or (named and alike > 1):
-            why = (f"names {len(named)} periods" if len(named) > 1 else
+        if len(phrases) > 1 or (phrases and alike > 1):
+            why = (f"names {len(phrases)} periods" if len(phrases) > 1 else
                    f"holds {alike} figures of its kind (a comparison?) for one period phrase")
             findings.append(Finding("prose.periodAmbiguous", Severity.INFO,
                                     f"{match.group(0).strip()!r} ({rule.origin}) is not tagged: its sentence {why}, "
                                     f"and which period is the figure's is not read", span_all,
                                     match.group(0).strip(), "prose"))
             return []
-        period = named.pop() if named else None
+        period = phrases.pop() if phrases else None
     else:
         nearest = list(re.finditer(PERIOD, sentence, re.IGNORECASE))
         if nearest:
