@@ -25,6 +25,7 @@ RELEASE = """<html><body>
 <tr><td>TOTAL REVENUES</td><td>$1,200</td><td>$10</td><td>$1,210</td><td>$1,000</td><td>$5</td><td>$1,005</td><td>20%</td><td>20%</td></tr>
 <tr><td>Stock-based compensation</td><td>50</td><td>(50)</td><td>&#8212;</td><td>40</td><td>(40)</td><td>&#8212;</td><td>25%</td><td>0%</td></tr>
 <tr><td>OPERATING INCOME</td><td>$300</td><td>$60</td><td>$360</td><td>$250</td><td>$45</td><td>$295</td><td>20%</td><td>22%</td></tr>
+<tr><td>OPERATING MARGIN %</td><td>25%</td><td></td><td>30%</td><td>25%</td><td></td><td>29%</td><td>0 bp.</td><td>100 bp.</td></tr>
 <tr><td>NET INCOME</td><td>$240</td><td>$45</td><td>{ni}</td><td>$200</td><td>$35</td><td>$235</td><td>20%</td><td>22%</td></tr>
 </table>
 </body></html>
@@ -54,6 +55,11 @@ def test_gaap_and_non_gaap_columns_are_tagged_with_their_concepts(tmp_path, taxo
     }
     for key, value in expected.items():
         assert got.get(key) == (Decimal(value) * million, "USD", "-6"), key
+    # percentages as pure; the change columns' basis points are no amounts
+    assert got[("acme:OperatingMargin", Q1_25)] == (Decimal("0.25"), "pure", "2")
+    assert got[("acme:NonGaapOperatingMargin", Q1_25)] == (Decimal("0.30"), "pure", "2")
+    assert got[("acme:NonGaapOperatingMargin", Q1_24)] == (Decimal("0.29"), "pure", "2")
+    assert any("'100 bp.'" in n["message"] and "basis points" in n["message"] for n in report["not_tagged"])
     # adjustments (10, (50), 60...) and changes (20%...) are facts of no concept; the GAAP concepts hold
     # only the GAAP column's figures
     values = {f.value for f in facts}

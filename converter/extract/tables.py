@@ -63,6 +63,9 @@ def repair_split_label(cells: list[str]) -> str:
     return out
 
 
+BASIS_POINTS = re.compile(r"^\(?[-\u2212]?\d[\d,]*(?:\.\d+)?\)?\s*(?:bps?|basis\s+points?)\.?$", re.IGNORECASE)
+
+
 def _classify(line: Line) -> _LineInfo:
     cells = [(i, c) for i, c in enumerate(line.cells) if c.text]
     if not cells:
@@ -74,6 +77,11 @@ def _classify(line: Line) -> _LineInfo:
     unsure = None  # a label cell ingest could not read with certainty: none of the row's numbers is read
     for i, cell in cells:
         text = cell.text
+        if readings and BASIS_POINTS.match(text.strip()):
+            # "(231) bp.": a change in basis points, in a change column; a number of no amount, never read
+            readings.append((i, Reading(text.strip(), cell.span, None,
+                                        problem="a change in basis points, not an amount of a period")))
+            continue
         if looks_numeric(text) and not (not readings and not label_cells and text.strip().rstrip(".") in DASHES):
             reading = read_number(text, cell.span)
             if cell.problem:
