@@ -118,3 +118,18 @@ def test_oracle_reconciliation_side_by_side(tmp_path, taxonomy):
     assert got[("orcl:AdjustedNetIncomePerShareDiluted", q4)] == (Decimal("0.92"), "2")
     # the part of stock-based compensation in operating expenses (216) is not the whole (223)
     assert ("us-gaap:ShareBasedCompensation", q4) not in got
+
+
+@pytest.mark.arelle
+def test_arelle_accepts_the_side_by_side_facts(tmp_path, taxonomy):
+    """GAAP, non-GAAP and percentage facts of the fixture, validated by Arelle (with the EDGAR plugin where
+    the pipeline finds it): no error."""
+    from converter.cli import main
+
+    path = tmp_path / "release.htm"
+    path.write_text(RELEASE.format(y24="2024", ni="$285"))
+    out = tmp_path / "out"
+    assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), *COMPANY]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert report["validation"]["loaded"] and report["validation"]["errors"] == 0
+    assert any(f["concept"] == "acme:NonGaapOperatingMargin" for f in report["facts"])
