@@ -24,9 +24,9 @@ from .errors import IxconvError
 from .evidence.read import EvidenceError
 from .evidence.votes import PriorEvidence, apply_prior, load_prior
 from .extract import extract
+from .extract.company_facts import company_facts
 from .extract.cover import filing_guesses, find_report_date
 from .ingest import read_document
-from .ingest.company_facts import company_facts
 from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.cover import cover_facts, load_cover_rules
 from .mapping.prose import load_prose_rules, prose_facts
