@@ -423,6 +423,41 @@ class Filing:
     concept_aliases: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
 
 
+# --------------------------------------------------------------------------- render -> export
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where a source position is drawn in the filing, as element ids: a refused cell's own id (``x-N``)
+    with the text it shows; the row or paragraph (``L<n>``) drawn from each source cell; the table
+    (``T<n>``) for its header lines. Tagged facts are linked by their own ids (``f-N``)."""
+
+    cells: dict[tuple[int, int], tuple[str, str]]
+    elements: dict[tuple[int, int], str]
+    lines: dict[int, str]
+
+    def find(self, line: int, column: int, printed: str = "") -> str:
+        """The element for a source position: the refused cell when ``printed`` is what that cell shows (or
+        is not given), else the row or paragraph that holds the position, else the line's first element."""
+        cell = self.cells.get((line, column))
+        if cell is not None and (not printed or " ".join(printed.split()) == " ".join(cell[1].split())):
+            return cell[0]
+        return self.elements.get((line, column)) or self.lines.get(line, "")
+
+
+@dataclass(frozen=True)
+class DocumentLayout:
+    """Where render drew the filing in its iXBRL document, for the stages after it (the review report
+    links each fact and each finding to its element, and counts contexts and units, without drawing the
+    document again): ``elements``, each tagged fact's element id (``f-N``) by its ``Fact.id``;
+    ``anchors``, the element that shows a source position; the ids of the contexts and units declared."""
+
+    elements: dict[str, str]
+    anchors: Anchors
+    contexts: tuple[str, ...]
+    units: tuple[str, ...]
+
+
 # --------------------------------------------------------------------------- evidence (a company's own XBRL)
 
 

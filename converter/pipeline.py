@@ -295,7 +295,8 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
                 rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, viewed, None))
         if rendered.extension is not None and rendered.extension.findings:
             filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
-        data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name)
+        data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name,
+                           rendered.layout)
         data["viewer"] = viewer_name
         outputs = write_report(stage, data)
         outputs[f"{base}-flat.csv"] = flat_csv(data)

@@ -4,9 +4,11 @@ The modules' imports are read with ``ast`` (nothing is executed; imports inside 
 Each module belongs to a layer:
 
 - **services** (below every stage): ``model``, ``taxonomy/``, ``rules/``, ``evidence/``, ``company``,
-  ``locations``, ``errors``, ``outputs``: they import only services;
+  ``locations``, ``errors``, ``outputs``, ``templating``: they import only services;
 - **stages**, in pipeline order ``ingest < extract < mapping < checks < render < validate < export``:
-  a stage imports services, itself and stages before it, never a stage after it;
+  a stage imports services, itself and stages before it, never a stage after it, nor one of the earlier
+  stages ``SKIPPED`` names for it (export takes what render drew from the model, ``Rendered.layout``, a
+  ``model.DocumentLayout``: it never imports render to draw the document again);
 - **faces** (above every stage): ``pipeline``, ``api``, ``cli``, ``commands/``, ``batch/``,
   ``evaluate``, ``mutations``, ``tools/``, the package itself: they may import anything.
 
@@ -21,7 +23,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "converter"
 STAGES = ("ingest", "extract", "mapping", "checks", "render", "validate", "export")
-SERVICES = frozenset({"model", "taxonomy", "rules", "evidence", "company", "locations", "errors", "outputs"})
+SERVICES = frozenset({"model", "taxonomy", "rules", "evidence", "company", "locations", "errors", "outputs",
+                      "templating"})
+# stage -> the earlier stages it must not import (what it needs of them comes through the model)
+SKIPPED = {"export": frozenset({"render"})}
 FACES = frozenset({"", "__main__", "pipeline", "api", "cli", "commands", "batch", "evaluate", "mutations", "tools"})
 
 
@@ -96,6 +101,8 @@ def violations(root: Path = ROOT) -> list[str]:
             elif kind == "stage" and tkind == "stage" and trank >= rank:
                 what = "a later stage" if trank > rank else "a sibling stage"
                 out.append(f"{path}:{line}: stage {source} imports {what}, {target}")
+            elif kind == "stage" and tkind == "stage" and target.split(".")[1] in SKIPPED.get(source.split(".")[1], ()):
+                out.append(f"{path}:{line}: stage {source} imports {target}: it takes what that stage made from the model")
     return out
 
 
@@ -121,6 +128,11 @@ def _plant(tmp_path: Path, files: dict[str, str]) -> Path:
      "stage converter.validate imports a later stage, converter.export.oim"),
     # a service reading figures through a stage
     ({"company.py": "from .extract.cover import REPORT_LABEL\n"}, "service converter.company imports the stage"),
+    # export drawing the document again (it takes the layout from the model), directly or via the package
+    ({"export/report.py": "from ..render.layout import build_blocks\n", "render/layout.py": ""},
+     "stage converter.export.report imports converter.render.layout: it takes what that stage made from the model"),
+    ({"export/report.py": "def f():\n    from ..render import environment\n", "render/__init__.py": ""},
+     "stage converter.export.report imports converter.render: it takes"),
     # a stage calling the pipeline
     ({"checks/gates.py": "from .. import pipeline\n", "pipeline.py": ""}, "stage converter.checks.gates imports the face converter.pipeline"),
     # a module in no layer
@@ -134,7 +146,8 @@ def test_planted_violation_is_found(tmp_path, files, expected):
 def test_downward_arrows_pass(tmp_path):
     root = _plant(tmp_path, {
         "checks/__init__.py": "from ..model import Mapping\nfrom ..rules import RuleSet\nfrom ..mapping import apply\n",
-        "export/report.py": "from ..render.layout import build_blocks\nfrom . import flat_csv\n",
+        "export/report.py": "from ..model import DocumentLayout\nfrom ..checks import footings\nfrom . import flat_csv\n",
+        "render/__init__.py": "from ..templating import environment\nfrom ..mapping import apply\n",
         "pipeline.py": "from .export import report\nfrom .ingest import load\n",
     })
     assert violations(root) == []
