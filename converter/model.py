@@ -176,6 +176,27 @@ class Extraction:
     calendar: FiscalCalendar | None = None
 
 
+@dataclass(frozen=True)
+class CoverValue:
+    """A value the 8-K cover prints, as extract read it where a ``[[cover]]`` entry's pattern matched
+    (``extract.cover.read_cover``); the mapping tags it as ``concept`` if the loaded taxonomy takes it.
+
+    ``reading`` holds the printed text and its span; ``value`` is what the pattern's group matched (cells a
+    PDF split joined back when ``repaired``), ``normalised`` the value in the form the concept's type takes
+    (a date in ISO form, upper case: the entry's ``value``); ``format`` is the entry's transformation for
+    it, if any; ``line`` the document line it is on."""
+
+    rule: str  # the [[cover]] entry's id
+    origin: str  # its file and id ("cover.toml#date-of-report")
+    concept: str
+    value: str
+    normalised: str
+    format: str | None
+    reading: Reading
+    repaired: bool
+    line: int
+
+
 # --------------------------------------------------------------------------- mapping
 
 
