@@ -51,7 +51,7 @@ from converter.taxonomy.package import resolve_taxonomy_path  # noqa: E402
 SEED = PROJECT / "samples" / "000_ea1ead2fdb1745ca.txt"
 STAGES = {  # stage -> the functions build_filing/render call for it (looked up in converter.pipeline)
     "ingest": ("read_document",),
-    "extract": ("find_report_date", "extract", "company_facts"),
+    "extract": ("find_report_date", "extract", "company_facts", "read_cover"),
     "map": ("map_extraction", "prose_facts", "cover_facts", "hidden_facts", "run_checks"),
     "render": ("render_filing",),
     "setup": ("load_index", "load_company", "load_segments", "load_rules"),

@@ -179,6 +179,27 @@ class Extraction:
     calendar: FiscalCalendar | None = None
 
 
+@dataclass(frozen=True)
+class CoverValue:
+    """A value the 8-K cover prints, as extract read it where a ``[[cover]]`` entry's pattern matched
+    (``extract.cover.read_cover``); the mapping tags it as ``concept`` if the loaded taxonomy takes it.
+
+    ``reading`` holds the printed text and its span; ``value`` is what the pattern's group matched (cells a
+    PDF split joined back when ``repaired``), ``normalised`` the value in the form the concept's type takes
+    (a date in ISO form, upper case: the entry's ``value``); ``format`` is the entry's transformation for
+    it, if any; ``line`` the document line it is on."""
+
+    rule: str  # the [[cover]] entry's id
+    origin: str  # its file and id ("cover.toml#date-of-report")
+    concept: str
+    value: str
+    normalised: str
+    format: str | None
+    reading: Reading
+    repaired: bool
+    line: int
+
+
 # --------------------------------------------------------------------------- mapping
 
 
@@ -424,6 +445,41 @@ class Filing:
     prior: dict[str, Any] = field(default_factory=dict, compare=False)
     # (table id, rule concept) -> the company concept its prior filing used instead (the calculations follow it)
     concept_aliases: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
+
+
+# --------------------------------------------------------------------------- render -> export
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where a source position is drawn in the filing, as element ids: a refused cell's own id (``x-N``)
+    with the text it shows; the row or paragraph (``L<n>``) drawn from each source cell; the table
+    (``T<n>``) for its header lines. Tagged facts are linked by their own ids (``f-N``)."""
+
+    cells: dict[tuple[int, int], tuple[str, str]]
+    elements: dict[tuple[int, int], str]
+    lines: dict[int, str]
+
+    def find(self, line: int, column: int, printed: str = "") -> str:
+        """The element for a source position: the refused cell when ``printed`` is what that cell shows (or
+        is not given), else the row or paragraph that holds the position, else the line's first element."""
+        cell = self.cells.get((line, column))
+        if cell is not None and (not printed or " ".join(printed.split()) == " ".join(cell[1].split())):
+            return cell[0]
+        return self.elements.get((line, column)) or self.lines.get(line, "")
+
+
+@dataclass(frozen=True)
+class DocumentLayout:
+    """Where render drew the filing in its iXBRL document, for the stages after it (the review report
+    links each fact and each finding to its element, and counts contexts and units, without drawing the
+    document again): ``elements``, each tagged fact's element id (``f-N``) by its ``Fact.id``;
+    ``anchors``, the element that shows a source position; the ids of the contexts and units declared."""
+
+    elements: dict[str, str]
+    anchors: Anchors
+    contexts: tuple[str, ...]
+    units: tuple[str, ...]
 
 
 # --------------------------------------------------------------------------- evidence (a company's own XBRL)

@@ -644,7 +644,6 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
     """Convert one input (no Arelle) under a time limit and check what it produced."""
     from .export.report import report_data
     from .pipeline import build_filing, render
-    from .render.layout import build_blocks
 
     started = time.perf_counter()
     name = path.stem
@@ -656,7 +655,7 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
         with time_limit(seconds):
             filing, index = build_filing(path, taxonomy=taxonomy, profile=profile, rules=rules)
             rendered = render(filing, index)
-            report = report_data(filing, None, rendered.document_name)
+            report = report_data(filing, None, rendered.document_name, rendered.layout)
     except Hang as exc:
         return outcome("hang", message=str(exc))
     except user_errors() as exc:
@@ -664,8 +663,7 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
         return outcome("refused", message=message, names_input=path.name in message)
     except Exception as exc:  # noqa: BLE001 - anything else is a crash, which is what this counts
         return outcome("crash", message=f"{type(exc).__name__}: {exc}"[:500])
-    _blocks, _contexts, _units, fact_ids = build_blocks(filing)
-    scales = {fact_ids[fact.id]: fact.scale for fact in filing.facts}
+    scales = {rendered.layout.elements[fact.id]: fact.scale for fact in filing.facts}
     problems = unsupported_facts(report, scales, path.read_bytes(), filing.document.path,
                                  html=filing.document.format == "html")
     return outcome("clean", facts=len(filing.facts), unsupported=tuple(problems),

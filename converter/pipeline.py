@@ -24,16 +24,17 @@ from .errors import IxconvError
 from .evidence.read import EvidenceError
 from .evidence.votes import PriorEvidence, apply_prior, load_prior
 from .extract import extract
-from .extract.cover import filing_guesses, find_report_date
+from .extract.company_facts import company_facts
+from .extract.cover import filing_guesses, find_report_date, read_cover
 from .ingest import read_document
-from .ingest.company_facts import company_facts
 from .mapping.apply import ConceptResolver, map_extraction
-from .mapping.cover import cover_facts, load_cover_rules
+from .mapping.cover import cover_facts
 from .mapping.prose import load_prose_rules, prose_facts
 from .mapping.scale import prove_scales
 from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span, number_facts
 from .render import HIDDEN, Rendered, render_filing
 from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
+from .rules.cover import load_cover_rules
 from .taxonomy.index import ConceptIndex, load_index
 
 
@@ -120,7 +121,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                                         prose_rules, calendar=extraction.calendar)
     mapping.facts.extend(prose)
     mapping.findings.extend(prose_findings)
-    cover, cover_findings = cover_facts(document, index, report_date, load_cover_rules(rule_file("cover.toml", rules_dir)))
+    cover_values = read_cover(document, load_cover_rules(rule_file("cover.toml", rules_dir)))
+    cover, cover_findings = cover_facts(cover_values, index, report_date)
     mapping.facts.extend(cover)
     mapping.facts.extend(hidden_facts(company, cover, index, report_date, profile))
     mapping.findings.extend(cover_findings)
@@ -295,7 +297,8 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
                 rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, viewed, None))
         if rendered.extension is not None and rendered.extension.findings:
             filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
-        data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name)
+        data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name,
+                           rendered.layout)
         data["viewer"] = viewer_name
         outputs = write_report(stage, data)
         outputs[f"{base}-flat.csv"] = flat_csv(data)

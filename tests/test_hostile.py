@@ -692,14 +692,14 @@ def test_the_html_check_catches_a_hidden_digit_that_was_read(tmp_path, taxonomy)
     from converter.export.report import report_data
     from converter.mutations import _hidden_digits, unsupported_facts
     from converter.pipeline import build_filing, render
-    from converter.render.layout import build_blocks
 
     _description, data = _hidden_digits(random.Random(5), SEED.read_text(encoding="utf-8"))
     path = tmp_path / "hidden.htm"
     path.write_bytes(data)
     filing, index = build_filing(path, taxonomy=taxonomy, profile=SEED.with_name(SEED.stem + ".profile.toml"))
-    report = report_data(filing, None, render(filing, index).document_name)
-    scales = {build_blocks(filing)[3][f.id]: f.scale for f in filing.facts}
+    rendered = render(filing, index)
+    report = report_data(filing, None, rendered.document_name, rendered.layout)
+    scales = {rendered.layout.elements[f.id]: f.scale for f in filing.facts}
     assert unsupported_facts(report, scales, data, filing.document.path, html=True) == []
     line = data.decode().split("\n")
     entry = next(e for e in report["facts"] if 'class="mh"' in line[e["source"]["line"] - 1][e["source"]["column"] - 1:]

@@ -132,16 +132,13 @@ def seed_report(taxonomy):
 
     filing, index = build_filing(SEED, taxonomy=taxonomy, profile=PROFILE)
     rendered = render(filing, index)
-    report = report_data(filing, None, rendered.document_name)
-    scales = {entry["id"]: fact.scale for entry, fact in _pairs(filing, report)}
+    report = report_data(filing, None, rendered.document_name, rendered.layout)
+    scales = {entry["id"]: fact.scale for entry, fact in _pairs(filing, rendered.layout, report)}
     return report, scales, filing.document.path
 
 
-def _pairs(filing, report):
-    from converter.render.layout import build_blocks
-
-    ids = build_blocks(filing)[3]
-    by_id = {ids[f.id]: f for f in filing.facts}
+def _pairs(filing, layout, report):
+    by_id = {layout.elements[f.id]: f for f in filing.facts}
     return [(entry, by_id[entry["id"]]) for entry in report["facts"]]
 
 

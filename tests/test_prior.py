@@ -30,7 +30,7 @@ def _convert(tmp: Path, taxonomy: Path, release: Path = RELEASE, prior=()):
     doc = tmp / rendered.document_name
     doc.write_bytes(rendered.files[rendered.document_name])
     facts = {(f.concept, f.period, f.dims): f for f in read_facts(doc) if f.unit}
-    return filing, facts, report_data(filing, None, rendered.document_name)
+    return filing, facts, report_data(filing, None, rendered.document_name, rendered.layout)
 
 
 @pytest.fixture(scope="module")
@@ -311,7 +311,7 @@ def test_alphabet_with_its_companyfacts(tmp_path, taxonomy):
     doc = tmp_path / rendered.document_name
     doc.write_bytes(rendered.files[rendered.document_name])
     facts = {(f.concept, f.period, f.dims): f for f in read_facts(doc) if f.unit}
-    report = report_data(filing, None, rendered.document_name)
+    report = report_data(filing, None, rendered.document_name, rendered.layout)
     assert report["prior"]["ignored_filed_after"] == 2591
     assert not [f for f in report["facts"] if "0001652044-25-000043" in f["evidence"]]  # the 10-Q filed after
     # the 10-K's comparative confirms the balance sheet's concept, which the current quarter takes

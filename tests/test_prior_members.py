@@ -101,7 +101,7 @@ def _convert(tmp: Path, taxonomy: Path, prior=()):
     doc.write_bytes(rendered.files[rendered.document_name])
     facts = {(f.concept, f.period, f.dims): f for f in read_facts(doc) if f.unit}
     schema = rendered.files[rendered.document_name.replace(".htm", ".xsd")].decode("utf-8")
-    return facts, schema, report_data(filing, None, rendered.document_name)
+    return facts, schema, report_data(filing, None, rendered.document_name, rendered.layout)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,8 @@ import json
 import re
 from pathlib import Path
 
-from ..model import Filing
-from ..render import environment
-from ..render.layout import build_blocks, element_anchors
+from ..model import DocumentLayout, Filing
+from ..templating import environment
 
 HIDDEN_GROUP = "cover:hidden"
 CANDIDATE = re.compile(r"^candidate \S+ \(confidence (?P<score>[0-9.]+)")  # how mapping/apply.py records a candidate
@@ -47,9 +46,10 @@ def _source_lines(filing: Filing) -> dict[int, str]:
     return out
 
 
-def report_data(filing: Filing, validation: dict | None, document_name: str) -> dict:
-    blocks, contexts, units, fact_ids = build_blocks(filing)
-    anchors = element_anchors(filing, blocks)
+def report_data(filing: Filing, validation: dict | None, document_name: str, layout: DocumentLayout) -> dict:
+    """The report of ``filing`` as drawn in ``document_name`` (``layout``: render's element ids and anchors, as
+    ``Rendered.layout`` carries them; the report links to the document's elements, never draws it again)."""
+    fact_ids, anchors = layout.elements, layout.anchors
     statements = {t.id: t.statement for t in filing.tables}
     source_text = _source_lines(filing)
     facts = []
@@ -114,7 +114,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
         "company": {"name": filing.company.name, "cik": filing.company.cik10, "ticker": filing.company.ticker,
                     "prefix": filing.company.prefix, "namespace": filing.company.namespace},
         "report_date": filing.report_date.isoformat(),
-        "summary": {"facts": len(facts), "contexts": len(contexts), "units": len(units),
+        "summary": {"facts": len(facts), "contexts": len(layout.contexts), "units": len(layout.units),
                     "not_tagged": len(not_tagged), "footings": len(footings),
                     "footings_failed": sum(1 for f in footings if f["result"] == "fail")},
         "tables": tables,

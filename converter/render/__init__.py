@@ -1,20 +1,14 @@
 """render: ``Filing`` -> the iXBRL document and its extension schema, as bytes (Jinja templates, autoescaped)."""
 from __future__ import annotations
 
-import functools
-import os
-import re
 import string
 from dataclasses import dataclass
 
-import jinja2
-import markupsafe
-
-from ..locations import templates
-from ..model import Filing
+from ..model import DocumentLayout, Filing
 from ..taxonomy.index import ConceptIndex
+from ..templating import environment
 from .extension import ExtensionTaxonomy, build_extension
-from .layout import TRANSFORM_NS, UNITS, build_blocks, context_id
+from .layout import TRANSFORM_NS, UNITS, build_blocks, context_id, element_anchors
 from .linkbases import (
     DIM_ARCROLES,
     Hrefs,
@@ -38,17 +32,6 @@ BASE_NAMESPACES = {
 
 
 
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _xml_safe(value):
-    """Every value rendered into XML loses the characters XML cannot hold (a space each); markup the
-    templates built (a macro's output) stays markup."""
-    if isinstance(value, markupsafe.Markup):
-        return markupsafe.Markup(XML_INVALID.sub(" ", str(value)))
-    return XML_INVALID.sub(" ", value) if isinstance(value, str) else value
-
-
 # EFM 5.2.1.1 (table 5-1): the characters an EDGAR document may hold as they are (ASCII letters, digits, this
 # punctuation and white space). Every other character is written as a numeric character reference
 # (``&#183;``), which EDGAR accepts and which any XML reader turns back into the same character: the text
@@ -64,60 +47,12 @@ def edgar_characters(xml: str) -> str:
     return "".join(c if c in EDGAR_CHARACTERS else f"&#{ord(c)};" for c in xml)
 
 
-class _TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's compiled templates on disk (``<cache>/jinja-<version>``), keyed by Jinja on each template's
-    name and source checksum (an edited template is compiled anew); a folder that cannot be written
-    only costs the compile (about 0.2 s for the four templates)."""
-
-    def dump_bytecode(self, bucket) -> None:  # type: ignore[override]
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-    def load_bytecode(self, bucket) -> None:  # type: ignore[override]
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError):
-            bucket.reset()
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    from ..locations import cache_dir
-
-    if os.environ.get("IXCONV_NO_TEMPLATE_CACHE"):
-        return None
-    return _TemplateCache(str(cache_dir() / f"jinja-{jinja2.__version__}"), "%s.cache")
-
-
-def comment_text(value) -> str:
-    """Text that can stand inside an XML comment: no ``--`` (XML 1.0 section 2.5), no trailing ``-``."""
-    text = re.sub(r"-(?=-)", "- ", str(value))
-    return text + " " if text.endswith("-") else text
-
-
-@functools.lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The templates' environment, once per process; compiled templates cached on disk across processes."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates())),
-        bytecode_cache=_bytecode_cache(),
-        autoescape=True,  # everything rendered is XML: escape all text
-        finalize=_xml_safe,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=False,
-    )
-    env.filters["comment_text"] = comment_text
-    return env
-
-
 @dataclass(frozen=True)
 class Rendered:
     document_name: str
     schema_name: str
     files: dict[str, bytes]
+    layout: DocumentLayout  # where each fact and source position is drawn: what export links to
     extension: ExtensionTaxonomy | None = None
 
 
@@ -184,4 +119,5 @@ def render_filing(filing: Filing, index: ConceptIndex) -> Rendered:
         roles=extension.roles, linkbases=linkbase_refs, elements=extension.elements,
     )
     files[schema_name] = edgar_characters(schema).encode("ascii")
-    return Rendered(f"{base}.htm", schema_name, files, extension)
+    layout = DocumentLayout(fact_ids, element_anchors(filing, blocks), tuple(c.id for c in contexts), tuple(units))
+    return Rendered(f"{base}.htm", schema_name, files, layout, extension)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Fact, Filing, Period, QName, Table, require_ids
+from ..model import Anchors, Fact, Filing, Period, QName, Table, require_ids
 
 TRANSFORM_NS = "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"
 UNITS = {
@@ -231,25 +231,6 @@ def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str],
         contexts.setdefault(cid, Context(cid, fact.period, fact.dims))
     units = sorted({fact.unit for fact in filing.facts if fact.unit})
     return blocks, [contexts[k] for k in sorted(contexts)], units, fact_ids
-
-
-@dataclass(frozen=True)
-class Anchors:
-    """Where a source position is drawn in the filing, as element ids: a refused cell's own id (``x-N``)
-    with the text it shows; the row or paragraph (``L<n>``) drawn from each source cell; the table
-    (``T<n>``) for its header lines. Tagged facts are linked by their own ids (``f-N``)."""
-
-    cells: dict[tuple[int, int], tuple[str, str]]
-    elements: dict[tuple[int, int], str]
-    lines: dict[int, str]
-
-    def find(self, line: int, column: int, printed: str = "") -> str:
-        """The element for a source position: the refused cell when ``printed`` is what that cell shows (or
-        is not given), else the row or paragraph that holds the position, else the line's first element."""
-        cell = self.cells.get((line, column))
-        if cell is not None and (not printed or " ".join(printed.split()) == " ".join(cell[1].split())):
-            return cell[0]
-        return self.elements.get((line, column)) or self.lines.get(line, "")
 
 
 def element_anchors(filing: Filing, blocks: list[Block]) -> Anchors:

@@ -1,11 +1,12 @@
-"""Issue 6 (ingest): company facts the release states (name, CIK, ticker, fiscal year end) and nothing else."""
+"""Issue 6: the company facts a release states (name, CIK, ticker, fiscal year end) and nothing else, read by
+extract from the Document ingest produced."""
 from __future__ import annotations
 
 import pytest
 from conftest import CORPUS, SEED
 
+from converter.extract.company_facts import company_facts
 from converter.ingest import read_document
-from converter.ingest.company_facts import company_facts
 from converter.ingest.edgar_text import read_edgar_text
 from converter.ingest.html import read_html
 
