@@ -12,6 +12,7 @@ otherwise an extension concept named from the label is proposed in the report an
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,7 +37,7 @@ def words_of_label(label: str) -> list[str]:
     return [SYNONYMS.get(t, t) for t in tokens if t not in STOP]
 
 
-def dice(a: set[str], b: set[str]) -> float:
+def dice(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 

@@ -37,9 +37,9 @@ MAX_VARIANTS = 81
 @dataclass(frozen=True)
 class CoverRule:
     id: str
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     concepts: dict[str, str]
-    caption: re.Pattern | None
+    caption: re.Pattern[str] | None
     formats: dict[str, str]
     values: dict[str, str]
     origin: str
@@ -184,6 +184,6 @@ def cover_facts(document: Document, index: ConceptIndex, report_date: dt.date,
     return facts, findings
 
 
-def _source_line(line) -> int:
+def _source_line(line: Line) -> int:
     """The file line a document line starts on (the same number for plain text)."""
     return line.cells[0].span.line if line.cells else line.number

@@ -16,10 +16,11 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..errors import IxconvError
 from ..model import Finding, Severity, Span
@@ -88,7 +89,7 @@ class ReferenceDataError(IxconvError):
 
 
 
-def close_match(word: str, possibilities, cutoff: float = 0.6) -> str | None:
+def close_match(word: str, possibilities: Sequence[str], cutoff: float = 0.6) -> str | None:
     """What ``difflib.get_close_matches(word, possibilities, n=1, cutoff=cutoff)`` returns (its first
     match, or None), found faster: RapidFuzz's Indel ratio (2 x longest common subsequence / lengths) is
     never below difflib's ratio (its matching blocks are one common subsequence), so it keeps every name
@@ -108,7 +109,7 @@ def close_match(word: str, possibilities, cutoff: float = 0.6) -> str | None:
     return best[1] if best else None
 
 
-def finding_dict(finding: Finding) -> dict:
+def finding_dict(finding: Finding) -> dict[str, object]:
     """A lint finding as the JSON output has always shown it: file, line, level, code, message."""
     span = finding.span
     return {"file": span.file if span else "", "line": span.line if span else 0, "level": str(finding.severity),
@@ -134,7 +135,7 @@ class Entry:
     """One ``[[table]]`` entry of a rule file, as written."""
 
     table: str
-    data: dict
+    data: dict[str, Any]
     origin: Origin
 
     @property
@@ -182,9 +183,9 @@ class ReferenceData:
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder or default_reference_dir()
-        self._files: dict[str, dict] = {}
+        self._files: dict[str, dict[str, Any]] = {}
 
-    def load(self, name: str, why: str) -> dict:
+    def load(self, name: str, why: str) -> dict[str, Any]:
         if name not in self._files:
             path = self.folder / name
             try:
@@ -800,5 +801,6 @@ def lint(paths: list[Path] | None, index: ConceptIndex, *, target_year: int | No
         for taxonomy_check in TAXONOMY_CHECKS:
             findings.extend(taxonomy_check(ctx))
     order = {str(path): i for i, path in enumerate(files)}
-    findings.sort(key=lambda f: (order.get(f.span.file, len(order)), f.span.line, f.code, f.message))
+    findings.sort(key=lambda f: (order.get(f.span.file, len(order)) if f.span else len(order), f.span.line if f.span else 0,
+                                 f.code, f.message))
     return LintReport(tuple(findings), tuple(str(f) for f in files), rules, year)

@@ -26,6 +26,7 @@ from ..model import (
     Fact,
     Finding,
     FiscalCalendar,
+    Line,
     Period,
     Reading,
     Severity,
@@ -60,7 +61,7 @@ FORECAST = "srt:ScenarioForecastMember|us-gaap:ScenarioForecastMember"
 @dataclass(frozen=True)
 class ProseRule:
     id: str
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     concept: str
     unit: str
     sign: str
@@ -259,10 +260,11 @@ def _heading_period(text: str, current: Period, fiscal_year_end: str) -> Period 
     return None
 
 
-def _facts_of(match, rule, sentence, offset, line, document, current, fye, heading_period, resolver, members, findings,
-              calendar=None):
+def _facts_of(match: re.Match[str], rule: ProseRule, sentence: str, offset: int, line: Line, document: Document,
+              current: Period, fye: str, heading_period: Period | None, resolver: ConceptResolver,
+              members: dict[str, str], findings: list[Finding], calendar: FiscalCalendar | None = None) -> list[Fact]:
     groups = match.groupdict()
-    period = None
+    period: Period | None = None
     if groups.get("period"):
         period = parse_period(groups["period"], current, fye)
     elif rule.section == "guidance":
@@ -297,9 +299,9 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
     if rule.section == "guidance":
         dims.append((resolver.qname(SCENARIO_AXIS), resolver.qname(FORECAST)))
     concept = resolver.qname(rule.concept)
-    out = []
+    out: list[Fact] = []
     value_groups = [g for g in ("value", "low", "high") if groups.get(g)]
-    figures = {}
+    figures: dict[str, Figure] = {}
     for g in value_groups:
         scale_word = None
         if g in ("low", "high"):
@@ -337,6 +339,6 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
     return out
 
 
-def _source_line(line) -> int:
+def _source_line(line: Line) -> int:
     """The file line a document line starts on (the same number for plain text)."""
     return line.cells[0].span.line if line.cells else line.number
