@@ -129,11 +129,12 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     prior_outcome = apply_prior(evidence, extraction.tables, facts,
                                 {(t.id, r.line) for t, r in mapping.unmapped_rows} - mapped, index, document,
                                 _row_emitter(resolver), company.prefix)
-    if prior_outcome.summary:  # rows given the company's own member (mapping/apply.py _company_members)
+    prior_summary = prior_outcome.summary
+    if prior_summary is not None:  # rows given the company's own member (mapping/apply.py _company_members)
         codes = [f.code for f in mapping.findings]
-        prior_outcome.summary.update(members_reused=codes.count("prior.member"),
-                                     members_ambiguous=codes.count("prior.memberAmbiguous"),
-                                     members_not_applied=codes.count("prior.memberNotApplied"))
+        prior_summary = dataclasses.replace(prior_summary, members_reused=codes.count("prior.member"),
+                                            members_ambiguous=codes.count("prior.memberAmbiguous"),
+                                            members_not_applied=codes.count("prior.memberNotApplied"))
     if prior_outcome.extensions:  # company concepts the prior filing used, re-declared in our schema
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(prior_outcome.extensions))
     facts, findings = prior_outcome.facts, list(findings) + prior_outcome.findings
@@ -147,7 +148,7 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
         findings=tuple(guesses) + tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
-        footings=tuple(footings), report_date=report_date, rules=rules, prior=prior_outcome.summary,
+        footings=tuple(footings), report_date=report_date, rules=rules, prior=prior_summary,
         concept_aliases=prior_outcome.aliases,
     )
     return filing, index
