@@ -82,8 +82,7 @@ def test_a_company_concept_is_re_declared_in_the_extension_schema(with_prior, ta
     assert ("us-gaap:PropertyPlantAndEquipmentNet", "2010-12-25", ()) not in facts
     from converter.taxonomy.index import load_index
 
-    index = load_index(taxonomy)
-    index.choose_versions(filing.report_date)
+    index = load_index(taxonomy).as_of(filing.report_date)
     schema = render(filing, index).files["aapl-20110118.xsd"].decode("utf-8")
     element = next(line for line in schema.splitlines() if 'name="PropertyPlantAndEquipmentAndCapitalizedSoftwareNet"' in line)
     assert 'type="xbrli:monetaryItemType"' in element and 'xbrli:periodType="instant"' in element

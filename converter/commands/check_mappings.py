@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import json
 import os
 import sys
@@ -61,9 +62,11 @@ def _year(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    # the versions the rules are read against: the target year's, else the package's newest
     index = load_index(resolve_taxonomy_path(args.taxonomy))
+    view = index.as_of(dt.date(args.target_year, 12, 31) if args.target_year is not None else None)
     try:
-        report = lint(args.paths or None, index, target_year=args.target_year,
+        report = lint(args.paths or None, view, target_year=args.target_year,
                       reference=ReferenceData(args.reference) if args.reference else None)
     except ReferenceDataError as exc:
         raise UserError(str(exc)) from None
@@ -76,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(f"{finding.span.file}:{finding.span.line}: {finding.severity}: {finding.code}: {finding.message}")
-        print(_summary(report, taxonomy_version(index, "us-gaap")), file=sys.stderr)
+        print(_summary(report, taxonomy_version(view, "us-gaap")), file=sys.stderr)
     if report.errors or (args.strict and report.warnings):
         return 1
     return 0

@@ -89,7 +89,7 @@ def run(args) -> int:
             from ..taxonomy.index import load_index
             from ..taxonomy.package import resolve_taxonomy_path
 
-            index = load_index(resolve_taxonomy_path(args.taxonomy))
+            index = load_index(resolve_taxonomy_path(args.taxonomy)).as_of(None)  # the newest versions
         declared = [t for t in expected if index.get(f"{t.prefix or 'us-gaap'}:{t.concept}") is not None]
         results[f"{release.name} (concepts in the loaded taxonomy)"] = grade(tagged, declared, printed)
     print(as_json(results) if args.format == "json" else "\n".join(format_grade(k, v) for k, v in results.items()))

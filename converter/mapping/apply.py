@@ -30,7 +30,7 @@ from ..model import (
     Table,
 )
 from ..rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 
 # a scale printed on the row itself: "Weighted-average shares (in thousands)", "Basic (shares in millions)"
 ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
@@ -67,7 +67,7 @@ EXT_TYPES = {"monetary": "monetary", "perShare": "perShare", "shares": "shares",
 class ConceptResolver:
     """Resolves rule names to the taxonomy loaded or to the company's extension concepts."""
 
-    def __init__(self, index: ConceptIndex, rules: RuleSet, ext_prefix: str,
+    def __init__(self, index: TaxonomyView, rules: RuleSet, ext_prefix: str,
                  company_members: tuple[CompanyMember, ...] = ()):
         self.index = index
         self.ext_prefix = ext_prefix
@@ -89,7 +89,7 @@ class ConceptResolver:
         return QName(self.ext_prefix, q.local) if q.prefix == EXT else q
 
 
-def rule_problem(rule: MappingRule, index: ConceptIndex, resolver: ConceptResolver | None = None) -> str | None:
+def rule_problem(rule: MappingRule, index: TaxonomyView, resolver: ConceptResolver | None = None) -> str | None:
     """Why the loaded taxonomy does not allow this rule, or None."""
     prefix, _, local = rule.concept.partition(":")
     want = rule.period or PERIOD_OF_STATEMENT.get(rule.statement)
@@ -150,7 +150,7 @@ def choose_rule(row: Row, rules: list[MappingRule], title: str = "") -> tuple[Ma
     return candidates[0], how, None
 
 
-def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, ext_prefix: str = EXT,
+def map_extraction(extraction: Extraction, rules: RuleSet, index: TaxonomyView, ext_prefix: str = EXT,
                    company_members: tuple[CompanyMember, ...] = ()) -> Mapping:
     """``company_members``: the members of the company's prior filings, reused for rows a rule names a
     member for from their label (``_company_members``)."""

@@ -28,7 +28,7 @@ from ..model import (
     Span,
 )
 from ..rules import RuleError, _read_toml, rule_file
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 
 ITEM_HEADING = re.compile(r"^\s*item\s+\d+\.\d+", re.IGNORECASE)
 MAX_VARIANTS = 81
@@ -120,7 +120,7 @@ def _normalise(value: str, kind: str | None) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
 
-def cover_facts(document: Document, index: ConceptIndex, report_date: dt.date,
+def cover_facts(document: Document, index: TaxonomyView, report_date: dt.date,
                 rules: list[CoverRule] | None = None) -> tuple[list[Fact], list[Finding]]:
     rules = load_cover_rules() if rules is None else rules
     lines = cover_region(document)

@@ -4,7 +4,7 @@ Each check is one function whose docstring is the rule's text; it yields ``Findi
 code. Two kinds run in turn:
 
 - entry checks read the TOML entries as written (required keys, values, regular expressions, ids);
-- taxonomy checks read the loaded ``RuleSet`` against a ``ConceptIndex`` (concepts, period and item
+- taxonomy checks read the loaded ``RuleSet`` against a ``TaxonomyView`` (concepts, period and item
   types, balances, calculation weights, deprecations, extension concepts, axes). They run only when
   the entry checks found no error, that is when the files load as the pipeline would load them.
 
@@ -39,7 +39,7 @@ from ..rules import (
     load_rules,
     rule_files,
 )
-from ..taxonomy.index import FAMILIES, Concept, ConceptIndex
+from ..taxonomy.index import FAMILIES, Concept, ConceptIndex, TaxonomyView
 
 REFERENCE_ENV = "IXCONV_REFERENCE"
 REFERENCE_OPTION = "--reference"
@@ -116,7 +116,7 @@ def finding_dict(finding: Finding) -> dict[str, object]:
             "code": finding.code, "message": finding.message}
 
 
-def taxonomy_version(index: ConceptIndex, prefix: str) -> str:
+def taxonomy_version(index: TaxonomyView, prefix: str) -> str:
     """The family's version in use, e.g. 'us-gaap 2011-01-31'."""
     chosen = index.chosen.get(prefix)
     return f"{prefix} {chosen.date}" if chosen else f"no {prefix} schema"
@@ -216,7 +216,7 @@ class Context:
     """What the taxonomy checks read: the rules, the taxonomy, the target year and the reference data."""
 
     rules: RuleSet
-    index: ConceptIndex
+    index: TaxonomyView
     target_year: int
     reference: ReferenceData
 
@@ -779,10 +779,11 @@ class LintReport:
         return sum(f.severity == WARNING for f in self.findings)
 
 
-def lint(paths: list[Path] | None, index: ConceptIndex, *, target_year: int | None = None,
+def lint(paths: list[Path] | None, index: ConceptIndex | TaxonomyView, *, target_year: int | None = None,
          reference: ReferenceData | None = None) -> LintReport:
     """Every finding about the rule files under ``paths`` (default: the project's taxonomy/ folder).
-    With a ``target_year`` the index is set to the versions of that year (``choose_versions``).
+    With a ``target_year`` the rules are read against the versions of that year (``index.as_of`` its
+    31 December), else against the view given, or a whole index's newest versions. ``index`` is not changed.
 
     Unusable input raises: ``RuleError`` (unreadable or invalid TOML, missing path), ``ReferenceDataError``
     (EDGAR reference data needed and missing)."""
@@ -792,12 +793,14 @@ def lint(paths: list[Path] | None, index: ConceptIndex, *, target_year: int | No
     for check in ENTRY_CHECKS:
         findings.extend(check(source))
     if target_year is not None:
-        index.choose_versions(dt.date(target_year, 12, 31))
-    year = target_year if target_year is not None else int(index.year)
+        view = index.as_of(dt.date(target_year, 12, 31))
+    else:
+        view = index if isinstance(index, TaxonomyView) else index.as_of(None)
+    year = target_year if target_year is not None else int(view.year)
     rules = None
     if not any(f.severity == ERROR for f in findings):
         rules = load_rules(files)
-        ctx = Context(rules, index, year, reference or ReferenceData())
+        ctx = Context(rules, view, year, reference or ReferenceData())
         for taxonomy_check in TAXONOMY_CHECKS:
             findings.extend(taxonomy_check(ctx))
     order = {str(path): i for i, path in enumerate(files)}

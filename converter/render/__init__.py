@@ -12,7 +12,7 @@ import markupsafe
 
 from ..locations import templates
 from ..model import Filing
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 from .extension import ExtensionTaxonomy, build_extension
 from .layout import TRANSFORM_NS, UNITS, build_blocks, context_id
 from .linkbases import (
@@ -127,7 +127,7 @@ def base_name(filing: Filing) -> str:
 
 HIDDEN = "cover:hidden"  # table id of facts that have no place in the document's text (ix:hidden)
 
-def render_filing(filing: Filing, index: ConceptIndex) -> Rendered:
+def render_filing(filing: Filing, index: TaxonomyView) -> Rendered:
     """The iXBRL document, the extension schema and its linkbases for ``filing``, by the rules it was
     mapped by (``Filing.rules``)."""
     env = environment()
