@@ -9,7 +9,8 @@ Every model is a frozen dataclass; a stage reads only the model before it. Prove
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
@@ -194,6 +195,26 @@ class QName:
         return cls(prefix, local)
 
 
+class Footed(StrEnum):
+    """The footing verdict on a fact (``checks/footings.py``): whether a footing vouches for its value.
+
+    A ``str`` enum whose ``NO`` member is ``""``, so ``if fact.footed:`` reads "a footing vouches for it"."""
+
+    NO = ""  # no footing vouches for it: none takes it in, one it takes part in fails, or none can be checked
+    FOOTING = "footing"  # every footing it takes part in balances (or balances once its culprit is refused)
+    FIGURE = "figure"  # its printed figure is vouched for under another concept (an equity line and its component)
+
+
+class SignVerdict(StrEnum):
+    """Why a table fact's printed sign is trusted (``checks/signs.py``); one whose sign is in doubt is refused."""
+
+    UNCHECKED = ""  # no sign to judge: text, prose, a figure without a sign, or checks have not run
+    RULE = "rule"  # the rule states the row's convention (sign = "negated" or "magnitude")
+    LABEL = "label"  # the label names only the concept's negative side, and the parentheses agree
+    FOOTING = "footing"  # a footing vouches for the value (``Fact.footed``)
+    NEGATIVE_CASE = "negative case"  # the row's label or heading names the negative case in parentheses
+
+
 @dataclass(frozen=True)
 class Fact:
     concept: QName
@@ -217,6 +238,12 @@ class Fact:
     confidence: str = ""  # set by prior evidence ("confirmed by prior filing", ...); "" = as the rule/candidate says
     evidence: str = ""  # the prior fact (and its filing) behind the confidence
     member_evidence: str = ""  # the company's prior member (and its filing) a member named from the row's label reuses
+    # the fact's identity in its filing, assigned once when the mapping's output is assembled
+    # (``number_facts``; "" until then) and kept by every later ``dataclasses.replace``: the checks key
+    # their refusals by it, render its element ids
+    id: str = ""
+    footed: Footed = Footed.NO  # the footing verdict, set by checks
+    sign_verdict: SignVerdict = SignVerdict.UNCHECKED  # why its sign is trusted, set by checks
 
     @property
     def is_numeric(self) -> bool:
@@ -243,6 +270,33 @@ class Fact:
     def sign_attr(self) -> bool:
         """True when the fact's value is negative (ix sign="-")."""
         return self.is_numeric and self.amount < 0
+
+
+def number_facts(facts: Iterable[Fact], prefix: str) -> list[Fact]:
+    """``facts`` in their order, each without an id given ``<prefix>-<n>`` (n from 1, in that order;
+    a fact that has an id keeps it): ids are assigned once, and the same facts in the same order get the
+    same ids on every run. A ``ValueError`` when two facts would share an id."""
+    out: list[Fact] = []
+    n = 0
+    for fact in facts:
+        if not fact.id:
+            n += 1
+            fact = replace(fact, id=f"{prefix}-{n}")
+        out.append(fact)
+    require_ids(out)
+    return out
+
+
+def require_ids(facts: Iterable[Fact]) -> None:
+    """A ``ValueError`` unless every fact has an id of its own (what keys a fact in the checks and render)."""
+    seen: set[str] = set()
+    for fact in facts:
+        if not fact.id:
+            raise ValueError(f"{fact.concept} ({fact.reading.span}) has no id: facts are numbered "
+                             f"(model.number_facts) when the mapping's output is assembled")
+        if fact.id in seen:
+            raise ValueError(f"two facts have the id {fact.id!r}")
+        seen.add(fact.id)
 
 
 # --------------------------------------------------------------------------- checks

@@ -665,7 +665,7 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
     except Exception as exc:  # noqa: BLE001 - anything else is a crash, which is what this counts
         return outcome("crash", message=f"{type(exc).__name__}: {exc}"[:500])
     _blocks, _contexts, _units, fact_ids = build_blocks(filing)
-    scales = {fact_ids[id(fact)]: fact.scale for fact in filing.facts}
+    scales = {fact_ids[fact.id]: fact.scale for fact in filing.facts}
     problems = unsupported_facts(report, scales, path.read_bytes(), filing.document.path,
                                  html=filing.document.format == "html")
     return outcome("clean", facts=len(filing.facts), unsupported=tuple(problems),

@@ -31,7 +31,7 @@ from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.cover import cover_facts, load_cover_rules
 from .mapping.prose import load_prose_rules, prose_facts
 from .mapping.scale import prove_scales
-from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span
+from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span, number_facts
 from .render import HIDDEN, Rendered, render_filing
 from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
 from .taxonomy.index import ConceptIndex, TaxonomyView, load_index
@@ -125,6 +125,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     mapping.facts.extend(cover)
     mapping.facts.extend(hidden_facts(company, cover, index, report_date, profile))
     mapping.findings.extend(cover_findings)
+    # the mapping's output is whole: each fact gets its id here, once (m-1, m-2, ... in mapping order)
+    mapping.facts = number_facts(mapping.facts, "m")
     facts, footings, findings = run_checks(extraction, mapping, rules, company.prefix, report_date)
     mapped = {(f.table_id, f.row_line) for f in mapping.facts}
     prior_outcome = apply_prior(evidence, extraction.tables, facts,
@@ -138,7 +140,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                                             members_not_applied=codes.count("prior.memberNotApplied"))
     if prior_outcome.extensions:  # company concepts the prior filing used, re-declared in our schema
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(prior_outcome.extensions))
-    facts, findings = prior_outcome.facts, list(findings) + prior_outcome.findings
+    # rows tagged because of the prior filing are new facts: ids p-1, p-2, ... (the others keep theirs)
+    facts, findings = number_facts(prior_outcome.facts, "p"), list(findings) + prior_outcome.findings
     if prior_outcome.added:  # rows the prior filing tagged pass the same gates
         from .checks.gates import run_gates
 

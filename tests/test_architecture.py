@@ -168,3 +168,38 @@ def test_a_planted_rule_loader_in_render_is_found(tmp_path):
                                                    "    return rules or load_rules()\n"})
     found = rule_loaders(root)
     assert len(found) == 2 and all(f.endswith(": load_rules") for f in found), found
+
+
+# Object identity is no key: a fact is keyed by its own ``Fact.id`` (assigned once, when the mapping's output
+# is assembled), and a verdict is a field of the fact, never an ``id(fact)`` set passed around. The only
+# ``id()`` keys left are on objects that have no identity of their own and are not facts: the lxml
+# elements of a release's parse tree (``ingest/html.py``: where each start tag sits, its path; the proxies
+# are kept alive for as long as the keys are used).
+ID_ALLOWED = {"ingest/html.py": "lxml elements of the release's parse tree"}
+
+
+def identity_keys(root: Path = ROOT) -> list[str]:
+    """Each call of the builtin ``id()`` in ``converter/`` outside ``ID_ALLOWED``, as ``path:line: id(arg)``."""
+    out: list[str] = []
+    for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).as_posix() in ID_ALLOWED:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id":
+                out.append(f"{path}:{node.lineno}: {ast.unparse(node)}")
+    return out
+
+
+def test_facts_are_never_keyed_by_object_identity():
+    assert identity_keys() == []
+
+
+def test_a_planted_identity_key_is_found(tmp_path):
+    root = _plant(tmp_path, {
+        "checks/gates.py": "def run(facts, refused):\n    return [f for f in facts if id(f) not in refused]\n",
+        "render/layout.py": "def ids(facts):\n    return {id(fact): f'f-{n}' for n, fact in enumerate(facts)}\n",
+        "ingest/html.py": "def where(el, spots):\n    return spots.get(id(el))\n",  # allowed: not a fact
+        "model.py": "class Fact:\n    id: str = ''\n\ndef key(fact):\n    return fact.id\n",  # the field is no call
+    })
+    found = identity_keys(root)
+    assert [f.split("converter/", 1)[1] for f in found] == ["checks/gates.py:2: id(f)", "render/layout.py:2: id(fact)"]

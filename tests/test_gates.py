@@ -6,6 +6,7 @@ a share-count caption removed, the three- and nine-month headers swapped, a wron
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from decimal import Decimal
@@ -19,6 +20,7 @@ from converter.checks.gates import run_gates
 from converter.model import Fact, Period, QName, Reading, Span
 from converter.rules import Gate, Origin
 
+NUMBER = itertools.count(1)  # each fact's Fact.id
 Q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))
 YTD = Period(dt.date(2013, 9, 30), dt.date(2013, 1, 1))
 O = Origin("test", 1)
@@ -30,7 +32,8 @@ EQ = Gate("eq", "equal", O, concepts=("us-gaap:Assets", "us-gaap:LiabilitiesAndS
 
 def fact(concept: str, period: Period, value: str, decimals: int, unit: str = "USD", table: str = "t1") -> Fact:
     reading = Reading(value, Span("r.txt", 1, 0, len(value)), Decimal(value))
-    return Fact(QName.parse(concept), period, unit, Decimal(value), decimals, 0, reading, "test", table, concept)
+    return Fact(QName.parse(concept), period, unit, Decimal(value), decimals, 0, reading, "test", table, concept,
+                id=f"g-{next(NUMBER)}")
 
 
 def kept(facts, gates=(), report_date=dt.date(2013, 11, 6)):

@@ -699,7 +699,7 @@ def test_the_html_check_catches_a_hidden_digit_that_was_read(tmp_path, taxonomy)
     path.write_bytes(data)
     filing, index = build_filing(path, taxonomy=taxonomy, profile=SEED.with_name(SEED.stem + ".profile.toml"))
     report = report_data(filing, None, render(filing, index).document_name)
-    scales = {build_blocks(filing)[3][id(f)]: f.scale for f in filing.facts}
+    scales = {build_blocks(filing)[3][f.id]: f.scale for f in filing.facts}
     assert unsupported_facts(report, scales, data, filing.document.path, html=True) == []
     line = data.decode().split("\n")
     entry = next(e for e in report["facts"] if 'class="mh"' in line[e["source"]["line"] - 1][e["source"]["column"] - 1:]

@@ -141,7 +141,7 @@ def _pairs(filing, report):
     from converter.render.layout import build_blocks
 
     ids = build_blocks(filing)[3]
-    by_id = {ids[id(f)]: f for f in filing.facts}
+    by_id = {ids[f.id]: f for f in filing.facts}
     return [(entry, by_id[entry["id"]]) for entry in report["facts"]]
 
 

@@ -270,7 +270,8 @@ def _fact(concept, value, dims=(), group="t1:revenues by geography", decimals=-3
 
     reading = Reading(str(value), Span("x", 1, 0, 1), Decimal(value))
     return Fact(QName.parse(concept), Period(dt.date(2013, 12, 31), dt.date(2013, 10, 1)), "USD", Decimal(value),
-                decimals, 3, reading, "r", "t1", "row", dims=dims, group=group if dims else "")
+                decimals, 3, reading, "r", "t1", "row", dims=dims, group=group if dims else "",
+                id=f"{concept}{dims}")
 
 
 def test_breakdown_check_on_hand_built_facts():
@@ -347,7 +348,7 @@ def test_an_unmapped_row_above_a_footings_first_part_makes_it_unchecked_not_refu
     def fact(concept, value, line):
         reading = Reading(str(value), Span("x", line, 0, 1), Decimal(value), negative=value < 0)
         return Fact(QName.parse(concept), Period(dt.date(2003, 9, 30)), "USD", Decimal(value) * 10**6, -6, 6,
-                    reading, "r", "t2", "row", row_line=line)
+                    reading, "r", "t2", "row", row_line=line, id=f"line-{line}")
 
     liabilities = fact(G + "Liabilities", 59274, 512)
     aoci, retained = fact(G + "AccumulatedOtherComprehensiveIncomeLossNetOfTax", -500, 522), fact(G + "RetainedEarningsAccumulatedDeficit", -99933, 523)

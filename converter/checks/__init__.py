@@ -1,4 +1,8 @@
-"""checks: facts -> facts kept, footings and findings (footings, duplicates, missing statement lines)."""
+"""checks: facts -> facts kept, footings and findings (footings, duplicates, missing statement lines).
+
+Facts are keyed by their ``Fact.id`` (assigned once, when the mapping's output is assembled); the
+verdicts are the facts' own fields (``Fact.footed``, ``Fact.sign_verdict``), set with
+``dataclasses.replace`` on the facts returned."""
 from __future__ import annotations
 
 import datetime as dt
@@ -44,14 +48,11 @@ def run_checks(extraction: Extraction, mapping: Mapping, rules: RuleSet,
         return QName(ext_prefix, q.local) if q.prefix == "ext" else q
 
     facts, period_findings = reconcile_periods(mapping.facts, rules.agreements, resolve)
-    verified: set[int] = set()
+    # the footing verdict is each fact's own (Fact.footed), read by the sign check
     facts, footings, findings = check_footings(facts, mapping.refusals, rules.calculations, statement_of, resolve,
-                                               mapping.unmapped, verified)
+                                               mapping.unmapped)
     sections = {(t.id, r.line): r.section for t in extraction.tables for r in t.rows}
-    # a figure tagged twice (an equity line and its component) is verified when either fact of it is
-    verified_cells = {f.reading.span for f in facts if id(f) in verified}
-    verified |= {id(f) for f in facts if f.reading.span in verified_cells}
-    facts, sign_findings = check_signs(facts, verified, sections)
+    facts, sign_findings = check_signs(facts, sections)
     findings += sign_findings
     findings = period_findings + findings
     facts, gate_findings = run_gates(facts, rules.gates, report_date, resolve)  # before duplicates: every reading

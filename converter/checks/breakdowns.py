@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..model import Fact, Finding, QName, Severity
+from ..model import Fact, Finding, QName, Severity, require_ids
 
 
 def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
+    require_ids(facts)
     totals: dict[tuple[str, str, QName], list[Fact]] = defaultdict(list)
     groups: dict[tuple[str, str, QName, QName], list[Fact]] = defaultdict(list)
     for fact in facts:
@@ -26,7 +27,7 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
             totals[(fact.table_id, fact.period.key, fact.concept)].append(fact)
         elif fact.group and len(fact.dims) == 1:
             groups[(fact.group, fact.period.key, fact.concept, fact.dims[0][0])].append(fact)
-    refused: dict[int, str] = {}
+    refused: dict[str, str] = {}  # fact id -> why
     findings: list[Finding] = []
     for (group, _pkey, concept, axis), members in sorted(groups.items(), key=lambda kv: kv[0][:2] + (str(kv[0][2]), str(kv[0][3]))):
         first = members[0]
@@ -50,12 +51,12 @@ def check_breakdowns(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
         why = (f"the members of {concept} on {axis} {where} add up to {computed:f}, "
                f"not to the total {total.amount:f} ({total.row_label!r}, {total.period.describe()})")
         for member in members:
-            refused[id(member)] = why
+            refused[member.id] = why
         findings.append(Finding("breakdown.mismatch", Severity.WARNING, f"table {first.table_id}: {why}; none is tagged",
                                 first.reading.span, first.reading.raw, first.table_id))
     kept: list[Fact] = []
     for fact in facts:
-        refusal = refused.get(id(fact))
+        refusal = refused.get(fact.id)
         if refusal is None:
             kept.append(fact)
             continue

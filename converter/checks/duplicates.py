@@ -8,17 +8,18 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..model import Fact, Finding, QName, Severity
+from ..model import Fact, Finding, QName, Severity, require_ids
 
 # concept, period key, dimensions, unit: what makes two facts the same fact
 FactKey = tuple[QName, str, tuple[tuple[QName, QName], ...], str | None]
 
 
 def check_duplicates(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
+    require_ids(facts)
     groups: dict[FactKey, list[Fact]] = defaultdict(list)
     for fact in facts:
         groups[(fact.concept, fact.period.key, fact.dims, fact.unit)].append(fact)
-    refused: set[int] = set()
+    refused: set[str] = set()  # fact ids
     findings: list[Finding] = []
     for (concept, pkey, _dims, _unit), group in groups.items():
         if len(group) < 2:
@@ -32,10 +33,10 @@ def check_duplicates(facts: list[Fact]) -> tuple[list[Fact], list[Finding]]:
         if len(values) > 1:
             shown = ", ".join(f"{f.reading.raw} (line {f.reading.span.line})" for f in group)
             for fact in group:
-                refused.add(id(fact))
+                refused.add(fact.id)
                 findings.append(Finding(
                     "duplicate.inconsistent", Severity.WARNING,
                     f"{fact.reading.raw!r} ({concept}, {fact.period.describe()}) is not tagged: the same fact is printed "
                     f"with different values: {shown}", fact.reading.span, fact.reading.raw, fact.table_id,
                 ))
-    return [f for f in facts if id(f) not in refused], findings
+    return [f for f in facts if f.id not in refused], findings

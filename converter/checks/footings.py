@@ -11,6 +11,11 @@ When a footing fails:
   parts alone prove the total wrong, only the total is refused.
 A footing with a part that is present but unreadable cannot be checked, except that a ``nonnegative``
 total below the sum of its known parts is proven wrong.
+
+Each fact kept carries the footing verdict (``Fact.footed``): ``FOOTING`` when every footing it takes
+part in balances (or balances once its culprit is refused), ``FIGURE`` when its printed figure is
+vouched for under another concept (a figure tagged twice, an equity line and its component). Refusals
+and verdicts are keyed by ``Fact.id``.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Fact, Finding, Footing, Period, QName, Refusal, Severity
+from ..model import Fact, Finding, Footed, Footing, Period, QName, Refusal, Severity, require_ids
 from ..rules import Calculation
 
 
@@ -40,6 +45,7 @@ def _column(fact: Fact) -> Period:
 
 @dataclass
 class _Check:
+    n: int  # its place among the failing footings: what keys it
     footing: Footing
     total: Fact
     parts: list[tuple[Fact, int]]
@@ -49,28 +55,32 @@ class _Check:
 
 def _implied(check: _Check, cell: Fact) -> Decimal | None:
     """The value ``cell`` would need for ``check``'s footing to balance."""
-    if cell is check.total:
+    if cell.id == check.total.id:
         return check.footing.computed
     for part, weight in check.parts:
-        if part is cell:
+        if part.id == cell.id:
             rest = check.footing.computed - weight * part.amount
             return (check.total.amount - rest) / weight
     return None
 
 
-def _shared_culprits(failing: list[_Check], verified: set[int], refused: dict[int, str]) -> set[int]:
+def _cells(check: _Check) -> list[Fact]:
+    return [check.total] + [p for p, _w in check.parts]
+
+
+def _shared_culprits(failing: list[_Check], verified: set[str], refused: dict[str, str]) -> set[int]:
     """A cell that two or more failing footings share, no passing footing vouches for, and that all of
     them would balance with at one same value, is the culprit: it is refused and its footings are
-    resolved (their other cells verified by the corrected sums). Returns the resolved checks' ids."""
-    by_cell: dict[int, tuple[Fact, list[_Check]]] = {}
+    resolved (their other cells verified by the corrected sums). Returns the resolved checks' ``n``."""
+    by_cell: dict[str, tuple[Fact, list[_Check]]] = {}
     for check in failing:
         if check.bound:
             continue
-        for cell in [check.total] + [p for p, _w in check.parts]:
-            by_cell.setdefault(id(cell), (cell, []))[1].append(check)
+        for cell in _cells(check):
+            by_cell.setdefault(cell.id, (cell, []))[1].append(check)
     resolved: set[int] = set()
     for cell_id, (cell, checks) in by_cell.items():
-        if len(checks) < 2 or cell_id in verified or any(id(c) in resolved for c in checks):
+        if len(checks) < 2 or cell_id in verified or any(c.n in resolved for c in checks):
             continue
         maybe = [_implied(c, cell) for c in checks]
         implied = [v for v in maybe if v is not None]
@@ -84,19 +94,20 @@ def _shared_culprits(failing: list[_Check], verified: set[int], refused: dict[in
                             f"balance only if {cell.row_label!r} is {value:f}, not {cell.reading.raw}: the printed "
                             f"figure is wrong")
         for check in checks:
-            resolved.add(id(check))
-            verified.update(id(f) for f in [check.total] + [p for p, _w in check.parts] if f is not cell)
+            resolved.add(check.n)
+            verified.update(f.id for f in _cells(check) if f.id != cell_id)
     return resolved
 
 
 def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tuple[Calculation, ...],
                    statement_of: dict[str, str], resolve: Callable[[str], QName] = QName.parse,
-                   unmapped: Sequence[tuple[str, int]] = (),
-                   verified_out: set[int] | None = None) -> tuple[list[Fact], list[Footing], list[Finding]]:
-    """(facts kept, footings checked, findings) for the calculations of each table's statement.
+                   unmapped: Sequence[tuple[str, int]] = ()) -> tuple[list[Fact], list[Footing], list[Finding]]:
+    """(facts kept, each with its footing verdict ``Fact.footed``; footings checked; findings) for the
+    calculations of each table's statement. Every fact needs an id of its own (``model.number_facts``).
 
     A failing footing with a row no rule maps among its parts' rows may be missing that row: unless a
     single culprit explains it, it is reported as not checkable and refuses nothing."""
+    require_ids(facts)
     unmapped_lines: dict[str, list[int]] = {}
     for table_id, line in unmapped:
         unmapped_lines.setdefault(table_id, []).append(line)
@@ -111,7 +122,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
     footings: list[Footing] = []
     failing: list[_Check] = []
     total_lines: dict[str, set[int]] = {}  # lines of the totals footed, per table
-    verified: set[int] = set()
+    verified: set[str] = set()  # ids of the facts a footing vouches for
     for table_id, pkey, period in tables_periods:
         statement = statement_of.get(table_id)
         for calc in calculations:
@@ -145,7 +156,7 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                     footing = Footing(table_id, period, total.row_label, total.amount, part_list, computed, False,
                                       f"{calc.id} (known parts exceed the total; unreadable: {', '.join(missing)})")
                     footings.append(footing)
-                    failing.append(_Check(footing, total, parts, True, tolerance))
+                    failing.append(_Check(len(failing), footing, total, parts, True, tolerance))
                 else:
                     footings.append(Footing(table_id, period, total.row_label, total.amount, part_list, computed, False,
                                             f"{calc.id} (not checkable: unreadable {', '.join(missing)})",
@@ -155,37 +166,36 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             footing = Footing(table_id, period, total.row_label, total.amount, part_list, computed, ok, calc.id)
             footings.append(footing)
             if ok:
-                verified.add(id(total))
-                verified.update(id(f) for f, _w in parts)
+                verified.add(total.id)
+                verified.update(f.id for f, _w in parts)
             else:
-                failing.append(_Check(footing, total, parts, False, tolerance))
+                failing.append(_Check(len(failing), footing, total, parts, False, tolerance))
 
-    refused: dict[int, str] = {}
+    refused: dict[str, str] = {}  # fact id -> why
     distrusted_rows: dict[tuple[str, int], str] = {}
     resolved = _shared_culprits(failing, verified, refused)
     for check in failing:
-        if id(check) in resolved:
+        if check.n in resolved:
             continue
         footing, total = check.footing, check.total
         reason = (f"footing {footing.rule} fails for {footing.period.describe()}: {footing.total_label} is "
                   f"{footing.total:f}, its parts add up to {footing.computed:f}")
-        others_failing = {id(f) for c in failing if c is not check and id(c) not in resolved
-                          for f in [c.total] + [p for p, _w in c.parts]}
+        others_failing = {f.id for c in failing if c.n != check.n and c.n not in resolved for f in _cells(c)}
         culprits = [] if check.bound else [
             (f, w) for f, w in check.parts
-            if id(f) not in verified and abs(footing.computed - w * f.amount - total.amount) <= check.tolerance
+            if f.id not in verified and abs(footing.computed - w * f.amount - total.amount) <= check.tolerance
         ]
-        if any(id(f) in others_failing for f in [total] + [p for p, _w in check.parts]):
+        if any(f.id in others_failing for f in _cells(check)):
             culprits = []  # a cell of this footing fails another one too: zeroing a neighbour explains nothing
         if len(culprits) == 1:
             culprit, _w = culprits[0]
             why = (f"footing {footing.rule} for {footing.period.describe()} balances only if "
                    f"{culprit.row_label!r} is zero, not {culprit.reading.raw}: the row is not trusted")
-            refused[id(culprit)] = why
+            refused[culprit.id] = why
             distrusted_rows[(culprit.table_id, culprit.row_line)] = why
-            verified.add(id(total))
-            verified.update(id(f) for f, _w in check.parts if f is not culprit)
-            resolved.add(id(check))
+            verified.add(total.id)
+            verified.update(f.id for f, _w in check.parts if f.id != culprit.id)
+            resolved.add(check.n)
             continue
         lines = [f.row_line for f, _w in check.parts] + [total.row_line]
         # the rows a footing spans start after the total above its first part ("Paid-in capital" unmapped
@@ -197,28 +207,31 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                 footing, rule=f"{footing.rule} (not checkable: line {gaps[0]} among its rows matches no rule)",
                 checkable=False)
             continue
-        verified_sum = sum((f.amount for f, _w in check.parts if id(f) in verified), Decimal(0))
+        verified_sum = sum((f.amount for f, _w in check.parts if f.id in verified), Decimal(0))
         total_proven_wrong = check.bound and total.amount < verified_sum
-        if id(total) not in verified:
-            refused[id(total)] = reason
+        if total.id not in verified:
+            refused[total.id] = reason
         if not total_proven_wrong:
             for part, _w in check.parts:
-                if id(part) not in verified:
-                    refused[id(part)] = reason
-    if verified_out is not None:
-        # trusted: every footing the cell takes part in balances (or balances once its culprit is refused)
-        implicated = {id(f) for c in failing if id(c) not in resolved for f in [c.total] + [p for p, _w in c.parts]}
-        verified_out.update(v for v in verified if v not in implicated)
+                if part.id not in verified:
+                    refused[part.id] = reason
+    # trusted: every footing the cell takes part in balances (or balances once its culprit is refused)
+    implicated = {f.id for c in failing if c.n not in resolved for f in _cells(c)}
+    trusted = verified - implicated
     kept: list[Fact] = []
     findings: list[Finding] = []
     for fact in facts:
-        refusal = refused.get(id(fact)) or distrusted_rows.get((fact.table_id, fact.row_line))
+        refusal = refused.get(fact.id) or distrusted_rows.get((fact.table_id, fact.row_line))
         if refusal:
             findings.append(Finding("footing.refused", Severity.WARNING,
                                     f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {refusal}",
                                     fact.reading.span, fact.reading.raw, fact.table_id))
         else:
-            kept.append(fact)
+            kept.append(dataclasses.replace(fact, footed=Footed.FOOTING) if fact.id in trusted else fact)
+    # a figure tagged twice (an equity line and its component) is vouched for when either fact of it is
+    vouched = {f.reading.span for f in kept if f.footed}
+    kept = [dataclasses.replace(f, footed=Footed.FIGURE) if not f.footed and f.reading.span in vouched else f
+            for f in kept]
     for footing in footings:
         if not footing.ok and footing.checkable:
             findings.append(Finding("footing.mismatch", Severity.WARNING,

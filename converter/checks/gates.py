@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from ..model import Fact, Finding, Period, QName, Severity
+from ..model import Fact, Finding, Period, QName, Severity, require_ids
 from ..rules import Gate
 
 Resolve = Callable[[str], QName]  # a concept name in the rules -> its QName
@@ -50,10 +50,11 @@ def _days(fact: Fact) -> int | None:
 
 def run_gates(facts: list[Fact], gates: tuple[Gate, ...], report_date: dt.date | None,
               resolve: Resolve = QName.parse) -> tuple[list[Fact], list[Finding]]:
-    refused: dict[int, tuple[str, str]] = {}  # id(fact) -> (code, reason)
+    require_ids(facts)
+    refused: dict[str, tuple[str, str]] = {}  # fact id -> (code, reason)
 
     def refuse(fact: Fact, code: str, reason: str) -> None:
-        refused.setdefault(id(fact), (code, reason))
+        refused.setdefault(fact.id, (code, reason))
 
     numeric = [f for f in facts if f.is_numeric]
     for fact in facts:
@@ -91,8 +92,8 @@ def run_gates(facts: list[Fact], gates: tuple[Gate, ...], report_date: dt.date |
     kept: list[Fact] = []
     findings: list[Finding] = []
     for fact in facts:
-        if id(fact) in refused:
-            code, reason = refused[id(fact)]
+        if fact.id in refused:
+            code, reason = refused[fact.id]
             findings.append(Finding(code, Severity.WARNING,
                                     f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {reason}",
                                     fact.reading.span, fact.reading.raw, fact.table_id))

@@ -67,15 +67,14 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
     def same_measure(concept: QName) -> frozenset[QName]:
         return family.get(concept, frozenset({concept}))
 
-    numeric = [f for f in facts if f.is_numeric]
-    pkey_of = {id(f): f.period.key for f in numeric}  # Period.key formats a string: once per fact
+    # each numeric fact with its period's key (Period.key formats a string: once per fact)
+    numeric = [(f, f.period.key) for f in facts if f.is_numeric]
     # Indexes of the facts of each measure (each concept of a fact's family, with its dimensions), so that
     # each column's facts are compared in time linear in the facts, never each with every other.
     tables_at: dict[tuple[Measure, str], Counter[str]] = defaultdict(Counter)  # (measure, period key) -> facts per table
     values_at: dict[tuple[Measure, str, Decimal], Counter[str]] = defaultdict(Counter)  # (measure, period key, value) -> facts per table
     same_value: dict[tuple[Measure, Decimal], dict[str, _Others]] = defaultdict(dict)  # (measure, value) -> period key -> facts
-    for fact in numeric:
-        pkey = pkey_of[id(fact)]
+    for fact, pkey in numeric:
         for concept in same_measure(fact.concept):
             measure: Measure = (concept, fact.dims)
             tables_at[(measure, pkey)][fact.table_id] += 1
@@ -86,8 +85,8 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
             by_period[pkey].add(fact)
 
     columns: dict[tuple[str, str], list[Fact]] = defaultdict(list)
-    for fact in numeric:
-        columns[(fact.table_id, pkey_of[id(fact)])].append(fact)
+    for fact, pkey in numeric:
+        columns[(fact.table_id, pkey)].append(fact)
     table_periods: dict[str, set[str]] = defaultdict(set)
     for table_id, pkey in columns:
         table_periods[table_id].add(pkey)
@@ -136,11 +135,13 @@ def reconcile_periods(facts: list[Fact], agreements: tuple[tuple[str, ...], ...]
             refused[(table_id, pkey)] = reason
 
     out: list[Fact] = []
+    keyed = iter(numeric)  # the numeric facts come in the same order, each with its key
     for fact in facts:
         if not fact.is_numeric:
             out.append(fact)
             continue
-        key = (fact.table_id, pkey_of[id(fact)])
+        _same, pkey = next(keyed)
+        key = (fact.table_id, pkey)
         if key in refused:
             findings.append(Finding("period.conflict", Severity.WARNING,
                                     f"{fact.reading.raw!r} ({fact.concept}) is not tagged: {refused[key]}",

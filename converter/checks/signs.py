@@ -15,12 +15,16 @@ negative case that is the concept's own positive side does not count ("Other inc
 "Interest expense (195)": the parentheses show the expense, InterestExpense's positive amount, as a
 deduction), and is refused too.
 Figures in sentences are read by patterns that state their own signs and are not checked here.
+
+A footing's verdict is the fact's own field (``Fact.footed``, set by ``checks/footings.py``); each fact
+kept whose sign was in question carries why it is trusted (``Fact.sign_verdict``).
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from ..model import Fact, Finding, Severity
+from ..model import Fact, Finding, Severity, SignVerdict
 
 NEGATIVE_CASE = re.compile(r"\(\s*[a-z][a-z\s/&-]*\)", re.IGNORECASE)  # "(loss)", "(benefit from)", not "(1)"
 # a concept name's two sides: the first word of a pair is what its positive values are
@@ -77,8 +81,16 @@ def negative_side(label: str, concept_local: str) -> str | None:
     return None
 
 
-def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str, int], str]) -> tuple[list[Fact], list[Finding]]:
-    kept, findings = [], []
+def check_signs(facts: list[Fact], sections: dict[tuple[str, int], str]) -> tuple[list[Fact], list[Finding]]:
+    """(facts kept, findings): a fact whose sign is in doubt is refused; one kept whose sign was in
+    question says why it is trusted (``Fact.sign_verdict``). ``sections``: (table id, row line) -> the
+    row's heading."""
+    kept: list[Fact] = []
+    findings: list[Finding] = []
+
+    def trust(fact: Fact, why: SignVerdict) -> None:
+        kept.append(dataclasses.replace(fact, sign_verdict=why))
+
     for fact in facts:
         if fact.is_numeric and fact.table_id not in ("prose", "guidance", "cover") and fact.sign == "as-printed":
             marked = inverted_convention(fact.row_label, fact.concept.local)
@@ -93,7 +105,7 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
         side = (negative_side(fact.row_label, fact.concept.local)
                 if fact.is_numeric and fact.sign == "as-printed" and fact.table_id not in ("prose", "guidance", "cover")
                 and not fact.dims else None)
-        if side and not fact.reading.negative and fact.value != 0 and id(fact) not in verified:
+        if side and not fact.reading.negative and fact.value != 0 and not fact.footed:
             findings.append(Finding(
                 "sign.ambiguous", Severity.WARNING,
                 f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
@@ -102,13 +114,19 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
                 fact.reading.raw, fact.table_id))
             continue
         if not fact.is_numeric or not fact.reading.negative or fact.table_id in ("prose", "guidance", "cover"):
-            kept.append(fact)
+            if side and fact.value != 0:
+                trust(fact, SignVerdict.FOOTING)  # "Net cash used in ... 8,564" printed without a sign, footed
+            else:
+                kept.append(fact)
             continue
         if side:
-            kept.append(fact)  # "Net cash used in ... (8,564)": the label and the parentheses agree
+            trust(fact, SignVerdict.LABEL)  # "Net cash used in ... (8,564)": the label and the parentheses agree
             continue
-        if fact.sign != "as-printed" or id(fact) in verified:
-            kept.append(fact)
+        if fact.sign != "as-printed":
+            trust(fact, SignVerdict.RULE)
+            continue
+        if fact.footed:
+            trust(fact, SignVerdict.FOOTING)
             continue
         words = f"{fact.row_label} {sections.get((fact.table_id, fact.row_line), '')}"
         marked = positive_side_marked(words, fact.concept.local)
@@ -120,7 +138,7 @@ def check_signs(facts: list[Fact], verified: set[int], sections: dict[tuple[str,
                 f"negative amount, and no footing verifies the sign", fact.reading.span, fact.reading.raw, fact.table_id))
             continue
         if NEGATIVE_CASE.search(words):
-            kept.append(fact)
+            trust(fact, SignVerdict.NEGATIVE_CASE)
             continue
         findings.append(Finding(
             "sign.ambiguous", Severity.WARNING,

@@ -177,14 +177,15 @@ def load_prior(paths: list[Path] | tuple[Path, ...], report_date: dt.date) -> Pr
                 period_ends.append((str(path), end))
         if cik:
             ciks.append((str(path), cik))
-        late = [f for f in facts if (f.filed is None if is_json else False) or (f.filed is not None and f.filed >= report_date)
-                or f.period.end >= report_date]
+        late: list[ReportedFact] = []
+        for f in facts:
+            is_late = ((f.filed is None if is_json else False) or (f.filed is not None and f.filed >= report_date)
+                       or f.period.end >= report_date)
+            (late if is_late else kept).append(f)
         if late:
             ignored += len(late)
             why.append(f"{path}: {len(late)} facts filed on or after {report_date} (or without a filing date, or for "
                        f"periods ending then)")
-        late_ids = {id(f) for f in late}
-        kept.extend(f for f in facts if id(f) not in late_ids)
     return PriorEvidence(tuple(kept), tuple(str(p) for p in paths), ignored, tuple(why),
                          _year_ends(kept, report_date), tuple(period_ends), tuple(ciks))
 
@@ -293,7 +294,7 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
         for row in table.rows:
             key = (table.id, row.line)
             cells = [(c, r) for c, r in zip(table.columns, row.cells) if r is not None and c.period is not None]
-            matches = {id(r): cell_matches(r, c.period, table, by_period) for c, r in cells}
+            matches = {c.index: cell_matches(r, c.period, table, by_period) for c, r in cells}  # by column
             tally = Counter(m for ms in matches.values() for m in {x.concept for x in ms})
             if not tally:
                 continue
@@ -369,7 +370,7 @@ def _words(text: str) -> set[str]:
 def _weak(concept: str, cells, matches, label: str) -> str | None:
     """One short number (under four digits) is weak evidence: then the row's label must share a word with
     the concept's name."""
-    agreeing = [r for _c, r in cells if any(m.concept == concept for m in matches[id(r)])]
+    agreeing = [r for c, r in cells if any(m.concept == concept for m in matches[c.index])]
     if len(agreeing) > 1 or any(sum(ch.isdigit() for ch in r.raw.lstrip("0")) >= 4 for r in agreeing):
         return None
     if _words(label) & (_words(concept.partition(":")[2]) - {"and", "net", "the", "for"}):
@@ -400,7 +401,7 @@ def _winner(cells, matches, tally, index, rule_concept, fact_sign, concepts_at, 
         if why is None:
             # no cell in a period the company filed this concept for may disagree with it
             for column, reading in cells:
-                if any(m.concept == concept for m in matches[id(reading)]):
+                if any(m.concept == concept for m in matches[column.index]):
                     continue
                 if concepts_at.get((concept, column.period)):
                     why = f"{concept}: the company filed another value for {column.period.describe()}"

@@ -53,10 +53,10 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
     statements = {t.id: t.statement for t in filing.tables}
     source_text = _source_lines(filing)
     facts = []
-    for fact in sorted(filing.facts, key=lambda f: fact_ids[id(f)].zfill(8)):
+    for fact in sorted(filing.facts, key=lambda f: fact_ids[f.id].zfill(8)):
         span = fact.reading.span
         facts.append({
-            "id": fact_ids[id(fact)],
+            "id": fact_ids[fact.id],
             "concept": str(fact.concept),
             "period": ({"instant": fact.period.end.isoformat()} if fact.period.is_instant else
                        {"start": fact.period.start.isoformat(), "end": fact.period.end.isoformat()}),  # type: ignore[union-attr]
@@ -76,7 +76,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str) -> 
             "evidence": fact.evidence,  # the prior fact (and its filing) behind the confidence
             # the company's prior member (and its filing) the fact's member reuses
             **({"member_evidence": fact.member_evidence} if fact.member_evidence else {}),
-            "anchor": fact_ids[id(fact)],  # the tagged element's id in the filing document
+            "anchor": fact_ids[fact.id],  # the tagged element's id in the filing document
         })
     not_tagged = []
     for finding in filing.findings:

@@ -133,7 +133,7 @@ def render_filing(filing: Filing, index: TaxonomyView) -> Rendered:
     env = environment()
     extension = build_extension(filing, filing.rules, index)
     blocks, contexts, units, fact_ids = build_blocks(filing)
-    hidden = [{"fact": f, "fact_id": fact_ids[id(f)], "context_id": context_id(f.period, f.dims)}
+    hidden = [{"fact": f, "fact_id": fact_ids[f.id], "context_id": context_id(f.period, f.dims)}
               for f in filing.facts if f.table_id == HIDDEN]
     base = base_name(filing)
     schema_name = f"{base}.xsd"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Fact, Filing, Period, QName, Table
+from ..model import Fact, Filing, Period, QName, Table, require_ids
 
 TRANSFORM_NS = "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12"
 UNITS = {
@@ -107,7 +107,7 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def paragraph_segments(text: str, facts: list[Fact], fact_ids: dict[int, str]) -> list[Segment]:
+def paragraph_segments(text: str, facts: list[Fact], fact_ids: dict[str, str]) -> list[Segment]:
     """The line's text cut around the spans of the facts tagged in it (left to right, no overlaps)."""
     segments, pos = [], 0
     for fact in sorted(facts, key=lambda f: f.reading.span.col_start):
@@ -126,17 +126,17 @@ def paragraph_segments(text: str, facts: list[Fact], fact_ids: dict[int, str]) -
         if start > pos:
             segments.append(Segment(collapse(text[pos:start])))
         if fact.is_numeric:
-            segments.append(Segment("", numeric=tagged_value(fact, fact_ids[id(fact)])))
+            segments.append(Segment("", numeric=tagged_value(fact, fact_ids[fact.id])))
         else:
             shown = fact.shown if fact.shown is not None else collapse(text[start:end])
-            segments.append(Segment("", textual=TaggedText(fact, fact_ids[id(fact)], context_id(fact.period, fact.dims), shown)))
+            segments.append(Segment("", textual=TaggedText(fact, fact_ids[fact.id], context_id(fact.period, fact.dims), shown)))
         pos = end
     if pos < len(text):
         segments.append(Segment(collapse(text[pos:])))
     return segments
 
 
-def caption_segments(label: str, offset: int, facts: list[Fact], fact_ids: dict[int, str]) -> list[Segment]:
+def caption_segments(label: str, offset: int, facts: list[Fact], fact_ids: dict[str, str]) -> list[Segment]:
     """A row's caption cut around the figures tagged in it; a figure that holds several facts (a share
     count issued and outstanding, at two dates) is tagged once with the others nested inside it."""
     at: dict[int, list[Fact]] = {}
@@ -144,13 +144,13 @@ def caption_segments(label: str, offset: int, facts: list[Fact], fact_ids: dict[
         at.setdefault(fact.reading.span.col_start - offset, []).append(fact)
     segments, pos = [], 0
     for start in sorted(at):
-        group = sorted(at[start], key=lambda f: fact_ids[id(f)])
+        group = sorted(at[start], key=lambda f: fact_ids[f.id])
         end = start + len(group[0].reading.raw)
         if start < pos or label[start:end] != group[0].reading.raw:
             continue
         if start > pos:
             segments.append(Segment(collapse(label[pos:start])))
-        values = [tagged_value(f, fact_ids[id(f)]) for f in group]
+        values = [tagged_value(f, fact_ids[f.id]) for f in group]
         segments.append(Segment("", numeric=values[0], nested=values[1:]))
         pos = end
     if pos < len(label):
@@ -178,8 +178,12 @@ def tagged_value(fact: Fact, fact_id: str) -> TaggedValue:
     return TaggedValue(fact, fact_id, context_id(fact.period, fact.dims), prefix, digits, suffix, "ixt:num-dot-decimal")
 
 
-def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str], dict[int, str]]:
-    """(blocks to draw, contexts, unit ids, fact id by id(fact)) for a filing."""
+def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str], dict[str, str]]:
+    """(blocks to draw, contexts, unit ids, element id by ``Fact.id``) for a filing.
+
+    A tagged fact's element id is ``f-<n>``, numbered in source order (line, column, concept) among the
+    facts tagged: the numbering of what is drawn, keyed by each fact's own id."""
+    require_ids(filing.facts)
     facts_by_span: dict[tuple[int, int], list[Fact]] = {}
     text_facts_by_line: dict[int, list[Fact]] = {}
     table_ids = {t.id for t in filing.tables}
@@ -192,9 +196,9 @@ def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str],
     refused_by_span = {
         (f.span.line, f.span.col_start): f.message for f in filing.findings if f.span is not None
     }
-    fact_ids: dict[int, str] = {}
+    fact_ids: dict[str, str] = {}
     for n, fact in enumerate(sorted(filing.facts, key=lambda f: (f.reading.span.line, f.reading.span.col_start, str(f.concept))), 1):
-        fact_ids[id(fact)] = f"f-{n}"
+        fact_ids[fact.id] = f"f-{n}"
 
     tables_by_first = {t.first_line: t for t in filing.tables}
     blocks: list[Block] = []
@@ -306,7 +310,7 @@ def _table_view(table: Table, filing: Filing, facts_by_span, refused_by_span, fa
             key = (reading.span.line, reading.span.col_start)
             facts = facts_by_span.get(key)
             if facts:
-                values = [tagged_value(f, fact_ids[id(f)]) for f in sorted(facts, key=lambda f: fact_ids[id(f)])]
+                values = [tagged_value(f, fact_ids[f.id]) for f in sorted(facts, key=lambda f: fact_ids[f.id])]
                 view.cells.append(CellView(tagged=values[0], nested=values[1:]))
             else:
                 view.cells.append(CellView(text=reading.raw, refused=refused_by_span.get(key) or reading.problem or row.problem,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,6 +25,7 @@ Q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))
 Q3_PRIOR = Period(dt.date(2012, 9, 30), dt.date(2012, 7, 1))
 SEP30 = Period(dt.date(2013, 9, 30))
 GAAP = "http://fasb.org/us-gaap/2011-01-31"
+_NUMBER = itertools.count(1)  # hand-built facts get ids of their own, as the pipeline's numbering gives them
 
 
 def reading(raw: str, line: int = 1, col: int = 0) -> Reading:
@@ -36,12 +38,13 @@ def reading(raw: str, line: int = 1, col: int = 0) -> Reading:
 
 
 def fact(concept: str, period: Period, raw: str, decimals: int = -3, *, unit: str = "USD", table: str = "t1",
-         label: str = "", line: int = 1, sign: str = "as-printed", scale: int = 3) -> Fact:
+         label: str = "", line: int = 1, sign: str = "as-printed", scale: int = 3, id: str = "") -> Fact:
+    """A table fact read from ``raw``; ``id`` (default: the next ``u-<n>``) is its ``Fact.id``."""
     r = reading(raw, line)
     assert r.value is not None
     value = r.value.scaleb(scale)
     return Fact(QName.parse(concept), period, unit, value, decimals, scale, r, "unit#test", table,
-                label or concept.partition(":")[2], row_line=line, sign=sign)
+                label or concept.partition(":")[2], row_line=line, sign=sign, id=id or f"u-{next(_NUMBER)}")
 
 
 def row(label: str, line: int, *cells: str, section: str = "") -> Row:

@@ -1,12 +1,14 @@
 """Signs on hand-built facts: parentheses are a negative value only when something says so."""
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
 from build import Q3, fact
 
 from converter.checks.signs import check_signs, inverted_convention, negative_side
+from converter.model import Footed
 
 
 @pytest.mark.parametrize(("label", "concept", "marked"), [
@@ -28,8 +30,11 @@ def test_negative_side(label, concept, side):
     assert negative_side(label, concept) == side
 
 
-def _kept(*facts, verified=()):
-    kept, findings = check_signs(list(facts), set(verified), {})
+def _kept(*facts, footed=False):
+    """(concept, value) of the facts kept and the findings' codes; ``footed``: a footing vouches for them."""
+    if footed:
+        facts = tuple(dataclasses.replace(f, footed=Footed.FOOTING) for f in facts)
+    kept, findings = check_signs(list(facts), {})
     return [(f.concept.local, f.value) for f in kept], [f.code for f in findings]
 
 
@@ -42,7 +47,7 @@ def test_parentheses_nothing_explains_are_refused_unless_a_footing_verifies():
     deduction = fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "(32)", label="Provision for income taxes")
     kept, codes = _kept(deduction)
     assert kept == [] and codes == ["sign.ambiguous"]
-    assert _kept(deduction, verified=[id(deduction)]) == ([("IncomeTaxExpenseBenefit", Decimal("-32000"))], [])
+    assert _kept(deduction, footed=True) == ([("IncomeTaxExpenseBenefit", Decimal("-32000"))], [])
 
 
 def test_an_inverted_row_is_refused_and_a_negated_rule_is_trusted():
@@ -56,4 +61,4 @@ def test_a_negative_side_printed_without_a_sign_is_ambiguous():
     used = fact("us-gaap:NetCashProvidedByUsedInInvestingActivities", Q3, "8,564",
                 label="Net cash used in investing activities", table="t2")
     assert _kept(used) == ([], ["sign.ambiguous"])
-    assert _kept(used, verified=[id(used)])[0] == [("NetCashProvidedByUsedInInvestingActivities", Decimal("8564000"))]
+    assert _kept(used, footed=True)[0] == [("NetCashProvidedByUsedInInvestingActivities", Decimal("8564000"))]

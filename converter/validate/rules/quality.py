@@ -151,16 +151,14 @@ def shorter_period_not_above_longer(filing: Filing) -> Iterator:
             continue
         # negative values of these flows are DQC 0015's (and the gate compares non-negative values only)
         durations = [f for f in facts if not f.context.isInstantPeriod and f.xValue >= 0]
-        reported = set()
         for shorter in durations:
             for longer in durations:
                 if shorter is longer or _dims(shorter.context) != _dims(longer.context) or _unit(shorter) != _unit(longer):
                     continue
                 if _contains(longer, shorter) and shorter.xValue > longer.xValue + half_unit(shorter) + half_unit(longer):
-                    if id(shorter) not in reported:
-                        reported.add(id(shorter))
-                        yield error(f"{_describe(shorter)} is larger than the value for the longer period "
-                                    f"{_describe(longer)}", source_of(shorter))
+                    yield error(f"{_describe(shorter)} is larger than the value for the longer period "
+                                f"{_describe(longer)}", source_of(shorter))
+                    break  # each shorter period's fact is reported once, against the first longer one
 
 
 @rule("DQC.0128")
