@@ -7,8 +7,9 @@ Each module belongs to a layer:
   ``locations``, ``errors``, ``outputs``: they import only services;
 - **stages**, in pipeline order ``ingest < extract < mapping < checks < render < validate < export``:
   a stage imports services, itself and stages before it, never a stage after it;
-- **faces** (above every stage): ``pipeline``, ``api``, ``cli``, ``commands/``, ``batch/``,
-  ``evaluate``, ``mutations``, ``tools/``, the package itself: they may import anything.
+- **faces** (above every stage): ``pipeline``, ``api``, ``cli``, ``commands/``, ``batch/``, ``tools/``
+  (grading against the truth, ``tools/evaluate.py``; the mutated corpus, ``tools/mutations.py``), the
+  package itself: they may import anything.
 
 A module the test does not place is a failure too, so a new top-level module must be given a layer.
 """
@@ -22,7 +23,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "converter"
 STAGES = ("ingest", "extract", "mapping", "checks", "render", "validate", "export")
 SERVICES = frozenset({"model", "taxonomy", "rules", "evidence", "company", "locations", "errors", "outputs"})
-FACES = frozenset({"", "__main__", "pipeline", "api", "cli", "commands", "batch", "evaluate", "mutations", "tools"})
+FACES = frozenset({"", "__main__", "pipeline", "api", "cli", "commands", "batch", "tools"})
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -123,8 +124,12 @@ def _plant(tmp_path: Path, files: dict[str, str]) -> Path:
     ({"company.py": "from .extract.cover import REPORT_LABEL\n"}, "service converter.company imports the stage"),
     # a stage calling the pipeline
     ({"checks/gates.py": "from .. import pipeline\n", "pipeline.py": ""}, "stage converter.checks.gates imports the face converter.pipeline"),
-    # a module in no layer
+    # a module in no layer (a tool is put under tools/, not beside the stages)
     ({"stray.py": ""}, "module converter.stray is in no layer"),
+    ({"mutations.py": ""}, "module converter.mutations is in no layer"),
+    # a stage using a tool (the grading of evaluate is not the pipeline's)
+    ({"checks/footings.py": "from ..tools.evaluate import grade\n", "tools/evaluate.py": ""},
+     "stage converter.checks.footings imports the face converter.tools.evaluate"),
 ])
 def test_planted_violation_is_found(tmp_path, files, expected):
     found = violations(_plant(tmp_path, files))

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import UserError
-from ..evaluate import (
+from ..tools.evaluate import (
     EvalError,
     as_json,
     format_grade,

@@ -568,7 +568,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """The errors the command line shows as a one-line message: ``IxconvError``, as ``converter.cli`` catches."""
-    from .errors import IxconvError
+    from ..errors import IxconvError
 
     return (IxconvError,)
 
@@ -642,9 +642,9 @@ def _well_formed(document: bytes) -> str:
 def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: Path, profile: Path | None,
                rules=None, seconds: float = 20.0) -> Outcome:
     """Convert one input (no Arelle) under a time limit and check what it produced."""
-    from .export.report import report_data
-    from .pipeline import build_filing, render
-    from .render.layout import build_blocks
+    from ..export.report import report_data
+    from ..pipeline import build_filing, render
+    from ..render.layout import build_blocks
 
     started = time.perf_counter()
     name = path.stem
@@ -675,8 +675,8 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
 def run_corpus(mutants: list[Mutant], folder: Path, *, taxonomy: Path, profile: Path | None, seconds: float = 20.0,
                progress: Callable[[Outcome], None] | None = None) -> CorpusResult:
     """Write the mutants into ``folder`` and convert each one."""
-    from .rules import load_rules
-    from .taxonomy.index import load_index
+    from ..rules import load_rules
+    from ..taxonomy.index import load_index
 
     rules = load_rules()
     load_index(taxonomy)  # a setup problem is raised here, once, not counted against every mutant

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import IxconvError
-from .evidence.read import EvidenceError, read_instance, read_reported
-from .model import Period, ReportedFact
+from ..errors import IxconvError
+from ..evidence.read import EvidenceError, read_instance, read_reported
+from ..model import Period, ReportedFact
 
 NEAR_DAYS = 35
 SCALES = (0, 3, 6, 9)
