@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import UserError
+from ..model import ReportedFact
 from ..tools.evaluate import (
     EvalError,
     as_json,
@@ -49,6 +51,7 @@ def run(args) -> int:
         raise UserError(f"{args.expected}: holds no expected numeric facts")
     release = args.release
     index = None
+    printed: Callable[[ReportedFact], bool] | None  # which of the truth's facts the release prints (recall)
     if release.suffix.lower() in (".htm", ".html", ".xhtml") and b"inlineXBRL" in release.read_bytes()[:4096]:
         tagged = read_xbrl_facts(release)
         from ..ingest import read_document

@@ -29,7 +29,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -359,8 +359,8 @@ RANDOM_KINDS: dict[str, Callable[[random.Random, str], tuple[str, bytes]]] = {
 }
 
 
-def _fixed_mutants(text: str, rng: random.Random) -> list[tuple[str, str, bytes]]:
-    """(kind, description, bytes): the inputs that are not releases, or barely."""
+def _fixed_mutants(text: str, rng: random.Random) -> list[tuple[str, str, bytes | str]]:
+    """(kind, description, bytes or text, written as UTF-8): the inputs that are not releases, or barely."""
     lines = _lines(text)
     table = _table_lines(lines)
     at = table[len(table) // 2] if table else len(lines) // 2
@@ -485,7 +485,7 @@ def html_shown(line: str, column: int) -> str:
     return html_lib.unescape(_TAG.sub(" ", _HIDDEN_SPAN.sub("", line[max(column - 1, 0):])))
 
 
-def unsupported_facts(report: dict, scales: dict[str, int | None], source: bytes, release: str,
+def unsupported_facts(report: dict, scales: Mapping[str, int | None], source: bytes, release: str,
                       html: bool = False) -> list[str]:
     """One line per fact of ``report`` (report.json's data) that ``source`` does not show where the report says.
 
