@@ -134,6 +134,9 @@ class Column:
     problem: str | None = None  # why the period is uncertain
     end: dt.date | None = None  # the end date as printed
     length: Length | None = None  # the length as printed; None for an instant
+    # in a reconciliation printed side by side (GAAP | adjustments | non-GAAP): "gaap", "adjustment" or
+    # "nongaap"; "" in any other table
+    role: str = ""
 
 
 @dataclass(frozen=True)

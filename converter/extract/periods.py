@@ -176,3 +176,83 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
         None,
         f"header has {len(full_dates)} full dates, {len(month_days)} month-days and {len(years)} years for {ncols} columns",
     )
+
+
+# the columns of a reconciliation printed side by side: "2014 GAAP | Adj. | 2014 Non-GAAP | 2013 GAAP | ..."
+ROLE_NONGAAP = re.compile(r"\bnon[-\s]?gaap\b", re.IGNORECASE)
+ROLE_GAAP = re.compile(r"\bgaap\b|\bas\s+reported\b", re.IGNORECASE)
+ROLE_ADJUSTMENT = re.compile(r"\badj(?:\.|ustments?\b)", re.IGNORECASE)
+CHANGE_HEADING = re.compile(r"%|\bchange\b|\bincrease\b|\bdecrease\b|\bgrowth\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RoleHeader:
+    """A side-by-side reconciliation's columns: each one's period (None for a change between periods) and
+    role ("gaap", "adjustment", "nongaap", "" for a change), or why they cannot be read."""
+
+    periods: tuple[Period | None, ...] | None
+    roles: tuple[str, ...]
+    labels: tuple[str, ...]
+    problem: str | None
+    length: Length | None = None  # the one length printed over the dated columns
+
+
+def read_role_header(cell_lines: list[list[tuple[int, str]]], ncols: int) -> RoleHeader | None:
+    """The columns of a reconciliation printed GAAP | adjustments | non-GAAP side by side, from header lines
+    given as (cell index, text) of their non-empty cells; None when the header is not of that shape.
+
+    One header line must hold exactly one cell per column, left to right, each naming its role (GAAP,
+    Adj., Non-GAAP) and the GAAP and non-GAAP cells a year; an adjustment cell takes the year of the
+    cells beside it, which must agree. The length and month-day come from the other lines, one of each
+    for all dated columns. A column under a heading of changes ("% Increase (Decrease)") is a change
+    between two periods, not a fact of one: it has no period."""
+    row = next((cells for cells in cell_lines if len(cells) == ncols
+                and sum(bool(ROLE_NONGAAP.search(t)) for _i, t in cells) >= 1
+                and sum(bool(ROLE_GAAP.search(ROLE_NONGAAP.sub("", t))) for _i, t in cells) >= 1), None)
+    if row is None:
+        return None
+    others = [cells for cells in cell_lines if cells is not row]
+    # a spanning heading covers the row's cells from its index to the next heading's
+    spans = sorted((i, t) for cells in others for i, t in cells)
+    def heading_of(index: int) -> str:
+        over = [t for i, t in spans if i <= index]
+        return over[-1] if over else ""
+    roles, years, changes = [], [], []
+    for index, text in row:
+        rest = ROLE_NONGAAP.sub("", text)
+        role = ("nongaap" if ROLE_NONGAAP.search(text) else "gaap" if ROLE_GAAP.search(rest)
+                else "adjustment" if ROLE_ADJUSTMENT.search(text) else "")
+        found = YEAR_RE.findall(text)
+        roles.append(role)
+        years.append(int(found[0]) if len(found) == 1 else None)
+        changes.append(bool(CHANGE_HEADING.search(heading_of(index))) or bool(CHANGE_HEADING.search(text)))
+    labels = tuple(t for _i, t in row)
+    if any(not r and not c for r, c in zip(roles, changes)):
+        return RoleHeader(None, (), labels, "a column names neither GAAP, an adjustment nor non-GAAP")
+    for n, (role, year, change) in enumerate(zip(roles, years, changes)):
+        if change or year is not None:
+            continue
+        if role != "adjustment":
+            return RoleHeader(None, (), labels, f"column {labels[n]!r} names no year")
+        left = years[n - 1] if n > 0 and not changes[n - 1] else None
+        right = years[n + 1] if n + 1 < len(years) and not changes[n + 1] else None
+        if left is None or left != right:
+            return RoleHeader(None, (), labels, f"the year of the adjustment column {labels[n]!r} is not the one "
+                                                "of the columns beside it")
+        years[n] = left
+    text = "\n".join(t for cells in others for _i, t in cells if not CHANGE_HEADING.search(t))
+    durations = [parse_duration(m) for m in DURATION_RE.finditer(text)]
+    days = [(m.group(1), m.group(2)) for m in DATE_RE.finditer(text)]
+    if len(durations) != 1 or len(set((m.lower()[:3], d) for m, d in days)) != 1 or durations[0].count == 0:
+        return RoleHeader(None, (), labels, f"{len(durations)} period lengths and {len(days)} month-days over the "
+                                            "GAAP and non-GAAP columns, not one of each")
+    periods: list[Period | None] = []
+    for year, change in zip(years, changes):
+        if change:
+            periods.append(None)
+            continue
+        date = make_date(days[0][0], days[0][1], year) if year is not None else None
+        if date is None:
+            return RoleHeader(None, (), labels, "a header date is not a calendar date")
+        periods.append(duration_period(date, durations[0]))
+    return RoleHeader(tuple(periods), tuple("" if c else r for r, c in zip(roles, changes)), labels, None, durations[0])

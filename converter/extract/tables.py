@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Column, Finding, Line, Reading, Row, Severity, Table
 from ..rules import StatementKind
 from .numbers import DASHES, MARKER, is_noise, looks_numeric, read_number
-from .periods import DATE_RE, DURATION_RE, YEAR_RE, read_header
+from .periods import DATE_RE, DURATION_RE, YEAR_RE, read_header, read_role_header
 
 MAX_TITLE_LINES = 8
 MAX_LABEL_CHARS = 200
@@ -63,6 +63,9 @@ def repair_split_label(cells: list[str]) -> str:
     return out
 
 
+BASIS_POINTS = re.compile(r"^\(?[-\u2212]?\d[\d,]*(?:\.\d+)?\)?\s*(?:bps?|basis\s+points?)\.?$", re.IGNORECASE)
+
+
 def _classify(line: Line) -> _LineInfo:
     cells = [(i, c) for i, c in enumerate(line.cells) if c.text]
     if not cells:
@@ -74,6 +77,11 @@ def _classify(line: Line) -> _LineInfo:
     unsure = None  # a label cell ingest could not read with certainty: none of the row's numbers is read
     for i, cell in cells:
         text = cell.text
+        if readings and BASIS_POINTS.match(text.strip()):
+            # "(231) bp.": a change in basis points, in a change column; a number of no amount, never read
+            readings.append((i, Reading(text.strip(), cell.span, None,
+                                        problem="a change in basis points, not an amount of a period")))
+            continue
         if looks_numeric(text) and not (not readings and not label_cells and text.strip().rstrip(".") in DASHES):
             reading = read_number(text, cell.span)
             if cell.problem:
@@ -206,12 +214,22 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
         retry = read_header(near + header_texts, ncols) if near else header
         if retry.periods is not None:
             header = retry
-    if header.periods is None:
-        columns = tuple(Column(c, None, "", header.problem) for c in range(ncols))
+    roles = None
+    if header.periods is None and header_lines:
+        roles = read_role_header([[(i, c.text.strip()) for i, c in enumerate(ln.cells) if c.text.strip()]
+                                  for ln in header_lines], ncols)
+    if roles is not None and roles.periods is not None:
+        change = "a change between two periods (a percent-change column), not a fact of either"
+        columns = tuple(Column(c, p, roles.labels[c], None if p else change, end=p.end if p else None,
+                               length=roles.length if p else None, role=roles.roles[c])
+                        for c, p in enumerate(roles.periods))
+    elif header.periods is None:
+        problem = header.problem if roles is None else f"{header.problem}; as GAAP and non-GAAP side by side: {roles.problem}"
+        columns = tuple(Column(c, None, "", problem) for c in range(ncols))
         if header_lines or statement != "other":
             findings.append(Finding(
                 "extract.periodUnknown", Severity.WARNING,
-                f"table {table_id} ({title[:60]!r}): cannot read the columns' periods: {header.problem}",
+                f"table {table_id} ({title[:60]!r}): cannot read the columns' periods: {problem}",
                 header_lines[0].cells[0].span if header_lines else None, table_id=table_id,
             ))
     else:

@@ -36,6 +36,9 @@ from ..taxonomy.index import TaxonomyView
 ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
                        r"|\bshares\s+in\s+(thousands|millions)\b", re.IGNORECASE)
 ROW_SCALE_POWERS = {"thousands": 3, "millions": 6, "billions": 9}
+# a row that says its numbers are percentages ("Operating margin %", "Effective tax rate (percent)"): its
+# cells may be printed without the sign
+PERCENT_ROW = re.compile(r"%|\bpercent(?:age)?s?\b", re.IGNORECASE)
 
 UNIT_OF_KIND = {"monetary": "USD", "perShare": "USDPerShare", "shares": "shares", "pure": "pure",
                 "percent": "pure", "count": "pure"}
@@ -304,6 +307,12 @@ def scale_unknown_reason(table: Table, unit: str) -> str:
 
 def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: ConceptResolver,
              bad_rules: dict[str, str | None], out: Mapping) -> None:
+    # a reconciliation printed side by side (GAAP | adjustments | non-GAAP) has rules of its own: its lines
+    # between a GAAP total and its non-GAAP one are the parts of the adjustment charged to that line (Oracle's
+    # "Stock-based compensation 216" is the part in operating expenses, not the 223 of the whole), which the
+    # rules of a reconciliation bridge would tag as the whole
+    side_by_side = any(c.role for c in table.columns)
+    rules = [r for r in rules if r.side_by_side == side_by_side]
     readable = [c for c in row.cells if c is not None and c.readable]
     rule, how, problem = choose_rule(row, rules, table.title) if row.label else (None, "", None)
     first_span = next((c.span for c in row.cells if c is not None), None)
@@ -359,12 +368,25 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
                 text = re.sub(r"\s+", " ", (row.raw_label or row.label)).strip().rstrip(":")
                 out.members.setdefault(qm.local, f"{text}{' ' + extra if extra else ''} [Member]")
     group = f"{table.id}:{row.section}" if rule.dims else ""
+    unproven = _side_by_side(table, row)
     for column, reading in zip(table.columns, row.cells):
         if reading is None:
             continue
         reason = reading.problem or row.problem
         if reason is None and column.period is None:
             reason = f"the column's period is unknown ({column.problem})"
+        fact_concept = concept
+        if reason is None and column.role == "adjustment":
+            reason = (f"an adjustment column ({column.header!r}) of a reconciliation printed side by side: the "
+                      f"amount between the GAAP and the non-GAAP figure is not a fact the rules name")
+        elif reason is None and column.role == "nongaap":
+            if not rule.non_gaap:
+                reason = f"a non-GAAP column ({column.header!r}): rule {rule.ref} names no non-GAAP concept for the row"
+            elif any(resolver.exists(n.strip()) for n in rule.non_gaap.split("|")):
+                fact_concept = resolver.qname(rule.non_gaap)
+                reason = unproven.get(column.index)
+            else:
+                reason = f"the rule's non-GAAP concept {rule.non_gaap} is neither in the loaded taxonomy nor an extension"
         if reason is None and rule.dims and named is None and LABEL_SLOT in "".join(m for _a, m in rule.dims):
             reason = f"the row's label {row.raw_label!r} has no word to name its member"
         period = column.period
@@ -375,7 +397,13 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
                 period = Period(end=period.end)
         elif reason is None and rule.at and period is not None and period.is_instant:
             reason = f"an amount at the {rule.at} of a period in a column of one date ({column.header!r})"
-        scale = {"monetary": table.scale_monetary, "shares": table.scale_shares}.get(rule.unit, 0)
+        scale = {"monetary": table.scale_monetary, "shares": table.scale_shares, "percent": -2}.get(rule.unit, 0)
+        percent_cell = "%" in reading.raw
+        if reason is None and rule.unit == "percent" and not percent_cell and not reading.dash \
+                and not PERCENT_ROW.search(row.raw_label or row.label):
+            reason = f"a number without a percent sign ({reading.raw}) in a row of percentages"
+        elif reason is None and rule.unit in ("monetary", "perShare", "shares") and percent_cell:
+            reason = f"a percentage ({reading.raw}) in a row of {'amounts' if rule.unit == 'monetary' else rule.unit}"
         row_scale = ROW_SCALE.search(row.raw_label or row.label)
         if row_scale and rule.unit in ("monetary", "shares"):
             scale = ROW_SCALE_POWERS[(row_scale.group(1) or row_scale.group(2)).lower()]  # "(in thousands)", "shares in millions" on the row itself
@@ -386,7 +414,7 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
         if reason is None and rule.unit == "perShare" and reading.decimals_printed == 0 and not reading.dash:
             reason = f"a whole number ({reading.raw}) in a per-share row"
         if reason is not None:
-            out.refusals.append(Refusal(concept, column.period, table.id, reading, reason))
+            out.refusals.append(Refusal(fact_concept, column.period, table.id, reading, reason))
             continue
         # a column without a period is refused above, and a reading without a problem has a value (extract.numbers)
         assert period is not None and reading.value is not None
@@ -394,14 +422,34 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
         value = value.scaleb(scale) if scale else value
         decimals = reading.decimals_printed - scale
         if reading.dash:
-            decimals = -scale if rule.unit in ("monetary", "shares") else 0
+            decimals = -scale if rule.unit in ("monetary", "shares", "percent") else 0
         out.facts.append(Fact(
-            concept=concept, period=period, unit=UNIT_OF_KIND[rule.unit], value=Decimal(value),
+            concept=fact_concept, period=period, unit=UNIT_OF_KIND[rule.unit], value=Decimal(value),
             decimals=decimals, scale=scale, reading=reading,
             rule=(how if rule.origin.file == "candidate" else f"{rule.ref}" + ("" if how == "label" else f" ({how})")),
             table_id=table.id, row_label=row.raw_label, dims=dims, row_line=row.line, sign=rule.sign,
             column=column.period if period != column.period else None, group=group, member_evidence=member_evidence,
         ))
+
+
+def _side_by_side(table: Table, row: Row) -> dict[int, str]:
+    """In a reconciliation printed side by side, the non-GAAP cells of ``row`` that its GAAP and adjustment
+    cells of the same period contradict (GAAP + adjustment must be the non-GAAP figure, a dash being zero),
+    by column index, with the reason. A period without an adjustment cell proves nothing and is not listed."""
+    out: dict[int, str] = {}
+    if not any(c.role for c in table.columns):
+        return out
+    by_period: dict[object, dict[str, tuple[int, Reading]]] = {}
+    for column, reading in zip(table.columns, row.cells):
+        if column.role and column.period is not None and reading is not None and reading.readable:
+            by_period.setdefault(column.period, {})[column.role] = (column.index, reading)
+    for cells in by_period.values():
+        if {"gaap", "adjustment", "nongaap"} <= cells.keys():
+            (_g, gaap), (_a, adj), (n, non) = cells["gaap"], cells["adjustment"], cells["nongaap"]
+            if gaap.value + adj.value != non.value:  # type: ignore[operator]
+                out[n] = (f"the non-GAAP figure {non.raw} is not the GAAP {gaap.raw} plus the adjustment {adj.raw}: "
+                          f"which one is misread cannot be told")
+    return out
 
 
 def _company_members(table: Table, row: Row, rule: MappingRule, pairs: list[tuple[QName, QName]],

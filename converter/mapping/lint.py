@@ -58,7 +58,8 @@ REQUIRED_KEYS = {
     "caption": ("id", "statement", "row", "pattern", "concept", "unit"),
 }
 KNOWN_KEYS = {
-    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title", "at", "fallback", "also"),
+    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title", "at", "fallback", "also",
+                                     "non_gaap", "side_by_side"),
     "calculation": REQUIRED_KEYS["calculation"] + ("parts", "nonnegative"),
     "statement": REQUIRED_KEYS["statement"] + ("required", "role", "abstract", "content", "content_min",
                                                "content_columns"),
@@ -275,6 +276,8 @@ class ConceptUse:
 def concept_uses(rules: RuleSet) -> Iterator[ConceptUse]:
     for rule in rules.rules:
         yield ConceptUse(rule.origin, f"rule '{rule.id}'", rule.concept, "concept")
+        if rule.non_gaap:
+            yield ConceptUse(rule.origin, f"rule '{rule.id}'", rule.non_gaap, "concept")
         for axis, member in rule.dims:
             yield ConceptUse(rule.origin, f"rule '{rule.id}'", axis, "axis")
             yield ConceptUse(rule.origin, f"rule '{rule.id}'", member, "member")
@@ -714,6 +717,7 @@ def check_extensions_look_standard(ctx: Context) -> Iterator[Finding]:
 def check_extensions_used(ctx: Context) -> Iterator[Finding]:
     """Every [[extension]] concept is the concept of some rule (else it is never tagged)."""
     used = {r.concept.partition(":")[2] for r in ctx.rules.rules if not ctx.is_standard(r.concept)}
+    used |= {r.non_gaap.partition(":")[2] for r in ctx.rules.rules if r.non_gaap and not ctx.is_standard(r.non_gaap)}
     for rule in ctx.rules.rules:  # axes and members named in dims (any alternative), and their domains
         for axis, member in rule.dims:
             for name in axis.split("|") + member.split("|"):

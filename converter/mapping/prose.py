@@ -3,10 +3,22 @@
 
 An entry's ``pattern`` may use these macros (expanded here, documented in taxonomy/README.md):
 ``{MONEY}`` ($41.4 million, $(0.01), $0.09), ``{COUNT}`` (163), ``{PERCENT}`` (28%, negative 7%),
-``{PERIOD}`` (the third quarter of 2012, last quarter, the quarter, June 30, 2013) and ``{MEMBER}``
-(a segment phrase the company profile names). Named groups: ``value`` (one figure), ``low``/``high``
-(a range, printed in either order), ``period`` (else the nearest period phrase of the sentence, else
-the heading of the guidance list), ``member``.
+``{PERIOD}`` (the third quarter of 2012, last quarter, the quarter, June 30, 2013, the three months ended
+March 31, 2025), ``{DATE}`` (a date only: March 31, 2025) and ``{MEMBER}`` (a segment phrase the company
+profile names). Named groups: ``value`` (one figure), ``low``/``high`` (a range, printed in either order),
+``period`` (else the nearest period phrase of the sentence, else the heading of the guidance list),
+``member``, ``date`` (the day of an event, for entries with ``period = "event"``).
+
+"Three months ended March 31, 2025" (and six, nine, twelve months, the quarter or year ended a date) names
+a duration only where the release has a column for it: its start is taken from that column, never computed.
+An entry with ``period = "only"`` takes its sentence's one period phrase, and only when the sentence holds
+no other figure of its kind: "16.4% compared to 17.3% in the first quarter of 2024" (whose period is
+whose?) or a sentence naming several periods is reported, not tagged.
+An entry with ``period = "event"`` (a dividend declared) states a figure of the quarter the event falls in,
+as filers tag it (Alphabet's 10-Q for April-June 2025 tags the $0.21 dividend its Q1 release announced): the
+``date`` group must name that day and it must fall inside a quarter the release reports; a sentence that
+gives no date, or one after the release's last quarter (a quarter not over when the release is dated), is
+reported, not tagged. A figure whose period is not of its concept's period type is reported, not tagged.
 
 Guidance entries (``section = "guidance"``) apply only to the lines under a heading such as
 "Financial Expectations", "Guidance" or "Outlook"; each sub-heading there ("Fourth Quarter 2013",
@@ -43,15 +55,25 @@ COUNT = r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion)\b)?"
 PERCENT = r"(?:negative\s+|minus\s+)?\(?-?\d+(?:\.\d+)?\)?\s*%"
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+DATE = MONTHS + r"\s+\d{1,2},\s*\d{4}"
+# a duration ending on a printed date: its start comes from the release's own column for it
+MONTHS_ENDED = (r"(?:the\s+)?(?:(?:three|six|nine|twelve|3|6|9|12)[\s-]+months?|(?:fiscal\s+)?(?:quarter|year))"
+                r"\s+ended\s+" + DATE)
+MONTHS_ENDED_RE = re.compile(r"(three|six|nine|twelve|3|6|9|12)[\s-]+months?|(quarter|year)\s+ended", re.IGNORECASE)
+LENGTH_WORDS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "3": 3, "6": 6, "9": 9, "12": 12, "quarter": 3, "year": 12}
 PERIOD = (
-    r"(?:(?:the\s+)?(?:first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?\d{4})?"
+    r"(?:" + MONTHS_ENDED + r"|(?:the\s+)?(?:first|second|third|fourth)\s+quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?\d{4})?"
     r"|(?:the\s+)?(?:last|previous|prior|same)\s+quarter(?:\s+last\s+year)?"
     r"|the\s+quarter"
     r"|(?:full|fiscal)\s+year\s+\d{4}|(?:fiscal\s+)?\d{4}\s+full\s+year"
     r"|" + MONTHS + r"\s+\d{1,2},\s*\d{4})"
 )
+# the figures of a sentence of the same kind as an entry's (for ``period = "only"``: one period, one figure)
+FIGURE_OF_UNIT = {"monetary": MONEY, "perShare": MONEY, "percent": PERCENT,
+                  "shares": r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion))?\s+shares\b",
+                  "count": COUNT}
 GUIDANCE_HEADING = re.compile(r"^\s*(?:financial\s+expectations|guidance|outlook|business\s+outlook)\b", re.IGNORECASE)
-MACROS = {"{MONEY}": MONEY, "{COUNT}": COUNT, "{PERCENT}": PERCENT, "{PERIOD}": PERIOD}
+MACROS = {"{MONEY}": MONEY, "{COUNT}": COUNT, "{PERCENT}": PERCENT, "{PERIOD}": PERIOD, "{DATE}": DATE}
 RANGE_DIMS = {"low": "srt:MinimumMember|us-gaap:MinimumMember", "high": "srt:MaximumMember|us-gaap:MaximumMember"}
 RANGE_AXIS = "srt:RangeAxis|us-gaap:RangeAxis"
 SCENARIO_AXIS = "srt:StatementScenarioAxis|us-gaap:StatementScenarioAxis"
@@ -68,6 +90,8 @@ class ProseRule:
     section: str  # "text" | "guidance"
     dims: tuple[tuple[str, str], ...]
     origin: str
+    period: str = ""  # "event": the quarter the ``date`` group falls in (a dividend declared); "only": the
+    # sentence's one period phrase (several different ones: not tagged)
 
 
 def load_prose_rules(path: Path | None = None, members: dict[str, str] | None = None) -> list[ProseRule]:
@@ -89,9 +113,13 @@ def load_prose_rules(path: Path | None = None, members: dict[str, str] | None = 
                 entry["id"], re.compile(pattern, re.IGNORECASE), entry["concept"], entry["unit"],
                 entry.get("sign", "as-printed"), entry.get("section", "text"),
                 tuple((str(k), str(v)) for k, v in (entry.get("dims") or {}).items()), f"{path.name}#{entry['id']}",
+                str(entry.get("period", "")),
             ))
         except (KeyError, re.error) as exc:
             raise RuleError(f"{path}: prose entry {entry.get('id', '?')!r} is incomplete or has a bad pattern: {exc}") from None
+        if out[-1].period not in ("", "event", "only"):
+            raise RuleError(f"{path}: prose entry {entry['id']!r}: period must be \"event\", \"only\" or absent, "
+                            f"not {out[-1].period!r}")
     return out
 
 
@@ -123,12 +151,21 @@ def year_period(fiscal_year: int, fiscal_year_end: str) -> Period:
     return Period(end=q4.end, start=q1.start)
 
 
-def parse_period(text: str, current: Period, fiscal_year_end: str) -> Period | None:
-    """A period phrase of a release, relative to its current quarter."""
+def parse_period(text: str, current: Period, fiscal_year_end: str, known: tuple[Period, ...] = ()) -> Period | None:
+    """A period phrase of a release, relative to its current quarter. A duration ending on a printed date
+    ("the three months ended March 31, 2025") is the one of the release's column periods (``known``)
+    with that end and length, or None when the release has no such column."""
     from ..extract.periods import DATE_RE, make_date
 
     t = re.sub(r"\s+", " ", text.strip().lower())
     m = DATE_RE.search(t)
+    length = MONTHS_ENDED_RE.search(t)
+    if m and m.group(3) and length and length.start() < m.start():
+        end = make_date(m.group(1), m.group(2), int(m.group(3)))
+        months = LENGTH_WORDS[(length.group(1) or length.group(2)).lower()]
+        fits = {p for p in known if p.start is not None and p.end == end
+                and round((p.end - p.start).days / 30.44) == months}
+        return fits.pop() if len(fits) == 1 else None
     if m and m.group(3):
         date = make_date(m.group(1), m.group(2), int(m.group(3)))
         return Period(end=date) if date else None
@@ -148,6 +185,11 @@ def parse_period(text: str, current: Period, fiscal_year_end: str) -> Period | N
     if m:
         return year_period(int(m.group(1) or m.group(2)), fiscal_year_end)
     return None
+
+
+def column_periods(tables: tuple[Table, ...]) -> tuple[Period, ...]:
+    """The periods of the release's table columns (durations and instants), in order, once each."""
+    return tuple(dict.fromkeys(c.period for t in tables for c in t.columns if c.period is not None))
 
 
 def current_quarter(tables: tuple[Table, ...]) -> Period | None:
@@ -213,6 +255,7 @@ def prose_facts(document: Document, tables: tuple[Table, ...], resolver: Concept
     if current is None or not rules:
         return [], findings
     in_table = {n for t in tables for n in range(t.first_line, t.last_line + 1)}
+    known = column_periods(tables)
     facts: list[Fact] = []
     guidance_on, heading_period = False, None
     for line in document.lines:
@@ -245,7 +288,7 @@ def prose_facts(document: Document, tables: tuple[Table, ...], resolver: Concept
                     continue
                 for match in rule.pattern.finditer(sentence):
                     facts.extend(_facts_of(match, rule, sentence, s_start, line, document, current, fiscal_year_end,
-                                           heading_period, resolver, members, findings, calendar))
+                                           heading_period, resolver, members, findings, calendar, known))
     return facts, findings
 
 
@@ -260,26 +303,82 @@ def _heading_period(text: str, current: Period, fiscal_year_end: str) -> Period 
     return None
 
 
+def _event_period(rule: ProseRule, groups: dict[str, str | None], known: tuple[Period, ...], current: Period,
+                  span_all: Span, text: str, findings: list[Finding]) -> Period | None:
+    """The quarter of the release an event's date (``date`` group) falls in, or None with a finding."""
+    from ..extract.periods import DATE_RE, make_date
+
+    m = DATE_RE.search(groups.get("date") or "")
+    day = make_date(m.group(1), m.group(2), int(m.group(3))) if m and m.group(3) else None
+    if day is None:
+        findings.append(Finding(
+            "prose.eventDateUnknown", Severity.INFO,
+            f"{text.strip()!r} ({rule.origin}) is not tagged: the sentence does not say on which day it happened, and filers "
+            f"tag it in the quarter it falls in (on or before the release's date, maybe after its last quarter "
+            f"ended {current.end.isoformat()}), which therefore cannot be told", span_all, text.strip(), "prose"))
+        return None
+    quarters = [p for p in known if p.start is not None and 80 <= (p.end - p.start).days <= 100 and p.start <= day <= p.end]
+    if not quarters:
+        findings.append(Finding(
+            "prose.eventAfterPeriods", Severity.INFO,
+            f"{text.strip()!r} ({rule.origin}) is not tagged: it happened on {day.isoformat()}, in no quarter the release "
+            f"reports (the last ends {current.end.isoformat()}); filers tag it in the quarter it falls in, which "
+            f"is not over when the release is dated", span_all, text.strip(), "prose"))
+        return None
+    first: Period = quarters[0]
+    return first
+
+
+def _period_type(resolver: ConceptResolver, name: str) -> str | None:
+    """The period type (instant, duration) of a rule's concept, None when unknown."""
+    options = [n.strip() for n in name.split("|")]
+    chosen = next((n for n in options if resolver.exists(n)), options[-1])
+    prefix, _, local = chosen.partition(":")
+    if prefix == "ext":
+        ext = resolver.extensions.get(local)
+        return ext.period if ext is not None else None
+    concept = resolver.index.get(chosen)
+    return concept.period_type if concept is not None else None
+
+
 def _facts_of(match: re.Match[str], rule: ProseRule, sentence: str, offset: int, line: Line, document: Document,
               current: Period, fye: str, heading_period: Period | None, resolver: ConceptResolver,
-              members: dict[str, str], findings: list[Finding], calendar: FiscalCalendar | None = None) -> list[Fact]:
+              members: dict[str, str], findings: list[Finding], calendar: FiscalCalendar | None = None,
+              known: tuple[Period, ...] = ()) -> list[Fact]:
     groups = match.groupdict()
     period: Period | None = None
-    if groups.get("period"):
-        period = parse_period(groups["period"], current, fye)
+    span_all = Span(document.path, _source_line(line),  offset + match.start(), offset + match.end())
+    if rule.period == "event":
+        period = _event_period(rule, groups, known, current, span_all, match.group(0), findings)
+        if period is None:
+            return []
+    elif groups.get("period"):
+        period = parse_period(groups["period"], current, fye, known)
     elif rule.section == "guidance":
         period = heading_period
+    elif rule.period == "only":
+        phrases = {parse_period(m.group(0), current, fye, known) for m in re.finditer(PERIOD, sentence, re.IGNORECASE)}
+        alike = len(re.findall(FIGURE_OF_UNIT.get(rule.unit, MONEY), sentence, re.IGNORECASE))
+        if len(phrases) > 1 or (phrases and alike > 1):
+            doubt = (f"names {len(phrases)} periods" if len(phrases) > 1 else
+                     f"holds {alike} figures of its kind (a comparison?) for one period phrase")
+            findings.append(Finding("prose.periodAmbiguous", Severity.INFO,
+                                    f"{match.group(0).strip()!r} ({rule.origin}) is not tagged: its sentence {doubt}, "
+                                    f"and which period is the figure's is not read", span_all,
+                                    match.group(0).strip(), "prose"))
+            return []
+        period = phrases.pop() if phrases else None
     else:
         nearest = list(re.finditer(PERIOD, sentence, re.IGNORECASE))
         if nearest:
-            period = parse_period(min(nearest, key=lambda m: abs(m.start() - match.start())).group(0), current, fye)
-    span_all = Span(document.path, _source_line(line),  offset + match.start(), offset + match.end())
+            period = parse_period(min(nearest, key=lambda m: abs(m.start() - match.start())).group(0), current, fye, known)
     if period is None:
         findings.append(Finding("prose.periodUnknown", Severity.INFO,
                                 f"{match.group(0)!r} ({rule.origin}) is not tagged: no period can be read for it",
                                 span_all, match.group(0), "prose"))
         return []
-    if period.start is not None and period != current and calendar is not None and calendar.kind != "months":
+    if period.start is not None and period != current and period not in known and calendar is not None \
+            and calendar.kind != "months":
         named, why = calendar.quarter(period)
         if named is None:
             findings.append(Finding("prose.periodUncertain", Severity.INFO,
@@ -288,6 +387,13 @@ def _facts_of(match: re.Match[str], rule: ProseRule, sentence: str, offset: int,
                                     span_all, match.group(0), "prose"))
             return []
         period = named
+    want = _period_type(resolver, rule.concept)
+    if want is not None and want != ("instant" if period.is_instant else "duration"):
+        findings.append(Finding("prose.periodType", Severity.INFO,
+                                f"{match.group(0)!r} ({rule.origin}) is not tagged: {rule.concept} is an {want} concept "
+                                f"and the sentence's period is {'a date' if period.is_instant else 'a duration'}",
+                                span_all, match.group(0), "prose"))
+        return []
     dims = [(resolver.qname(a), resolver.qname(m)) for a, m in rule.dims if "{member}" not in m]
     if any("{member}" in m for _a, m in rule.dims):
         phrase = groups.get("member") or ""

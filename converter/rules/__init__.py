@@ -52,6 +52,8 @@ class MappingRule:
     at: str | None = None  # an instant row in a duration column: "start" (the day before) or "end" of the column
     fallback: bool = False  # applies only when no other rule matches the row
     also: bool = False  # tags the row a second time (as well as the rule that maps it), never instead of it
+    non_gaap: str | None = None  # the concept of the row's non-GAAP column in a side-by-side reconciliation
+    side_by_side: bool = False  # applies only to reconciliations printed GAAP | adjustments | non-GAAP
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_label_re", re.compile(self.label, re.IGNORECASE))
@@ -265,6 +267,7 @@ def load_file(path: Path) -> RuleSet:
                 unit=entry["unit"], origin=origin, sign=entry.get("sign", "as-printed"),
                 section=entry.get("section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"), title=entry.get("title"),
                 at=entry.get("at"), fallback=bool(entry.get("fallback", False)), also=bool(entry.get("also", False)),
+                non_gaap=entry.get("non_gaap"), side_by_side=bool(entry.get("side_by_side", False)),
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
