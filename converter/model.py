@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # a service of its own, not loaded with the model (importing converter stays cheap)
     from .rules import RuleSet
@@ -427,6 +427,42 @@ class Company:
 
 
 @dataclass(frozen=True)
+class PriorSummary:
+    """What the company's prior filings (``--prior``) did to one conversion (evidence.votes.apply_prior):
+    the evidence used and set aside, the facts its votes confirmed, retagged, added or refused, and the
+    rows given a member of the company's own (mapping's ``prior.member*`` findings). The report's
+    ``prior`` object is ``as_dict()``."""
+
+    files: tuple[str, ...]
+    facts: int  # prior facts used
+    ignored_filed_after: int  # prior facts filed (or for periods ending) on or after the release's date
+    ignored: tuple[str, ...]  # why files or facts were set aside
+    year_ends: tuple[dt.date, ...]  # fiscal-year ends given to the calendar
+    confirmed: int
+    concept_confirmed: int
+    retagged: int
+    rows_added: int
+    refused: int  # by the cross-check
+    restated: int
+    not_applied: int
+    members_reused: int = 0
+    members_ambiguous: int = 0
+    members_not_applied: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The report's ``prior`` object (JSON types, keys in this order)."""
+        return {
+            "files": list(self.files), "facts": self.facts, "ignored_filed_after": self.ignored_filed_after,
+            "ignored": list(self.ignored), "year_ends": [d.isoformat() for d in self.year_ends],
+            "confirmed": self.confirmed, "concept_confirmed": self.concept_confirmed,
+            "retagged": self.retagged, "rows_added": self.rows_added, "refused": self.refused,
+            "restated": self.restated, "not_applied": self.not_applied,
+            "members_reused": self.members_reused, "members_ambiguous": self.members_ambiguous,
+            "members_not_applied": self.members_not_applied,
+        }
+
+
+@dataclass(frozen=True)
 class Filing:
     """What render consumes: the document to show and the facts to tag in it."""
 
@@ -441,8 +477,8 @@ class Filing:
     # profile's segments, members named from row labels, the prior filing's company concepts): render's rules
     rules: RuleSet = field(compare=False)
     document_type: str = "8-K"
-    # the company's prior filings as evidence (evidence.votes.Outcome.summary; empty without prior filings)
-    prior: dict[str, Any] = field(default_factory=dict, compare=False)
+    # what the company's prior filings did as evidence (evidence.votes.Outcome.summary); None without them
+    prior: PriorSummary | None = field(default=None, compare=False)
     # (table id, rule concept) -> the company concept its prior filing used instead (the calculations follow it)
     concept_aliases: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
 

@@ -35,7 +35,7 @@ from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span
 from .render import HIDDEN, Rendered, render_filing
 from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
 from .rules.cover import load_cover_rules
-from .taxonomy.index import ConceptIndex, load_index
+from .taxonomy.index import ConceptIndex, TaxonomyView, load_index
 
 
 class ConversionError(IxconvError):
@@ -46,28 +46,29 @@ class ConversionError(IxconvError):
 class Conversion:
     filing: Filing
     rendered: Rendered
-    index: ConceptIndex
+    index: TaxonomyView
     written: list[Path] = field(default_factory=list)
     validation: object | None = None  # validate.ValidationReport when validation ran
 
 
 def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                  overrides: dict[str, str | None] | None = None, rules: RuleSet | None = None,
-                 report_date: dt.date | None = None, index: ConceptIndex | None = None,
+                 report_date: dt.date | None = None, index: ConceptIndex | TaxonomyView | None = None,
                  rules_dir: Path | None = None,
-                 prior: tuple[Path, ...] | list[Path] = ()) -> tuple[Filing, ConceptIndex]:
+                 prior: tuple[Path, ...] | list[Path] = ()) -> tuple[Filing, TaxonomyView]:
     """Everything up to the render, in memory. ``rules_dir`` is a user's rules folder merged over the
     defaults file by file (``rules.overlay_files``); ``rules`` (already loaded) wins over it for
     the mapping rules, and the prose and cover rules come from ``rules_dir`` when it has them. ``prior``:
-    the company's earlier XBRL filings (with the profile's ``prior``) used as evidence."""
+    the company's earlier XBRL filings (with the profile's ``prior``) used as evidence. ``index``: a concept
+    index (or a view of one) already loaded, shared by conversions; the stages get its view at the report
+    date (``as_of``), which is also returned, for render."""
     document = read_document(release)
     date_given = report_date is not None
     report_date = report_date or find_report_date(document)
     if report_date is None:
         raise ConversionError(f"{release}: no report date found (no 'Date of Report' line, no dated dateline, no sentence saying the release's information is as of a date); give --report-date YYYY-MM-DD")
     rules = rules or load_rules(overlay=rules_dir)
-    index = index if index is not None else load_index(taxonomy)
-    index.choose_versions(report_date)
+    index = (index if index is not None else load_index(taxonomy)).as_of(report_date)
     profile = profile if profile is not None else profile_beside(release)
     stated = company_facts(document)
     prior_paths = list(prior) + load_prior_paths(profile)
@@ -133,11 +134,12 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     prior_outcome = apply_prior(evidence, extraction.tables, facts,
                                 {(t.id, r.line) for t, r in mapping.unmapped_rows} - mapped, index, document,
                                 _row_emitter(resolver), company.prefix)
-    if prior_outcome.summary:  # rows given the company's own member (mapping/apply.py _company_members)
+    prior_summary = prior_outcome.summary
+    if prior_summary is not None:  # rows given the company's own member (mapping/apply.py _company_members)
         codes = [f.code for f in mapping.findings]
-        prior_outcome.summary.update(members_reused=codes.count("prior.member"),
-                                     members_ambiguous=codes.count("prior.memberAmbiguous"),
-                                     members_not_applied=codes.count("prior.memberNotApplied"))
+        prior_summary = dataclasses.replace(prior_summary, members_reused=codes.count("prior.member"),
+                                            members_ambiguous=codes.count("prior.memberAmbiguous"),
+                                            members_not_applied=codes.count("prior.memberNotApplied"))
     if prior_outcome.extensions:  # company concepts the prior filing used, re-declared in our schema
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(prior_outcome.extensions))
     # rows tagged because of the prior filing are new facts: ids p-1, p-2, ... (the others keep theirs)
@@ -152,7 +154,7 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
         findings=tuple(guesses) + tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
-        footings=tuple(footings), report_date=report_date, rules=rules, prior=prior_outcome.summary,
+        footings=tuple(footings), report_date=report_date, rules=rules, prior=prior_summary,
         concept_aliases=prior_outcome.aliases,
     )
     return filing, index
@@ -188,7 +190,7 @@ def _refusal_findings(mapping, extraction):
                       span, refusal.reading.raw, refusal.table_id)
 
 
-def hidden_facts(company, tagged: list[Fact], index: ConceptIndex, report_date: dt.date,
+def hidden_facts(company, tagged: list[Fact], index: TaxonomyView, report_date: dt.date,
                  profile: Path | None) -> list[Fact]:
     """dei facts the document does not print where they can be tagged: from the company profile, the
     options and the report date; only those the loaded dei declares and the cover did not tag."""
@@ -214,7 +216,7 @@ def hidden_facts(company, tagged: list[Fact], index: ConceptIndex, report_date: 
     return out
 
 
-def render(filing: Filing, index: ConceptIndex) -> Rendered:
+def render(filing: Filing, index: TaxonomyView) -> Rendered:
     return render_filing(filing, index)
 
 
@@ -236,7 +238,7 @@ class Outcome:
 def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Path | None = None,
                     overrides: dict[str, str | None] | None = None, report_date: dt.date | None = None,
                     validate: bool = True, validator=None, extra_outputs=None, rules: RuleSet | None = None,
-                    index: ConceptIndex | None = None, viewer: bool = False,
+                    index: ConceptIndex | TaxonomyView | None = None, viewer: bool = False,
                     rules_dir: Path | None = None,
                     prior: tuple[Path, ...] | list[Path] = ()) -> Outcome:
     """The whole job for one release: build, render, then (once all of that succeeded) write the filing,

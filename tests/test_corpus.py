@@ -14,7 +14,7 @@ import pytest
 from conftest import CORPUS, PROJECT
 from ixread import consistent, fact_map, read_facts
 
-from converter.evaluate import format_period, grade, read_expected_csv, read_xbrl_facts
+from converter.tools.evaluate import format_period, grade, read_expected_csv, read_xbrl_facts
 
 pytestmark = pytest.mark.corpus
 EXPECTED = PROJECT / "tests" / "expected"

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from converter.evaluate import (
+from converter.model import Period, ReportedFact
+from converter.tools.evaluate import (
     EvalError,
     grade,
     printed_in,
@@ -16,7 +17,6 @@ from converter.evaluate import (
     read_expected,
     read_xbrl_facts,
 )
-from converter.model import Period, ReportedFact
 
 Q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))
 

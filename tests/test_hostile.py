@@ -670,7 +670,7 @@ NEW_KINDS = ("invalid-byte", "wide-row", "many-rows", "html", "html-deep", "html
 def test_the_mutation_corpus_holds_the_new_classes_and_none_crashes_hangs_or_lies(tmp_path, taxonomy):
     from conftest import SEED
 
-    from converter.mutations import generate_corpus, run_corpus
+    from converter.tools.mutations import generate_corpus, run_corpus
 
     mutants = [m for m in generate_corpus(SEED.read_bytes(), 80, rng_seed=3) if m.kind in NEW_KINDS]
     assert {m.kind for m in mutants} == set(NEW_KINDS)
@@ -690,8 +690,8 @@ def test_the_html_check_catches_a_hidden_digit_that_was_read(tmp_path, taxonomy)
     from conftest import SEED
 
     from converter.export.report import report_data
-    from converter.mutations import _hidden_digits, unsupported_facts
     from converter.pipeline import build_filing, render
+    from converter.tools.mutations import _hidden_digits, unsupported_facts
 
     _description, data = _hidden_digits(random.Random(5), SEED.read_text(encoding="utf-8"))
     path = tmp_path / "hidden.htm"

@@ -1,6 +1,6 @@
 """Hostile and broken input: no crash, no hang, no lie.
 
-A corpus of mutants of the reference release (``converter.mutations``) is converted in-process without
+A corpus of mutants of the reference release (``converter.tools.mutations``) is converted in-process without
 Arelle; every conversion must end in a clean conversion or a refusal that names the input, within a
 time limit, and every fact of a clean conversion must be printed in the mutated source at the line and
 column its report entry gives. Known converter bugs found this way each have a strict xfail regression
@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, SEED
 
-from converter import mutations
-from converter.mutations import (
+from converter.tools import mutations
+from converter.tools.mutations import (
     Hang,
     decode_source,
     generate_corpus,

@@ -30,7 +30,7 @@ def test_close_match_is_difflib_on_any_names(word, names, cutoff):
 def test_close_match_is_difflib_on_the_taxonomy_names(taxonomy):
     from converter.taxonomy.index import load_index
 
-    names = load_index(taxonomy).names("us-gaap")
+    names = load_index(taxonomy).as_of(None).names("us-gaap")
     assert len(names) > 10_000
     for word, cutoff in [("Revenu", 0.85), ("NetIncomeLos", 0.85), ("SalesRevenueNett", 0.85),
                          ("revenuesnet", 0.9), ("earningspersharediluted", 0.9), ("Zzzzqqq", 0.85),

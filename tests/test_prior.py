@@ -82,8 +82,7 @@ def test_a_company_concept_is_re_declared_in_the_extension_schema(with_prior, ta
     assert ("us-gaap:PropertyPlantAndEquipmentNet", "2010-12-25", ()) not in facts
     from converter.taxonomy.index import load_index
 
-    index = load_index(taxonomy)
-    index.choose_versions(filing.report_date)
+    index = load_index(taxonomy).as_of(filing.report_date)
     schema = render(filing, index).files["aapl-20110118.xsd"].decode("utf-8")
     element = next(line for line in schema.splitlines() if 'name="PropertyPlantAndEquipmentAndCapitalizedSoftwareNet"' in line)
     assert 'type="xbrli:monetaryItemType"' in element and 'xbrli:periodType="instant"' in element
@@ -223,7 +222,7 @@ def test_profile_prior_list_is_read_relative_to_the_profile(tmp_path, taxonomy):
     profile.write_text(f'[company]\nname = "Apple Inc."\ncik = "320193"\nprefix = "aapl"\nprior = ["{relative}"]\n',
                        encoding="utf-8")
     filing, _index = build_filing(RELEASE, taxonomy=taxonomy, profile=profile)
-    assert filing.prior["confirmed"] == 40
+    assert filing.prior is not None and filing.prior.confirmed == 40
 
 
 def test_the_prior_fiscal_year_ends_settle_the_calendar_ahead_of_inference(taxonomy):
@@ -252,8 +251,8 @@ def test_the_filing_for_the_releases_own_period_is_not_prior_evidence(tmp_path, 
     own = CORPUS / "truth" / "aapl-20220924_htm.xml"  # Apple's 10-K for FY2022, filed the day after the release
     filing, index = build_filing(release, taxonomy=taxonomy, overrides=APPLE, prior=[own])
     plain, _index = build_filing(release, taxonomy=taxonomy, overrides=APPLE)
-    assert filing.prior["facts"] == 0 and filing.prior["ignored_filed_after"] > 1000
-    assert "the company's filing for the release's own period" in filing.prior["ignored"][0]
+    assert filing.prior is not None and filing.prior.facts == 0 and filing.prior.ignored_filed_after > 1000
+    assert "the company's filing for the release's own period" in filing.prior.ignored[0]
     assert [(f.concept, f.period, f.value) for f in filing.facts] == [(f.concept, f.period, f.value) for f in plain.facts]
 
 

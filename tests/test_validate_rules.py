@@ -45,7 +45,7 @@ class Taxonomies:
 def taxonomies_of(package: Path) -> Taxonomies:
     from converter.taxonomy.index import load_index
 
-    index = load_index(package)
+    index = load_index(package).as_of(None)  # the package's newest versions
     return Taxonomies(index.namespace("us-gaap"), index.schema_url("us-gaap"), index.namespace("dei"),
                       index.schema_url("dei"))
 

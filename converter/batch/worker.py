@@ -215,7 +215,7 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
 
 def _grade(document: Path, filing, truth: Path, accession: str | None) -> dict:
     """The conversion graded against the company's own XBRL, as ``ixconv eval`` grades it."""
-    from ..evaluate import (
+    from ..tools.evaluate import (
         EvalError,
         grade,
         read_expected,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import json
 import os
 import sys
@@ -61,9 +62,11 @@ def _year(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    # the versions the rules are read against: the target year's, else the package's newest
     index = load_index(resolve_taxonomy_path(args.taxonomy))
+    view = index.as_of(dt.date(args.target_year, 12, 31) if args.target_year is not None else None)
     try:
-        report = lint(args.paths or None, index, target_year=args.target_year,
+        report = lint(args.paths or None, view, target_year=args.target_year,
                       reference=ReferenceData(args.reference) if args.reference else None)
     except ReferenceDataError as exc:
         raise UserError(str(exc)) from None
@@ -75,8 +78,9 @@ def run(args: argparse.Namespace) -> int:
             print(github_annotation(finding))
     else:
         for finding in findings:
-            print(f"{finding.span.file}:{finding.span.line}: {finding.severity}: {finding.code}: {finding.message}")
-        print(_summary(report, taxonomy_version(index, "us-gaap")), file=sys.stderr)
+            file, line = _where(finding)
+            print(f"{file}:{line}: {finding.severity}: {finding.code}: {finding.message}")
+        print(_summary(report, taxonomy_version(view, "us-gaap")), file=sys.stderr)
     if report.errors or (args.strict and report.warnings):
         return 1
     return 0
@@ -100,16 +104,25 @@ def _summary(report: LintReport, taxonomy: str) -> str:
     return f"{head}: {counts}{tail}"
 
 
+def _where(finding: Finding) -> tuple[str, int]:
+    """The rule file and line a finding is about (every lint finding has them; as ``finding_dict`` shows
+    one without: no file, line 0)."""
+    return (finding.span.file, finding.span.line) if finding.span is not None else ("", 0)
+
+
 def _displayed(finding: Finding) -> Finding:
     """The finding with its file relative to the working directory when it lies below it."""
-    path = Path(finding.span.file)
+    span = finding.span
+    if span is None:
+        return finding
+    path = Path(span.file)
     try:
-        shown = os.path.relpath(path.resolve(), Path.cwd()) if path.is_absolute() else finding.span.file
+        shown = os.path.relpath(path.resolve(), Path.cwd()) if path.is_absolute() else span.file
     except ValueError:  # another drive
-        shown = finding.span.file
+        shown = span.file
     if shown.startswith(".."):
         shown = str(path)
-    return dataclasses.replace(finding, span=dataclasses.replace(finding.span, file=shown))
+    return dataclasses.replace(finding, span=dataclasses.replace(span, file=shown))
 
 
 def _escape(text: str, *, property_value: bool = False) -> str:
@@ -122,5 +135,6 @@ def _escape(text: str, *, property_value: bool = False) -> str:
 def github_annotation(finding: Finding) -> str:
     """One GitHub Actions workflow command: ``::error file=F,line=N,title=CODE::message``."""
     command = "error" if finding.severity == ERROR else "warning"
-    return (f"::{command} file={_escape(finding.span.file, property_value=True)},line={finding.span.line},"
+    file, line = _where(finding)
+    return (f"::{command} file={_escape(file, property_value=True)},line={line},"
             f"title={_escape(finding.code, property_value=True)}::{_escape(finding.message)}")

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import UserError
-from ..evaluate import (
+from ..model import ReportedFact
+from ..tools.evaluate import (
     EvalError,
     as_json,
     format_grade,
@@ -49,6 +51,7 @@ def run(args) -> int:
         raise UserError(f"{args.expected}: holds no expected numeric facts")
     release = args.release
     index = None
+    printed: Callable[[ReportedFact], bool] | None  # which of the truth's facts the release prints (recall)
     if release.suffix.lower() in (".htm", ".html", ".xhtml") and b"inlineXBRL" in release.read_bytes()[:4096]:
         tagged = read_xbrl_facts(release)
         from ..ingest import read_document
@@ -89,7 +92,7 @@ def run(args) -> int:
             from ..taxonomy.index import load_index
             from ..taxonomy.package import resolve_taxonomy_path
 
-            index = load_index(resolve_taxonomy_path(args.taxonomy))
+            index = load_index(resolve_taxonomy_path(args.taxonomy)).as_of(None)  # the newest versions
         declared = [t for t in expected if index.get(f"{t.prefix or 'us-gaap'}:{t.concept}") is not None]
         results[f"{release.name} (concepts in the loaded taxonomy)"] = grade(tagged, declared, printed)
     print(as_json(results) if args.format == "json" else "\n".join(format_grade(k, v) for k, v in results.items()))

@@ -43,7 +43,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from ..mutations import generate_corpus, run_corpus
+    from ..tools.mutations import generate_corpus, run_corpus
 
     if args.count < 1:
         raise UserError(f"--count {args.count}: give at least 1")

@@ -37,6 +37,7 @@ from ..model import (
     Fact,
     Finding,
     Period,
+    PriorSummary,
     QName,
     ReportedFact,
     Severity,
@@ -252,7 +253,7 @@ def cell_matches(reading, period: Period, table: Table, by_period: dict) -> list
 class Outcome:
     facts: list[Fact]
     findings: list[Finding] = field(default_factory=list)
-    summary: dict = field(default_factory=dict)
+    summary: PriorSummary | None = None  # None without prior filings
     aliases: dict = field(default_factory=dict)  # (table id, rule concept) -> the prior's concept that replaced it
     added: bool = False  # rows tagged only because of the prior filing
     extensions: list = field(default_factory=list)  # rules.ExtensionConcept re-declared from the prior
@@ -322,13 +323,13 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
         if own:
             out.facts[n] = dataclasses.replace(f, confidence=CONFIRMED, evidence=_describe(own[0]))
     confidences = Counter(confidence_of(f) for f in out.facts if f.is_numeric)
-    out.summary = {
-        "files": list(evidence.files), "facts": len(evidence.facts), "ignored_filed_after": evidence.ignored,
-        "ignored": list(evidence.ignored_why), "year_ends": [d.isoformat() for d in evidence.year_ends],
-        "confirmed": confidences[CONFIRMED], "concept_confirmed": confidences[CONCEPT_CONFIRMED],
-        "retagged": stats["retagged"], "rows_added": stats["rows_added"], "refused": stats["refused"],
-        "restated": stats["restated"], "not_applied": stats["not_applied"],
-    }
+    out.summary = PriorSummary(
+        files=evidence.files, facts=len(evidence.facts), ignored_filed_after=evidence.ignored,
+        ignored=evidence.ignored_why, year_ends=evidence.year_ends,
+        confirmed=confidences[CONFIRMED], concept_confirmed=confidences[CONCEPT_CONFIRMED],
+        retagged=stats["retagged"], rows_added=stats["rows_added"], refused=stats["refused"],
+        restated=stats["restated"], not_applied=stats["not_applied"],
+    )
     out.findings.insert(0, Finding(
         "prior.loaded", Severity.INFO,
         f"prior filings {', '.join(Path(p).name for p in evidence.files)}: {len(evidence.facts)} facts used, "

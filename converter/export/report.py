@@ -123,7 +123,7 @@ def report_data(filing: Filing, validation: dict | None, document_name: str, lay
         "attention": attention,
         "footings": footings,
         "validation": validation,
-        **({"prior": filing.prior} if filing.prior else {}),
+        **({"prior": filing.prior.as_dict()} if filing.prior is not None else {}),
     }
 
 

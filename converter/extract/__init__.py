@@ -1,7 +1,7 @@
 """extract: ``Document`` -> ``Extraction`` (tables with periods, scale and read numbers; findings)."""
 from __future__ import annotations
 
-from ..model import CalendarHint, Document, Extraction, Finding, Severity
+from ..model import CalendarHint, Document, Extraction, Finding, Severity, Span
 from ..rules import StatementKind
 from .calendar import apply_calendar, infer_calendar
 from .tables import find_tables
@@ -25,10 +25,12 @@ def extract(document: Document, statements: tuple[StatementKind, ...], calendar:
                         reading.span, reading.raw, table.id,
                     ))
             if row.problem:
+                first_cell: Span | None = next((c.span for c in row.cells if c), None)
+                where = row.extras[0].span if row.extras else first_cell
                 findings.append(Finding(
                     "damage.row", Severity.WARNING,
                     f"row {row.raw_label or '(no label)'!r} is not tagged: {row.problem}",
-                    (row.extras[0].span if row.extras else next((c.span for c in row.cells if c), None)),
+                    where,
                     " ".join(r.raw for r in row.extras) or " ".join(c.raw for c in row.cells if c), table.id,
                 ))
     return Extraction(document, tuple(tables), tuple(findings), fiscal)

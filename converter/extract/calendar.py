@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
+from typing import Literal
 
 from ..model import (
     CalendarHint,
@@ -44,35 +46,35 @@ def _is_year(length: Length | None) -> bool:
 
 def infer_calendar(tables: tuple[Table, ...] | list[Table], hint: CalendarHint | None = None) -> FiscalCalendar:
     hint = hint or CalendarHint()
-    columns = [c for t in tables for c in t.columns if c.end is not None]
-    durations = [c for c in columns if c.length is not None]
-    instants = [c.end for c in columns if c.length is None]
-    year_ends = {c.end for c in durations if _is_year(c.length)} | set(hint.year_ends)
-    ends_of_periods = {c.end for c in durations}
+    ended = [(c.end, c.length) for t in tables for c in t.columns if c.end is not None]  # (printed end, length)
+    durations = [(end, length) for end, length in ended if length is not None]
+    instants = [end for end, length in ended if length is None]
+    year_ends = {end for end, length in durations if _is_year(length)} | set(hint.year_ends)
+    ends_of_periods = {end for end, _length in durations}
     probable = sorted({d for d in instants if d not in ends_of_periods})  # e.g. the prior fiscal year's balance sheet
     fye_month = _fiscal_year_end_month(hint.fiscal_year_end)
-    common = dict(year_ends=tuple(sorted(year_ends)), extra_week_quarter=hint.extra_week_quarter)
+    calendar = functools.partial(FiscalCalendar, year_ends=tuple(sorted(year_ends)),
+                                 extra_week_quarter=hint.extra_week_quarter)
 
     stated = (hint.fiscal_calendar or "").strip()
     if stated:
         if re.fullmatch(r"(?:calendar\s+)?months?", stated, re.IGNORECASE):
-            return FiscalCalendar("months", fiscal_year_end_month=fye_month or _month_of(year_ends, probable),
-                                  source=hint.source or "profile", **common)
+            return calendar("months", fiscal_year_end_month=fye_month or _month_of(year_ends, probable),
+                            source=hint.source or "profile")
         rule = YearEndRule.parse(stated)
         if rule is not None:
-            return FiscalCalendar("weeks", (rule,), source=hint.source or "profile", **common)
+            return calendar("weeks", (rule,), source=hint.source or "profile")
 
-    dates = [c.end for c in columns]
+    dates = [end for end, _length in ended]
     if not dates:
-        return FiscalCalendar("unknown", source="no dated columns", **common)
+        return calendar("unknown", source="no dated columns")
     odd = [d for d in dates if not _is_month_end(d)]
     if not odd:
         month = fye_month or _month_of(year_ends, probable)
-        return FiscalCalendar("months", fiscal_year_end_month=month,
-                              source="every period ends on a month's last day", **common)
+        return calendar("months", fiscal_year_end_month=month, source="every period ends on a month's last day")
     weekdays = {d.weekday() for d in odd}
     if len(weekdays) != 1:
-        return FiscalCalendar("unknown", source="period ends fall on different weekdays and not on month ends", **common)
+        return calendar("unknown", source="period ends fall on different weekdays and not on month ends")
     weekday = weekdays.pop()
     certain = sorted(year_ends)
     evidence = certain or [d for d in probable if d.weekday() == weekday]
@@ -82,7 +84,7 @@ def infer_calendar(tables: tuple[Table, ...] | list[Table], hint: CalendarHint |
     source = ("fiscal-year columns ending " + ", ".join(map(str, certain)) if certain else
               "the balance sheet's date that ends no period: " + ", ".join(map(str, evidence)) if evidence else
               "no fiscal-year end printed")
-    return FiscalCalendar("weeks", tuple(rules), source=source, **common)
+    return calendar("weeks", tuple(rules), source=source)
 
 
 def _month_of(year_ends: set[dt.date], probable: list[dt.date]) -> int | None:
@@ -98,7 +100,8 @@ def _rules_fitting(evidence: list[dt.date], weekday: int, fye_month: int | None)
         return []
     first = evidence[0]
     months = {first.month, (first.month - 2) % 12 + 1}
-    candidates = [YearEndRule(kind, weekday, m) for m in sorted(months) for kind in ("last", "nearest")]
+    kinds: tuple[Literal["last", "nearest"], ...] = ("last", "nearest")
+    candidates = [YearEndRule(kind, weekday, m) for m in sorted(months) for kind in kinds]
     if fye_month is not None:
         candidates = [r for r in candidates if r.month == fye_month] or candidates
     return [r for r in candidates if all(r.fits(d) for d in evidence)]

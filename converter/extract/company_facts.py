@@ -84,8 +84,8 @@ def company_facts(document: Document) -> dict[str, str]:
     lines = [ln.text for ln in document.lines]
     # the 8-K cover: the registrant's name is the line above "(Exact name of registrant ...)"
     for i, text in enumerate(lines):
-        if EXACT_NAME.search(text):
-            head = text[:EXACT_NAME.search(text).start()].strip(" (")
+        if exact := EXACT_NAME.search(text):
+            head = text[:exact.start()].strip(" (")
             if head and NAME_LINE.match(head):
                 facts["name"] = head
                 break

@@ -122,7 +122,8 @@ def read_header(lines: list[str], ncols: int) -> HeaderReading:
             return HeaderReading(periods, None, tuple(_describe(p, None) for p in periods), (None,) * len(periods))
         if ncols % len(durations) == 0:
             per = ncols // len(durations)
-            out, labels, lengths = [], [], []
+            out, labels = [], []
+            lengths: list[Length | None] = []  # one per column, None for an instant
             for i, date in enumerate(full_dates):
                 d = durations[i // per]
                 out.append(duration_period(date, d))

@@ -280,13 +280,13 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
             extras = [r for _ci, r in readings]
         else:
             for ci, r in readings:
-                col = position.get(ci)
-                if col is None or cells[col] is not None:
+                at = position.get(ci)
+                if at is None or cells[at] is not None:
                     problem = "cannot tell which column a number belongs to"
                     extras = [r for _ci, r in readings]
                     cells = [None] * ncols
                     break
-                cells[col] = r
+                cells[at] = r
         if inf.trailing_text:
             problem = problem or f"text after the numbers: {' '.join(inf.trailing_text)[:40]!r}"
         if inf.kind == "continuation":
@@ -362,7 +362,7 @@ def _refuse_damaged_columns(table_id: str, rows: list[Row], ncols: int, findings
     """A column where most numbers are malformed cannot vouch for its well-formed-looking ones either."""
     out = rows
     for col in range(ncols):
-        readings = [r.cells[col] for r in out if r.cells[col] is not None]
+        readings = [read for r in out if (read := r.cells[col]) is not None]
         damaged = [r for r in readings if r.problem]
         if len(readings) >= 4 and len(damaged) * 2 >= len(readings):
             reason = f"column {col + 1} is damaged: {len(damaged)} of {len(readings)} numbers are malformed"

@@ -397,9 +397,9 @@ def mark_visibility(root) -> None:
         state = (undecided, hidden, font_px < 1, color, background)
         if state not in verdicts:
             verdicts[state] = _verdict(*state)
-        mark = verdicts[state]
-        if mark is not None:
-            el.set(MARK_TEXT, mark)
+        text_mark = verdicts[state]
+        if text_mark is not None:
+            el.set(MARK_TEXT, text_mark)
         if el in sheet.generated:
             el.set(MARK_GENERATED, "1")
         for child in reversed(el):
@@ -437,7 +437,7 @@ def _computed(props: dict[str, list], hidden: bool, font_px: float, color: tuple
             if prop == "background-image" and _ident(props[prop]) == "none":
                 continue
             found = _background(props[prop], color) if prop != "background-color" else _color(props[prop], color)
-            if found == "image" or (prop == "background-image" and found is None):
+            if isinstance(found, str) or (prop == "background-image" and found is None):  # "image"
                 raise _Undecided("text over a background image")
             if found is not None and found[3] > 0:
                 background = _blend(found, background)

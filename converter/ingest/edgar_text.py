@@ -263,9 +263,10 @@ class Columns:
     def column_of(self, chunk: Chunk) -> int | None:
         """The column a number (by its right edge) or text (by its start) falls in; None = label."""
         pos = chunk.right - 1 if chunk.numeric else chunk.start
-        if self.rights is not None and chunk.numeric:
-            best = min(range(len(self.rights)), key=lambda k: abs(self.rights[k] - chunk.right))
-            if abs(self.rights[best] - chunk.right) <= 2:
+        rights = self.rights
+        if rights is not None and chunk.numeric:
+            best = min(range(len(rights)), key=lambda k: abs(rights[k] - chunk.right))
+            if abs(rights[best] - chunk.right) <= 2:
                 return best
         if pos < self.starts[0]:
             return None if not chunk.numeric else 0
@@ -463,11 +464,11 @@ def _row_cells(ln: PhysLine, cols: Columns, out: _Out) -> CellList:
     else:
         label = ("", Span(out.file, ln.number, 0, 0, out.path))
     cells: CellList = [label]
-    for k, ch in enumerate(slots):
-        if ch is None:
+    for k, slot in enumerate(slots):
+        if slot is None:
             cells.append(("", Span(out.file, ln.number, cols.starts[k], cols.starts[k], out.path)))
         else:
-            cells.append((ch.text, out.span(ch)))
+            cells.append((slot.text, out.span(slot)))
     cells.extend((ch.text, out.span(ch)) for ch in extra)
     return cells
 

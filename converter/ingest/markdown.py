@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -468,7 +469,7 @@ def read_markdown(text: str, file: str) -> Document:
 
     for kind, value in reader.blocks:
         if kind == "table":
-            table: _Table = value  # type: ignore[assignment]
+            table = cast(_Table, value)
             continued = previous is not None and table.header > 0 and bool(between) \
                 and _header_key(table) == _header_key(previous)
             if continued:
@@ -484,21 +485,22 @@ def read_markdown(text: str, file: str) -> Document:
             blank()
             previous = table
             continue
-        if previous is not None and kind in ("section", "line") and len(value) == 1 \
-                and len(value[0][0]) <= 80 and not value[0][0].endswith("."):  # type: ignore[index,arg-type]
-            between.append(value[0])  # type: ignore[index]
-            continue
+        if previous is not None and kind in ("section", "line"):
+            head = cast("list[tuple[str, Span]]", value)
+            if len(head) == 1 and len(head[0][0]) <= 80 and not head[0][0].endswith("."):
+                between.append(head[0])
+                continue
         if previous is not None and kind == "blank":
             continue
         flush_between()
         previous = None
         if kind in ("line", "heading", "section"):
-            add(value)  # type: ignore[arg-type]
+            add(cast("list[tuple[str, Span]]", value))
         elif kind == "blank":
             blank()
         elif kind == "lines":
             blank()
-            for line in value:  # type: ignore[union-attr]
+            for line in cast("list[Line]", value):
                 if line.is_blank:
                     blank()
                 else:

@@ -18,6 +18,7 @@ from ..model import (
     Extraction,
     Fact,
     Finding,
+    Line,
     Mapping,
     Period,
     QName,
@@ -29,7 +30,7 @@ from ..model import (
     Table,
 )
 from ..rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 
 # a scale printed on the row itself: "Weighted-average shares (in thousands)", "Basic (shares in millions)"
 ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
@@ -69,7 +70,7 @@ EXT_TYPES = {"monetary": "monetary", "perShare": "perShare", "shares": "shares",
 class ConceptResolver:
     """Resolves rule names to the taxonomy loaded or to the company's extension concepts."""
 
-    def __init__(self, index: ConceptIndex, rules: RuleSet, ext_prefix: str,
+    def __init__(self, index: TaxonomyView, rules: RuleSet, ext_prefix: str,
                  company_members: tuple[CompanyMember, ...] = ()):
         self.index = index
         self.ext_prefix = ext_prefix
@@ -91,7 +92,7 @@ class ConceptResolver:
         return QName(self.ext_prefix, q.local) if q.prefix == EXT else q
 
 
-def rule_problem(rule: MappingRule, index: ConceptIndex, resolver: ConceptResolver | None = None) -> str | None:
+def rule_problem(rule: MappingRule, index: TaxonomyView, resolver: ConceptResolver | None = None) -> str | None:
     """Why the loaded taxonomy does not allow this rule, or None."""
     prefix, _, local = rule.concept.partition(":")
     want = rule.period or PERIOD_OF_STATEMENT.get(rule.statement)
@@ -152,7 +153,7 @@ def choose_rule(row: Row, rules: list[MappingRule], title: str = "") -> tuple[Ma
     return candidates[0], how, None
 
 
-def map_extraction(extraction: Extraction, rules: RuleSet, index: ConceptIndex, ext_prefix: str = EXT,
+def map_extraction(extraction: Extraction, rules: RuleSet, index: TaxonomyView, ext_prefix: str = EXT,
                    company_members: tuple[CompanyMember, ...] = ()) -> Mapping:
     """``company_members``: the members of the company's prior filings, reused for rows a rule names a
     member for from their label (``_company_members``)."""
@@ -225,7 +226,8 @@ def _caption_figures(value: str) -> tuple[list[re.Match[str]], bool, str | None]
     return figures, bool(figures) and len(detailed) == len(figures), None
 
 
-def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: ConceptResolver, out: Mapping) -> None:
+def _map_caption(table: Table, row: Row, caption: CaptionRule, line: Line | None, resolver: ConceptResolver,
+                 out: Mapping) -> None:
     """The figures a row's caption states, at the dates of the table's columns: one number holds for every
     column; several, one per column in the columns' order ("12,211 and 12,155 shares issued and outstanding",
     "..., respectively", the convention of a statement's captions). Refused: a count of figures that is not
@@ -239,7 +241,7 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
         return
     start = line.text.find(text)
     numbers, detailed, problem = _caption_figures(match.group("value"))
-    columns = [c for c in table.columns if c.period is not None and c.period.is_instant]
+    columns = [c.period for c in table.columns if c.period is not None and c.period.is_instant]  # their dates
     cell = line.cells[0].span if line.cells else Span("", row.line, 0, 0)
     where = Span(cell.file, cell.line, max(start, 0), max(start, 0) + len(text), cell.path)
     classes = {c.lower() for c in CAPTION_CLASS.findall(CAPTION_DETAIL.sub(" ", text[:match.start("value")]))}
@@ -247,8 +249,8 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
         problem = "the caption's text could not be placed in its source line"
     elif not columns or len(columns) != len(table.columns):
         problem = "the table's columns are not all dates"
-    elif CAPTION_DATE.search(text):
-        problem = f"the caption binds its figures to dates ({CAPTION_DATE.search(text).group(0)!r}), which are not read"
+    elif dated := CAPTION_DATE.search(text):
+        problem = f"the caption binds its figures to dates ({dated.group(0)!r}), which are not read"
     elif caption.unit == "shares" and not table.scale_caption and "shares" not in table.scale_unknown:
         # amounts of a titled table without a caption are read as printed; share counts stated in a caption
         # are not: without a caption saying so, whole shares are no more certain than thousands or millions
@@ -276,7 +278,7 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
         return
     concept = resolver.qname(caption.concept)
     scale = table.scale_shares if caption.unit == "shares" else 0
-    for n, column in enumerate(columns):
+    for n, date in enumerate(columns):
         number = numbers[n if len(numbers) > 1 else 0]
         raw = number.group(0).strip()
         digits = raw.lstrip("$ ").replace(",", "")
@@ -286,7 +288,7 @@ def _map_caption(table: Table, row: Row, caption: CaptionRule, line, resolver: C
                           decimals_printed=printed)
         value = Decimal(digits).scaleb(scale) if scale else Decimal(digits)
         out.facts.append(Fact(
-            concept=concept, period=column.period, unit=UNIT_OF_KIND[caption.unit], value=value,
+            concept=concept, period=date, unit=UNIT_OF_KIND[caption.unit], value=value,
             decimals=printed - scale, scale=scale, reading=reading, rule=f"{Path(caption.origin.file).name}#{caption.id}",
             table_id=table.id, row_label=text, row_line=row.line,
         ))
@@ -388,12 +390,12 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
         if reason is None and rule.dims and named is None and LABEL_SLOT in "".join(m for _a, m in rule.dims):
             reason = f"the row's label {row.raw_label!r} has no word to name its member"
         period = column.period
-        if reason is None and rule.period == "instant" and not period.is_instant:
+        if reason is None and period is not None and rule.period == "instant" and period.start is not None:  # a duration
             if rule.at == "start":
                 period = Period(end=period.start - dt.timedelta(days=1))  # the day before the column starts
             else:
                 period = Period(end=period.end)
-        elif reason is None and rule.at and period.is_instant:
+        elif reason is None and rule.at and period is not None and period.is_instant:
             reason = f"an amount at the {rule.at} of a period in a column of one date ({column.header!r})"
         scale = {"monetary": table.scale_monetary, "shares": table.scale_shares, "percent": -2}.get(rule.unit, 0)
         percent_cell = "%" in reading.raw
@@ -414,8 +416,9 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
         if reason is not None:
             out.refusals.append(Refusal(fact_concept, column.period, table.id, reading, reason))
             continue
-        value = {"as-printed": reading.value, "negated": -reading.value,  # type: ignore[operator]
-                 "magnitude": abs(reading.value)}[rule.sign]  # type: ignore[arg-type]
+        # a column without a period is refused above, and a reading without a problem has a value (extract.numbers)
+        assert period is not None and reading.value is not None
+        value = {"as-printed": reading.value, "negated": -reading.value, "magnitude": abs(reading.value)}[rule.sign]
         value = value.scaleb(scale) if scale else value
         decimals = reading.decimals_printed - scale
         if reading.dash:
@@ -521,7 +524,7 @@ def _map_candidates(out: Mapping, resolver: ConceptResolver) -> None:
 
     mapped = {(f.table_id, f.row_line): f.concept for f in out.facts if not f.dims}
     taken = {(f.table_id, f.period.key, f.concept) for f in out.facts if not f.dims}
-    totals: dict[str, tuple[list[int], list]] = {}  # table -> (lines, concepts) of its mapped total rows, in order
+    totals: dict[str, tuple[list[int], list[QName]]] = {}  # table -> (lines, concepts) of its mapped total rows, in order
     superseded: set[tuple[str, object]] = set()  # (table, span) of mapping.noRule findings this replaces
     for table, row in out.unmapped_rows:
         period = CANDIDATE_STATEMENTS.get(table.statement)
@@ -542,7 +545,7 @@ def _map_candidates(out: Mapping, resolver: ConceptResolver) -> None:
         best = ranked[0] if ranked else None
         runner_up = ranked[1].confidence if len(ranked) > 1 else 0.0
         clear = best is not None and best.confidence >= THRESHOLD and best.confidence - runner_up >= MARGIN
-        if clear and not any((table.id, c.period.key, QName.parse(best.concept)) in taken
+        if clear and best is not None and not any((table.id, c.period.key, QName.parse(best.concept)) in taken
                              for c in table.columns if c.period):
             rule = MappingRule(id=f"candidate-{row.line}", statement=table.statement, label=re.escape(row.label),
                                concept=best.concept, unit=unit, origin=Origin("candidate", 0))

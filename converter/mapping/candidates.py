@@ -12,10 +12,11 @@ otherwise an extension concept named from the label is proposed in the report an
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 
 THRESHOLD = 0.85
 MARGIN = 0.05  # the best candidate must lead the next one by this much, else the row is ambiguous
@@ -36,7 +37,7 @@ def words_of_label(label: str) -> list[str]:
     return [SYNONYMS.get(t, t) for t in tokens if t not in STOP]
 
 
-def dice(a: set[str], b: set[str]) -> float:
+def dice(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
@@ -48,7 +49,7 @@ class Candidate:
 
 
 @lru_cache(maxsize=8)
-def _pool(index_key: str, index: ConceptIndex, period: str, item_type: str) -> list[tuple[str, frozenset[str]]]:
+def _pool(index_key: str, index: TaxonomyView, period: str, item_type: str) -> list[tuple[str, frozenset[str]]]:
     out = []
     for name in index.names("us-gaap"):
         concept = index.get(f"us-gaap:{name}")
@@ -61,7 +62,7 @@ def _pool(index_key: str, index: ConceptIndex, period: str, item_type: str) -> l
 
 
 @lru_cache(maxsize=8)
-def _postings(index_key: str, index: ConceptIndex, period: str, item_type: str) -> dict[str, tuple[int, ...]]:
+def _postings(index_key: str, index: TaxonomyView, period: str, item_type: str) -> dict[str, tuple[int, ...]]:
     """Word -> positions in the pool of the concepts whose names hold it (only those can score above 0)."""
     found: dict[str, list[int]] = {}
     for n, (_qname, name_words) in enumerate(_pool(index_key, index, period, item_type)):
@@ -71,12 +72,12 @@ def _postings(index_key: str, index: ConceptIndex, period: str, item_type: str) 
 
 
 @lru_cache(maxsize=256)
-def _children(index_key: str, index: ConceptIndex, total: str) -> frozenset[str]:
+def _children(index_key: str, index: TaxonomyView, total: str) -> frozenset[str]:
     local = total.partition(":")[2]
     return frozenset(f"us-gaap:{c}" for p, c, _w in index.calculations if p == local)
 
 
-def rank(label: str, index: ConceptIndex, period: str, unit: str, total: str | None = None,
+def rank(label: str, index: TaxonomyView, period: str, unit: str, total: str | None = None,
          limit: int = 3) -> list[Candidate]:
     item_type = {"monetary": "monetaryItemType", "perShare": "perShareItemType", "shares": "sharesItemType"}.get(unit)
     if item_type is None:

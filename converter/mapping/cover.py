@@ -9,10 +9,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..model import CoverValue, Fact, Finding, Period, QName, Severity
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 
 
-def cover_facts(values: Iterable[CoverValue], index: ConceptIndex,
+def cover_facts(values: Iterable[CoverValue], index: TaxonomyView,
                 report_date: dt.date) -> tuple[list[Fact], list[Finding]]:
     period = Period(end=report_date, start=report_date)
     facts: list[Fact] = []

@@ -4,7 +4,7 @@ Each check is one function whose docstring is the rule's text; it yields ``Findi
 code. Two kinds run in turn:
 
 - entry checks read the TOML entries as written (required keys, values, regular expressions, ids);
-- taxonomy checks read the loaded ``RuleSet`` against a ``ConceptIndex`` (concepts, period and item
+- taxonomy checks read the loaded ``RuleSet`` against a ``TaxonomyView`` (concepts, period and item
   types, balances, calculation weights, deprecations, extension concepts, axes). They run only when
   the entry checks found no error, that is when the files load as the pipeline would load them.
 
@@ -16,10 +16,11 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..errors import IxconvError
 from ..model import Finding, Severity, Span
@@ -38,7 +39,7 @@ from ..rules import (
     load_rules,
     rule_files,
 )
-from ..taxonomy.index import FAMILIES, Concept, ConceptIndex
+from ..taxonomy.index import FAMILIES, Concept, ConceptIndex, TaxonomyView
 
 REFERENCE_ENV = "IXCONV_REFERENCE"
 REFERENCE_OPTION = "--reference"
@@ -89,7 +90,7 @@ class ReferenceDataError(IxconvError):
 
 
 
-def close_match(word: str, possibilities, cutoff: float = 0.6) -> str | None:
+def close_match(word: str, possibilities: Sequence[str], cutoff: float = 0.6) -> str | None:
     """What ``difflib.get_close_matches(word, possibilities, n=1, cutoff=cutoff)`` returns (its first
     match, or None), found faster: RapidFuzz's Indel ratio (2 x longest common subsequence / lengths) is
     never below difflib's ratio (its matching blocks are one common subsequence), so it keeps every name
@@ -109,14 +110,14 @@ def close_match(word: str, possibilities, cutoff: float = 0.6) -> str | None:
     return best[1] if best else None
 
 
-def finding_dict(finding: Finding) -> dict:
+def finding_dict(finding: Finding) -> dict[str, object]:
     """A lint finding as the JSON output has always shown it: file, line, level, code, message."""
     span = finding.span
     return {"file": span.file if span else "", "line": span.line if span else 0, "level": str(finding.severity),
             "code": finding.code, "message": finding.message}
 
 
-def taxonomy_version(index: ConceptIndex, prefix: str) -> str:
+def taxonomy_version(index: TaxonomyView, prefix: str) -> str:
     """The family's version in use, e.g. 'us-gaap 2011-01-31'."""
     chosen = index.chosen.get(prefix)
     return f"{prefix} {chosen.date}" if chosen else f"no {prefix} schema"
@@ -135,7 +136,7 @@ class Entry:
     """One ``[[table]]`` entry of a rule file, as written."""
 
     table: str
-    data: dict
+    data: dict[str, Any]
     origin: Origin
 
     @property
@@ -183,9 +184,9 @@ class ReferenceData:
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder or default_reference_dir()
-        self._files: dict[str, dict] = {}
+        self._files: dict[str, dict[str, Any]] = {}
 
-    def load(self, name: str, why: str) -> dict:
+    def load(self, name: str, why: str) -> dict[str, Any]:
         if name not in self._files:
             path = self.folder / name
             try:
@@ -216,7 +217,7 @@ class Context:
     """What the taxonomy checks read: the rules, the taxonomy, the target year and the reference data."""
 
     rules: RuleSet
-    index: ConceptIndex
+    index: TaxonomyView
     target_year: int
     reference: ReferenceData
 
@@ -782,10 +783,11 @@ class LintReport:
         return sum(f.severity == WARNING for f in self.findings)
 
 
-def lint(paths: list[Path] | None, index: ConceptIndex, *, target_year: int | None = None,
+def lint(paths: list[Path] | None, index: ConceptIndex | TaxonomyView, *, target_year: int | None = None,
          reference: ReferenceData | None = None) -> LintReport:
     """Every finding about the rule files under ``paths`` (default: the project's taxonomy/ folder).
-    With a ``target_year`` the index is set to the versions of that year (``choose_versions``).
+    With a ``target_year`` the rules are read against the versions of that year (``index.as_of`` its
+    31 December), else against the view given, or a whole index's newest versions. ``index`` is not changed.
 
     Unusable input raises: ``RuleError`` (unreadable or invalid TOML, missing path), ``ReferenceDataError``
     (EDGAR reference data needed and missing)."""
@@ -795,14 +797,17 @@ def lint(paths: list[Path] | None, index: ConceptIndex, *, target_year: int | No
     for check in ENTRY_CHECKS:
         findings.extend(check(source))
     if target_year is not None:
-        index.choose_versions(dt.date(target_year, 12, 31))
-    year = target_year if target_year is not None else int(index.year)
+        view = index.as_of(dt.date(target_year, 12, 31))
+    else:
+        view = index if isinstance(index, TaxonomyView) else index.as_of(None)
+    year = target_year if target_year is not None else int(view.year)
     rules = None
     if not any(f.severity == ERROR for f in findings):
         rules = load_rules(files)
-        ctx = Context(rules, index, year, reference or ReferenceData())
+        ctx = Context(rules, view, year, reference or ReferenceData())
         for taxonomy_check in TAXONOMY_CHECKS:
             findings.extend(taxonomy_check(ctx))
     order = {str(path): i for i, path in enumerate(files)}
-    findings.sort(key=lambda f: (order.get(f.span.file, len(order)), f.span.line, f.code, f.message))
+    findings.sort(key=lambda f: (order.get(f.span.file, len(order)) if f.span else len(order), f.span.line if f.span else 0,
+                                 f.code, f.message))
     return LintReport(tuple(findings), tuple(str(f) for f in files), rules, year)

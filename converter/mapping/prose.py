@@ -38,6 +38,7 @@ from ..model import (
     Fact,
     Finding,
     FiscalCalendar,
+    Line,
     Period,
     Reading,
     Severity,
@@ -82,7 +83,7 @@ FORECAST = "srt:ScenarioForecastMember|us-gaap:ScenarioForecastMember"
 @dataclass(frozen=True)
 class ProseRule:
     id: str
-    pattern: re.Pattern
+    pattern: re.Pattern[str]
     concept: str
     unit: str
     sign: str
@@ -340,10 +341,12 @@ def _period_type(resolver: ConceptResolver, name: str) -> str | None:
     return concept.period_type if concept is not None else None
 
 
-def _facts_of(match, rule, sentence, offset, line, document, current, fye, heading_period, resolver, members, findings,
-              calendar=None, known=()):
+def _facts_of(match: re.Match[str], rule: ProseRule, sentence: str, offset: int, line: Line, document: Document,
+              current: Period, fye: str, heading_period: Period | None, resolver: ConceptResolver,
+              members: dict[str, str], findings: list[Finding], calendar: FiscalCalendar | None = None,
+              known: tuple[Period, ...] = ()) -> list[Fact]:
     groups = match.groupdict()
-    period = None
+    period: Period | None = None
     span_all = Span(document.path, _source_line(line),  offset + match.start(), offset + match.end())
     if rule.period == "event":
         period = _event_period(rule, groups, known, current, span_all, match.group(0), findings)
@@ -357,10 +360,10 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
         phrases = {parse_period(m.group(0), current, fye, known) for m in re.finditer(PERIOD, sentence, re.IGNORECASE)}
         alike = len(re.findall(FIGURE_OF_UNIT.get(rule.unit, MONEY), sentence, re.IGNORECASE))
         if len(phrases) > 1 or (phrases and alike > 1):
-            why = (f"names {len(phrases)} periods" if len(phrases) > 1 else
-                   f"holds {alike} figures of its kind (a comparison?) for one period phrase")
+            doubt = (f"names {len(phrases)} periods" if len(phrases) > 1 else
+                     f"holds {alike} figures of its kind (a comparison?) for one period phrase")
             findings.append(Finding("prose.periodAmbiguous", Severity.INFO,
-                                    f"{match.group(0).strip()!r} ({rule.origin}) is not tagged: its sentence {why}, "
+                                    f"{match.group(0).strip()!r} ({rule.origin}) is not tagged: its sentence {doubt}, "
                                     f"and which period is the figure's is not read", span_all,
                                     match.group(0).strip(), "prose"))
             return []
@@ -402,9 +405,9 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
     if rule.section == "guidance":
         dims.append((resolver.qname(SCENARIO_AXIS), resolver.qname(FORECAST)))
     concept = resolver.qname(rule.concept)
-    out = []
+    out: list[Fact] = []
     value_groups = [g for g in ("value", "low", "high") if groups.get(g)]
-    figures = {}
+    figures: dict[str, Figure] = {}
     for g in value_groups:
         scale_word = None
         if g in ("low", "high"):
@@ -442,6 +445,6 @@ def _facts_of(match, rule, sentence, offset, line, document, current, fye, headi
     return out
 
 
-def _source_line(line) -> int:
+def _source_line(line: Line) -> int:
     """The file line a document line starts on (the same number for plain text)."""
     return line.cells[0].span.line if line.cells else line.number

@@ -15,7 +15,7 @@ import dataclasses
 
 from ..model import Extraction, Fact, Finding, Mapping, QName, Severity, Table
 from ..rules import RuleSet
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 from .apply import EXT, map_extraction
 
 SCALE_WORDS = {0: "units", 3: "thousands", 6: "millions", 9: "billions"}
@@ -33,7 +33,7 @@ def _where(fact: Fact, table: Table) -> str:
     return f"row {fact.row_label!r} (line {fact.row_line}) of table {table.id} ({table.title[:60]!r})"
 
 
-def prove_scales(extraction: Extraction, mapping: Mapping, rules: RuleSet, index: ConceptIndex,
+def prove_scales(extraction: Extraction, mapping: Mapping, rules: RuleSet, index: TaxonomyView,
                  ext_prefix: str = EXT) -> tuple[Extraction, list[Finding]]:
     """The extraction with the tables whose amounts' scale is unknown given the scale their rows prove (an
     unchanged extraction when none is proven), and a finding per such table: the evidence, or why not."""

@@ -5,7 +5,7 @@ import string
 from dataclasses import dataclass
 
 from ..model import DocumentLayout, Filing
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 from ..templating import environment
 from .extension import ExtensionTaxonomy, build_extension
 from .layout import TRANSFORM_NS, UNITS, build_blocks, context_id, element_anchors
@@ -62,7 +62,7 @@ def base_name(filing: Filing) -> str:
 
 HIDDEN = "cover:hidden"  # table id of facts that have no place in the document's text (ix:hidden)
 
-def render_filing(filing: Filing, index: ConceptIndex) -> Rendered:
+def render_filing(filing: Filing, index: TaxonomyView) -> Rendered:
     """The iXBRL document, the extension schema and its linkbases for ``filing``, by the rules it was
     mapped by (``Filing.rules``)."""
     env = environment()

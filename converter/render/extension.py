@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ..model import Filing, Finding, QName, Severity
 from ..rules import RuleSet
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 
 XSD_TYPES = {
     "monetary": "xbrli:monetaryItemType", "perShare": "num:perShareItemType", "shares": "xbrli:sharesItemType",
@@ -77,7 +77,7 @@ def words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", name)
 
 
-def build_extension(filing: Filing, rules: RuleSet, index: ConceptIndex) -> ExtensionTaxonomy:
+def build_extension(filing: Filing, rules: RuleSet, index: TaxonomyView) -> ExtensionTaxonomy:
     prefix = filing.company.prefix
     ext_defs = {e.name: e for e in rules.extensions}
     statement_kinds = {s.kind: s for s in rules.statements}
@@ -244,7 +244,7 @@ def _drop_inconsistent_calculations(filing: Filing, role_of_group: dict, finding
                     f"add up for {', '.join(sorted(bad))} (a part was refused after the footing was checked)", None))
 
 
-def _balance_of(name: str, index: ConceptIndex, ext_defs, prefix: str) -> str | None:
+def _balance_of(name: str, index: TaxonomyView, ext_defs, prefix: str) -> str | None:
     p, _, local = name.partition(":")
     if p == prefix:
         ext = ext_defs.get(local)
@@ -260,7 +260,7 @@ def _balance_problem(total: str, part: str, weight: int, index, ext_defs, prefix
     return None
 
 
-def _domain_of(axis: str, index: ConceptIndex, ext_defs, prefix: str) -> str:
+def _domain_of(axis: str, index: TaxonomyView, ext_defs, prefix: str) -> str:
     p, _, local = axis.partition(":")
     if p == prefix:
         domain = local[:-4] + "Domain" if local.endswith("Axis") else local + "Domain"

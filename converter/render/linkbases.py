@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..taxonomy.index import ConceptIndex
+from ..taxonomy.index import TaxonomyView
 from .extension import ExtensionTaxonomy
 
 ARC = "http://www.xbrl.org/2003/arcrole/"
@@ -47,7 +47,7 @@ class Link:
 
 
 class Hrefs:
-    def __init__(self, index: ConceptIndex, prefix: str, schema_file: str):
+    def __init__(self, index: TaxonomyView, prefix: str, schema_file: str):
         self.index, self.prefix, self.schema_file = index, prefix, schema_file
 
     def __call__(self, qname: str) -> str:

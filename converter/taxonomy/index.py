@@ -4,6 +4,11 @@ The index knows, for every concept of every schema in the package: namespace, ty
 balance, abstract, substitution group, deprecation; the package's schema URLs by namespace and
 their version dates; and the calculation relationships of the statement linkbases. It is plain
 JSON so that loading it again takes milliseconds and needs neither lxml trees nor Arelle.
+
+A conversion does not read the index itself: ``index.as_of(report_date)`` gives a ``TaxonomyView``,
+the versions a filing of that date uses (the newest of each family released on or before it), and the
+stages look concepts up in the view. A view is immutable, so one index (cached per process, shared by a
+batch's conversions) serves releases of any date without one conversion changing what another sees.
 """
 from __future__ import annotations
 
@@ -12,8 +17,11 @@ import json
 import os
 import re
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 from lxml import etree
 
@@ -96,59 +104,37 @@ class SchemaVersion:
 
 
 class ConceptIndex:
-    """Look concepts up by ``prefix:name``; the versions used are chosen per family."""
+    """A taxonomy package's concepts, versions and relationships, every version at once. Concepts are
+    looked up in a ``TaxonomyView`` (``as_of``), which says which version of each family is in use."""
 
-    def __init__(self, data: dict, package_path: Path):
+    def __init__(self, data: dict[str, Any], package_path: Path):
         self.data = data
         self.package_path = package_path
         self.sha256: str = data["sha256"]
         self.versions: dict[str, list[SchemaVersion]] = {
-            fam: [SchemaVersion(**v) for v in vers] for fam, vers in data["versions"].items()
+            fam: sorted((SchemaVersion(**v) for v in vers), key=lambda s: s.date) for fam, vers in data["versions"].items()
         }
-        self.chosen: dict[str, SchemaVersion] = {fam: max(v, key=lambda s: s.date) for fam, v in self.versions.items()}
-        self._concepts: dict[str, dict[str, list]] = data["concepts"]
+        self._concepts: dict[str, dict[str, list[Any]]] = data["concepts"]
 
-    # -- choosing versions --------------------------------------------------------------
-    def choose_versions(self, as_of: dt.date | None) -> None:
-        """For each family use the newest version released on or before ``as_of`` (else the oldest)."""
-        for fam, vers in self.versions.items():
-            ordered = sorted(vers, key=lambda s: s.date)
-            pick = ordered[0]
-            if as_of is None:
-                pick = ordered[-1]
-            else:
+    def as_of(self, date: dt.date | None) -> TaxonomyView:
+        """The view a filing dated ``date`` uses: for each family the newest version released on or before
+        ``date`` (else the family's oldest); ``None``: the newest of each family."""
+        chosen = []
+        for fam, ordered in self.versions.items():
+            pick = ordered[-1] if date is None else ordered[0]
+            if date is not None:
                 for version in ordered:
-                    if version.date[:10] <= as_of.isoformat():
+                    if version.date[:10] <= date.isoformat():
                         pick = version
-            self.chosen[fam] = pick
+            chosen.append((fam, pick))
+        return TaxonomyView(self, tuple(chosen), date)
 
-    def namespace(self, prefix: str) -> str | None:
-        version = self.chosen.get(prefix)
-        return version.namespace if version else None
+    # -- lookups that do not depend on the version in use -----------------------------------
+    def concept_record(self, namespace: str, name: str) -> list[Any] | None:
+        return self._concepts.get(namespace, {}).get(name)
 
-    def schema_url(self, prefix: str) -> str | None:
-        version = self.chosen.get(prefix)
-        return version.url if version else None
-
-    @property
-    def year(self) -> str:
-        version = self.chosen.get("us-gaap")
-        return version.date[:4] if version else "?"
-
-    # -- lookups ------------------------------------------------------------------------
-    def get(self, qname: str) -> Concept | None:
-        prefix, _, name = qname.partition(":")
-        version = self.chosen.get(prefix)
-        if version is None:
-            return None
-        rec = self._concepts.get(version.namespace, {}).get(name)
-        if rec is None:
-            return None
-        return Concept(prefix, name, version.namespace, *rec)
-
-    def names(self, prefix: str) -> list[str]:
-        version = self.chosen.get(prefix)
-        return list(self._concepts.get(version.namespace, {})) if version else []
+    def names_in(self, namespace: str) -> list[str]:
+        return list(self._concepts.get(namespace, {}))
 
     def in_any_version(self, qname: str) -> list[str]:
         """Dates of the package's versions of the family that declare the concept."""
@@ -158,31 +144,124 @@ class ConceptIndex:
     @property
     def calculations(self) -> list[tuple[str, str, float]]:
         """(parent, child, weight) of the package's statement calculation linkbases (us-gaap names)."""
-        return [tuple(c) for c in self.data["calculations"]]  # type: ignore[misc]
+        return [(c[0], c[1], c[2]) for c in self.data["calculations"]]
+
+    def type_schema(self, namespace: str) -> str | None:
+        """Where the us-gaap schema of the package imports a base namespace from (dtr types, xbrldt)."""
+        found: str | None = self.data.get("imports", {}).get(namespace)
+        return found
+
+    def dimension(self, axis_qname: str) -> dict[str, str]:
+        """{'domain': name, 'default': name} of a standard axis, from the package's definition linkbases."""
+        prefix, _, name = axis_qname.partition(":")
+        found: dict[str, str] = self.data.get("dimensions", {}).get(name, {}) if prefix == "us-gaap" else {}
+        return found
+
+    @property
+    def replacements(self) -> dict[str, str]:
+        """Deprecated us-gaap name -> replacement name, from the package's deprecation linkbase."""
+        found: dict[str, str] = self.data["replacements"]
+        return found
+
+    def patterns(self, namespace: str, item_type: str) -> list[str]:
+        """The xs:pattern facets of an item type declared in ``namespace``."""
+        found: list[str] = self.data.get("patterns", {}).get(namespace, {}).get(item_type) or []
+        return found
+
+
+@dataclass(frozen=True)
+class TaxonomyView:
+    """The concept index as a filing of one date sees it: for each family (us-gaap, dei, srt, ...) the one
+    version in use (``chosen``). Made by ``ConceptIndex.as_of``; immutable, so views of one index at
+    different dates never affect each other. Two views of one index with the same versions are equal
+    (and hash alike: caches keyed by a view serve every conversion that uses those versions)."""
+
+    index: ConceptIndex = field(repr=False)
+    chosen_versions: tuple[tuple[str, SchemaVersion], ...]
+    date: dt.date | None = field(default=None, compare=False)  # what the versions were chosen for
+    _by_family: dict[str, SchemaVersion] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_family", dict(self.chosen_versions))
+
+    @property
+    def chosen(self) -> Mapping[str, SchemaVersion]:
+        """Family -> the version in use (read-only)."""
+        return MappingProxyType(self._by_family)
+
+    def as_of(self, date: dt.date | None) -> TaxonomyView:
+        """The view of the same index at another date (this one is unchanged)."""
+        return self.index.as_of(date)
+
+    # -- the package ---------------------------------------------------------------------
+    @property
+    def sha256(self) -> str:
+        return self.index.sha256
+
+    @property
+    def package_path(self) -> Path:
+        return self.index.package_path
+
+    @property
+    def versions(self) -> dict[str, list[SchemaVersion]]:
+        """Every version of each family in the package, oldest first."""
+        return self.index.versions
+
+    # -- the versions in use --------------------------------------------------------------
+    def namespace(self, prefix: str) -> str | None:
+        version = self._by_family.get(prefix)
+        return version.namespace if version else None
+
+    def schema_url(self, prefix: str) -> str | None:
+        version = self._by_family.get(prefix)
+        return version.url if version else None
+
+    @property
+    def year(self) -> str:
+        version = self._by_family.get("us-gaap")
+        return version.date[:4] if version else "?"
+
+    def get(self, qname: str) -> Concept | None:
+        prefix, _, name = qname.partition(":")
+        version = self._by_family.get(prefix)
+        if version is None:
+            return None
+        rec = self.index.concept_record(version.namespace, name)
+        if rec is None:
+            return None
+        return Concept(prefix, name, version.namespace, *rec)
+
+    def names(self, prefix: str) -> list[str]:
+        version = self._by_family.get(prefix)
+        return self.index.names_in(version.namespace) if version else []
 
     def value_fits(self, qname: str, value: str) -> bool:
         """Whether a text value satisfies the xs:pattern facets of the concept's own type in the package."""
         concept = self.get(qname)
         if concept is None:
             return False
-        facets = self.data.get("patterns", {}).get(concept.namespace, {}).get(concept.type)
+        facets = self.index.patterns(concept.namespace, concept.type)
         if not facets:
             return True
         return any(re.fullmatch(p, value) for p in facets)
 
+    # -- the package-wide lookups, for the stages that hold only the view --------------------
+    def in_any_version(self, qname: str) -> list[str]:
+        return self.index.in_any_version(qname)
+
+    @property
+    def calculations(self) -> list[tuple[str, str, float]]:
+        return self.index.calculations
+
     def type_schema(self, namespace: str) -> str | None:
-        """Where the us-gaap schema of the package imports a base namespace from (dtr types, xbrldt)."""
-        return self.data.get("imports", {}).get(namespace)
+        return self.index.type_schema(namespace)
 
     def dimension(self, axis_qname: str) -> dict[str, str]:
-        """{'domain': name, 'default': name} of a standard axis, from the package's definition linkbases."""
-        prefix, _, name = axis_qname.partition(":")
-        return self.data.get("dimensions", {}).get(name, {}) if prefix == "us-gaap" else {}
+        return self.index.dimension(axis_qname)
 
     @property
     def replacements(self) -> dict[str, str]:
-        """Deprecated us-gaap name -> replacement name, from the package's deprecation linkbase."""
-        return self.data["replacements"]
+        return self.index.replacements
 
 
 # ------------------------------------------------------------------------------- building

@@ -19,7 +19,7 @@ from converter.model import (
     Span,
     Table,
 )
-from converter.taxonomy.index import ConceptIndex
+from converter.taxonomy.index import ConceptIndex, TaxonomyView
 
 Q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))
 Q3_PRIOR = Period(dt.date(2012, 9, 30), dt.date(2012, 7, 1))
@@ -62,8 +62,8 @@ def extraction(*tables: Table) -> Extraction:
     return Extraction(Document("unit.txt", "text", ()), tuple(tables))
 
 
-def index(concepts: dict[str, tuple[str, str, str | None]]) -> ConceptIndex:
-    """A concept index of us-gaap names: name -> (item type, period type, balance)."""
+def index(concepts: dict[str, tuple[str, str, str | None]]) -> TaxonomyView:
+    """A concept index of us-gaap names: name -> (item type, period type, balance), as the stages see it."""
     data = {
         "sha256": "0" * 64,
         "versions": {"us-gaap": [{"family": "us-gaap", "namespace": GAAP, "date": "2011-01-31",
@@ -71,4 +71,4 @@ def index(concepts: dict[str, tuple[str, str, str | None]]) -> ConceptIndex:
         "concepts": {GAAP: {name: [t, p, b, False, "item", None] for name, (t, p, b) in concepts.items()}},
         "calculations": [], "replacements": {},
     }
-    return ConceptIndex(data, Path("unit.zip"))
+    return ConceptIndex(data, Path("unit.zip")).as_of(None)

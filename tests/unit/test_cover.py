@@ -11,7 +11,7 @@ from converter.extract.cover import read_cover
 from converter.mapping.cover import cover_facts
 from converter.model import Cell, CoverValue, Document, Line, Period, QName, Reading, Span
 from converter.rules.cover import CoverRule
-from converter.taxonomy.index import ConceptIndex
+from converter.taxonomy.index import ConceptIndex, TaxonomyView
 
 DEI = "http://xbrl.sec.gov/dei/2023"
 REPORT_DATE = dt.date(2024, 10, 31)
@@ -80,8 +80,8 @@ def test_each_concept_is_read_once_from_the_first_entry_that_finds_it_and_nothin
     assert read_cover(document(("Item 2.02",), ("Date of Report: October 31, 2024",)), [DATE]) == ()
 
 
-def index(concepts: dict[str, str], patterns: dict[str, list[str]] | None = None) -> ConceptIndex:
-    """A concept index of dei names: name -> item type (with xs:pattern facets by type)."""
+def index(concepts: dict[str, str], patterns: dict[str, list[str]] | None = None) -> TaxonomyView:
+    """A view of a concept index of dei names: name -> item type (with xs:pattern facets by type)."""
     data = {
         "sha256": "0" * 64,
         "versions": {"dei": [{"family": "dei", "namespace": DEI, "date": "2023-03-07",
@@ -89,7 +89,7 @@ def index(concepts: dict[str, str], patterns: dict[str, list[str]] | None = None
         "concepts": {DEI: {name: [t, "duration", None, False, "item", None] for name, t in concepts.items()}},
         "patterns": {DEI: patterns or {}}, "calculations": [], "replacements": {},
     }
-    return ConceptIndex(data, Path("unit.zip"))
+    return ConceptIndex(data, Path("unit.zip")).as_of(None)
 
 
 def cover_value(concept: str, value: str, *, normalised: str | None = None, fmt: str | None = None,

@@ -29,7 +29,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -359,8 +359,8 @@ RANDOM_KINDS: dict[str, Callable[[random.Random, str], tuple[str, bytes]]] = {
 }
 
 
-def _fixed_mutants(text: str, rng: random.Random) -> list[tuple[str, str, bytes]]:
-    """(kind, description, bytes): the inputs that are not releases, or barely."""
+def _fixed_mutants(text: str, rng: random.Random) -> list[tuple[str, str, bytes | str]]:
+    """(kind, description, bytes or text, written as UTF-8): the inputs that are not releases, or barely."""
     lines = _lines(text)
     table = _table_lines(lines)
     at = table[len(table) // 2] if table else len(lines) // 2
@@ -485,7 +485,7 @@ def html_shown(line: str, column: int) -> str:
     return html_lib.unescape(_TAG.sub(" ", _HIDDEN_SPAN.sub("", line[max(column - 1, 0):])))
 
 
-def unsupported_facts(report: dict, scales: dict[str, int | None], source: bytes, release: str,
+def unsupported_facts(report: dict, scales: Mapping[str, int | None], source: bytes, release: str,
                       html: bool = False) -> list[str]:
     """One line per fact of ``report`` (report.json's data) that ``source`` does not show where the report says.
 
@@ -568,7 +568,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """The errors the command line shows as a one-line message: ``IxconvError``, as ``converter.cli`` catches."""
-    from .errors import IxconvError
+    from ..errors import IxconvError
 
     return (IxconvError,)
 
@@ -642,8 +642,8 @@ def _well_formed(document: bytes) -> str:
 def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: Path, profile: Path | None,
                rules=None, seconds: float = 20.0) -> Outcome:
     """Convert one input (no Arelle) under a time limit and check what it produced."""
-    from .export.report import report_data
-    from .pipeline import build_filing, render
+    from ..export.report import report_data
+    from ..pipeline import build_filing, render
 
     started = time.perf_counter()
     name = path.stem
@@ -673,8 +673,8 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
 def run_corpus(mutants: list[Mutant], folder: Path, *, taxonomy: Path, profile: Path | None, seconds: float = 20.0,
                progress: Callable[[Outcome], None] | None = None) -> CorpusResult:
     """Write the mutants into ``folder`` and convert each one."""
-    from .rules import load_rules
-    from .taxonomy.index import load_index
+    from ..rules import load_rules
+    from ..taxonomy.index import load_index
 
     rules = load_rules()
     load_index(taxonomy)  # a setup problem is raised here, once, not counted against every mutant

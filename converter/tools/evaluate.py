@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import IxconvError
-from .evidence.read import EvidenceError, read_instance, read_reported
-from .model import Period, ReportedFact
+from ..errors import IxconvError
+from ..evidence.read import EvidenceError, read_instance, read_reported
+from ..model import Period, ReportedFact
 
 NEAR_DAYS = 35
 SCALES = (0, 3, 6, 9)
@@ -69,8 +69,8 @@ def read_expected_csv(path: Path) -> list[ReportedFact]:
         with open(path, newline="", encoding="utf-8") as handle:
             for n, row in enumerate(csv.DictReader(line for line in handle if not line.startswith("#")), 2):
                 try:
-                    dims = tuple(sorted(tuple(_local(x) for x in d.split("=", 1))  # type: ignore[misc]
-                                        for d in (row.get("dimensions") or "").split(";") if "=" in d))
+                    dims = tuple(sorted((_local(axis), _local(member)) for axis, _eq, member in
+                                        (d.partition("=") for d in (row.get("dimensions") or "").split(";") if "=" in d)))
                     out.append(ReportedFact(_local(row["concept"]), parse_period(row["period"]),
                                             Decimal(row["value"].strip()), None, dims, source=str(path)))
                 except (KeyError, InvalidOperation, AttributeError, ValueError) as exc:
