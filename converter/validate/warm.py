@@ -23,10 +23,16 @@ element. ``WarmValidator`` pays that once per process and per set of base schema
    ``baseTaxonomyValidation=none`` and the messages of those two steps are computed once per template
    (the carrier validated in full minus the carrier validated with ``none``, plus the carrier's load
    messages, all in throw-away children) and added to every document's messages.
-   Any message about the carrier itself is dropped (there is none for a clean carrier). The base-check
+   Any message about the carrier itself is dropped (there is none for a clean carrier). Both sets of
    messages are kept in the project's cache folder (``$IXCONV_CACHE``, else ``~/.cache/ixconv``) keyed by
-   the package's SHA-256, Arelle's version, the calculation mode and the set of base schemas, so later
-   runs skip those two validations (``cache=False`` to always compute them).
+   the package's SHA-256, Arelle's version, the calculation mode, the EDGAR plugin and the set of base
+   schemas, so later runs skip those two validations and load the base schemas without their XML-schema
+   checks (``XmlValidateSchema.validate``, which only logs), replaying the kept load messages
+   (``cache=False`` to always compute them).
+4. **Outputs beside the validation.** With ``concurrent_outputs`` (``convert``'s validator) the
+   xBRL-JSON/CSV export and the viewer are made as data (``validate.produce_outputs``) in a fork of the
+   loaded filing while the filing is validated, and written (``validate.write_outputs``) once the report
+   says whether the export may be: the same bytes as made after the validation, on the other core.
 
 A filing whose schemas cannot be read for imports, or a platform without ``os.fork``, falls back to a
 cold load (fork strategy: a fresh ModelXbrl in the child, default base-taxonomy validation; no fork:
@@ -50,6 +56,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,7 +67,7 @@ from .arelle_run import ArelleResult, Message, _messages
 from .edgar import EdgarOptions, resolve_edgar
 
 CARRIER_NAMESPACE = "urn:ixconv:warm-carrier:{n}"
-CHECK_CACHE_FORMAT = 2
+CHECK_CACHE_FORMAT = 3  # 3: the load messages kept too
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 LINK_NS = "http://www.xbrl.org/2003/linkbase"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -162,26 +169,54 @@ def _cache_dir() -> Path:
     return cache_dir()
 
 
-def _read_messages(path: Path | None) -> list[Message] | None:
+def _as_messages(items) -> list[Message]:
+    return [Message(m["code"], m["level"], m["text"], m.get("source", "")) for m in items]
+
+
+def _read_messages(path: Path | None) -> tuple[list[Message], list[Message]] | None:
+    """(load messages, check messages) kept by ``_write_messages``; None when absent or unreadable."""
     if path is None or not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [Message(m["code"], m["level"], m["text"], m.get("source", "")) for m in data["messages"]]
+        return _as_messages(data["load"]), _as_messages(data["messages"])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # unreadable: computed again
 
 
-def _write_messages(path: Path | None, messages: list[Message]) -> None:
+def _write_messages(path: Path | None, load: list[Message], messages: list[Message]) -> None:
     if path is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps({"messages": [asdict(m) for m in messages]}, indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps({"load": [asdict(m) for m in load], "messages": [asdict(m) for m in messages]},
+                                  indent=1), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache only costs time
+
+
+@contextmanager
+def _base_schema_checks_replayed(replayed: bool):
+    """While the template's base schemas load: with ``replayed``, Arelle's XML-schema checks of the loaded
+    schemas (``XmlValidateSchema.validate``: it only logs, and depends on those schemas alone) are not run,
+    their messages come from the cache. The filing's own schemas, loaded later, are checked as always."""
+    if not replayed:
+        yield
+        return
+    from arelle import XmlValidateSchema
+
+    checked = XmlValidateSchema.validate
+
+    def skipped(*_args, **_kwargs) -> None:
+        return None
+
+    XmlValidateSchema.validate = skipped
+    try:
+        yield
+    finally:
+        XmlValidateSchema.validate = checked
 
 
 def _multiset_minus(a: list[Message], b: list[Message]) -> list[Message]:
@@ -266,6 +301,37 @@ def finish_child(child: tuple[int, int], timeout: float) -> tuple[Any, int]:
     return value, usage.ru_maxrss
 
 
+def _abandon_child(child: tuple[int, int]) -> None:
+    """Stop a ``start_child`` child whose result is no longer wanted (no orphan, no zombie, no open pipe)."""
+    pid, read_fd = child
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+    try:
+        os.close(read_fd)
+    except OSError:
+        pass
+
+
+def _start_early(model, early: Callable[[Any], Any]) -> tuple[int, int] | None:
+    """``early(model)`` started in a fork of this process (None when the fork cannot be made: ``after`` then
+    does the work itself)."""
+    try:
+        return start_child(lambda: early(model))
+    except OSError:
+        return None
+
+
+def _finish_early(child: tuple[int, int], timeout: float) -> Any:
+    """The result of ``_start_early``'s child; None when it failed (the work is then done again in order)."""
+    try:
+        return finish_child(child, timeout)[0]
+    except WarmValidationError:
+        return None
+
+
 class WarmValidator:
     """``validate(entry) -> ValidationReport``, the same report ``validate_filing`` gives, much faster
     from the second document of a process on.
@@ -277,7 +343,7 @@ class WarmValidator:
 
     def __init__(self, package: Path, *, calcs: str = "c11r", strategy: str = "auto", timeout: float = 900.0,
                  max_templates: int = 3, cache: bool = True, edgar: EdgarOptions | None = None,
-                 prewarm: bool = True, single_use: bool = False):
+                 prewarm: bool = True, single_use: bool = False, concurrent_outputs: bool = False):
         if strategy not in ("auto", "fork", "fresh"):
             raise ValueError(f"unknown strategy {strategy!r}: auto, fork or fresh")
         if strategy == "auto":
@@ -297,6 +363,10 @@ class WarmValidator:
         # in this process, into the template itself (no fork; the template is spent: a second document
         # gets a new one)
         self.single_use = single_use
+        # the export and the viewer made in a fork of the loaded filing while it is validated, on the other
+        # core (``convert``'s validator: its pipeline is done by then, that core is idle); a batch's workers
+        # keep every core busy already and make them after the validation, in the same child
+        self.concurrent_outputs = concurrent_outputs
         self.edgar = edgar if edgar is not None else resolve_edgar()  # the EDGAR plugin, loaded in the controller
         self._package_sha: str | None = None
         self.stats = WarmStats()
@@ -314,12 +384,17 @@ class WarmValidator:
         """The ``ValidationReport`` ``validate_filing(entry, package, calcs=...)`` gives."""
         return self.validate_with(entry)[0]
 
-    def validate_with(self, entry: Path, after: Callable[[Any, ValidationReport], Any] | None = None
-                      ) -> tuple[ValidationReport, Any]:
+    def validate_with(self, entry: Path, after: Callable[..., Any] | None = None,
+                      early: Callable[[Any], Any] | None = None) -> tuple[ValidationReport, Any]:
         """``validate``, then ``after(model, report)`` on the loaded ModelXbrl while it is still loaded (e.g.
         an export through Arelle, as ``validate_and_export`` does in its session); (report, what ``after``
         returned, None without ``after``). ``after`` runs in the validating child: it may change the report
-        (add rule messages) and must return something picklable; it is not called when Arelle loaded nothing."""
+        (add rule messages) and must return something picklable; it is not called when Arelle loaded nothing.
+
+        ``early(model)``, with ``concurrent_outputs``, runs in a fork of the loaded model while the model is
+        validated (on another core) and must only read the model; its picklable result is then passed on as
+        ``after(model, report, result)``. Without ``concurrent_outputs`` (or when that fork fails) ``early`` is
+        not run and ``after(model, report)`` is called as without it."""
         entry = Path(entry)
         with self._lock:
             started = time.perf_counter()
@@ -329,7 +404,7 @@ class WarmValidator:
             try:
                 if self.strategy == "fresh":
                     return self._validate_fresh(entry, after)
-                return self._validate_fork(entry, after)
+                return self._validate_fork(entry, after, early if self.concurrent_outputs else None)
             finally:
                 self.stats.documents += 1
                 self.stats.last_seconds = time.perf_counter() - started
@@ -340,16 +415,21 @@ class WarmValidator:
         ``pipeline.convert_release``'s ``validator``): validation, then the xBRL-JSON/CSV export and, with
         ``viewer``, the viewer, all from the model the validating child loaded (``validate.model_outputs``).
         ``package`` must be this validator's."""
-        from . import model_outputs
+        from . import model_outputs, produce_outputs, write_outputs
         from .oim import remove_oim
 
         if Path(package) != self.package:
             raise ValueError(f"this warm validator holds {self.package}, not {package}")
 
-        def outputs(model, report):
-            return model_outputs(model, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+        def made(model):  # with concurrent_outputs: made from the loaded model while it is validated
+            return produce_outputs(model, Path(entry), out_dir, base, oim=True, viewer=viewer)
 
-        report, extra = self.validate_with(entry, outputs)
+        def outputs(model, report, produced=None):
+            if produced is None:
+                return model_outputs(model, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+            return write_outputs(produced, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+
+        report, extra = self.validate_with(entry, outputs, made)
         exported, viewed = extra if extra is not None else ([], None)
         if extra is None and viewer:
             viewed = f"Arelle could not load {Path(entry).name}: no viewer"
@@ -431,12 +511,15 @@ class WarmValidator:
 
         # The same options as validate_filing (arelle_run.arelle_model), without an entry point: the
         # controller, package mappings, calculation mode and logging are configured exactly as there.
+        from .arelle_plugins import discovery_cached
+
         session = Session()
-        session.run(RuntimeOptions(
-            packages=[str(self.package)], workOffline=True, validate=True, calcs=self.calcs,
-            logFile="logToBuffer", disablePersistentConfig=True, keepOpen=True, plugins=self.edgar.plugins(),
-            disclosureSystemName=self.edgar.disclosure_system if self.edgar.active else None,
-        ))
+        with discovery_cached():  # Arelle's discovery of its built-in plugins, kept between runs
+            session.run(RuntimeOptions(
+                packages=[str(self.package)], workOffline=True, validate=True, calcs=self.calcs,
+                logFile="logToBuffer", disablePersistentConfig=True, keepOpen=True, plugins=self.edgar.plugins(),
+                disclosureSystemName=self.edgar.disclosure_system if self.edgar.active else None,
+            ))
         cntlr = getattr(session, "_cntlr", None)  # Session has no public accessor for its controller
         if cntlr is None or cntlr.modelManager is None:
             raise WarmValidationError("Arelle's Session did not start a controller")
@@ -493,9 +576,13 @@ class WarmValidator:
         carrier = Path(self._tmp) / f"carrier-{self._carriers}.xsd"
         carrier.write_text(_carrier_xml(CARRIER_NAMESPACE.format(n=self._carriers), key), encoding="utf-8")
         manager = self._cntlr.modelManager
+        saved_mode = manager.baseTaxonomyValidationMode
+        cache_file = self._check_cache_file(key, saved_mode)
+        cached = _read_messages(cache_file)
         self._clear_logs()
-        model = manager.load(str(carrier))
-        replay_load = self._logged()
+        with _base_schema_checks_replayed(cached is not None):
+            model = manager.load(str(carrier))
+        logged = self._logged()
         loaded = model.modelDocument is not None and all(
             self._cntlr.webCache.normalizeUrl(url) in model.urlDocs for _ns, url in key)
         if not loaded:
@@ -504,7 +591,6 @@ class WarmValidator:
             manager.close(model)
             self._templates[key] = None
             return None
-        saved_mode = manager.baseTaxonomyValidationMode
 
         def check(mode) -> Callable[[], list[Message]]:
             def run() -> list[Message]:
@@ -517,15 +603,15 @@ class WarmValidator:
             return run
 
         about_carrier = carrier.name
-        cache_file = self._check_cache_file(key, saved_mode)
-        replay_check = _read_messages(cache_file)
-        if replay_check is None:
+        if cached is not None:
+            replay_load, replay_check = cached
+        else:
             full, _rss = _run_in_child(check(saved_mode), self.timeout)
             without_base, _rss = _run_in_child(check(ValidateBaseTaxonomiesMode.NONE), self.timeout)
             replay_check = [m for m in _multiset_minus(full, without_base)
                             if about_carrier not in m.source and about_carrier not in m.text]
-            _write_messages(cache_file, replay_check)
-        replay_load = [m for m in replay_load if about_carrier not in m.source and about_carrier not in m.text]
+            replay_load = [m for m in logged if about_carrier not in m.source and about_carrier not in m.text]
+            _write_messages(cache_file, replay_load, replay_check)
 
         # detach the carrier: the template keeps the base documents only, and no entry
         doc = model.modelDocument
@@ -578,7 +664,7 @@ class WarmValidator:
 
     # -- one document ----------------------------------------------------------------------------------
 
-    def _validate_fork(self, entry: Path, after=None) -> tuple[ValidationReport, Any]:
+    def _validate_fork(self, entry: Path, after=None, early=None) -> tuple[ValidationReport, Any]:
         self.start()
         key = base_imports(entry)
         template = self._template(key) if key else None
@@ -633,13 +719,25 @@ class WarmValidator:
             if model is None:
                 report = ValidationReport(entry_text, ArelleResult(entry_text, False, messages=replayed(self._logged())))
                 return complete_report(None, report, self.edgar), None
-            if model.modelDocument is not None:
-                Validate.validate(model)
-            result = ArelleResult(entry_text, True, len(model.factsInInstance), len(model.contexts), len(model.units),
-                                  replayed(self._logged()))
-            report = complete_report(model, ValidationReport(entry_text, result), self.edgar)
-            extra = after(model, report) if after is not None else None
-            return report, extra
+            pending = None
+            try:
+                if model.modelDocument is not None:
+                    if early is not None and after is not None:
+                        pending = _start_early(model, early)
+                    Validate.validate(model)
+                result = ArelleResult(entry_text, True, len(model.factsInInstance), len(model.contexts),
+                                      len(model.units), replayed(self._logged()))
+                report = complete_report(model, ValidationReport(entry_text, result), self.edgar)
+                if after is None:
+                    return report, None
+                if pending is not None:
+                    made, pending = _finish_early(pending, self.timeout), None
+                    if made is not None:
+                        return report, after(model, report, made)
+                return report, after(model, report)
+            finally:
+                if pending is not None:
+                    _abandon_child(pending)
 
         if self.single_use:
             try:
