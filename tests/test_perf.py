@@ -146,6 +146,21 @@ def test_warm_validator_with_the_base_messages_from_the_cache(seed_output, taxon
                 assert _sorted(report) == _sorted(fresh[document]), run
                 assert (report.errors, report.warnings) == (fresh[document].errors, fresh[document].warnings), run
         assert len(list((tmp_path / "cache").glob("arelle-base-check-*.json"))) == 1, run
+        assert len(list((tmp_path / "cache").glob("arelle-concepts-*.pickle"))) == 1, run
+
+    # the kept concept properties are the ones Arelle computes on a template built without the cache
+    from converter.validate import concept_table
+    from converter.validate.warm import base_imports
+
+    [kept] = (tmp_path / "cache").glob("arelle-concepts-*.pickle")
+    rows = concept_table.read(kept)
+    with WarmValidator(taxonomy, cache=False, prewarm=True) as cold:
+        cold.prepare(seed_document)
+        [template] = [t for t in cold._templates.values() if t is not None]
+        computed = concept_table.table(template.model)
+        assert template.key == base_imports(seed_document)
+    assert rows == computed and len(rows) > 10000
+    assert sum(1 for row in rows.values() if row[concept_table.PROPERTIES.index("isItem")]) > 10000
 
 
 @pytest.mark.arelle

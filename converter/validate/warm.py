@@ -9,7 +9,7 @@ element. ``WarmValidator`` pays that once per process and per set of base schema
    loaded once into a ModelXbrl through a *carrier* schema that imports exactly those URLs and declares
    nothing. The carrier is then detached, leaving a DTS of base documents with no entry, and the
    taxonomy-only properties of its concepts (type, substitution lineage, item/tuple/dimension kind) are
-   computed once so that no document pays for them again.
+   set from the cache (``validate.concept_table``), or computed once, so that no document pays for them.
 2. **Fork per document.** ``os.fork()`` gives a copy-on-write child holding the template. The child loads
    the filing *into the template's ModelXbrl* (its schema's imports are found there, already loaded),
    validates it with Arelle's own ``Validate.validate`` (with the SEC's EDGAR plugin and its disclosure
@@ -72,12 +72,6 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 LINK_NS = "http://www.xbrl.org/2003/linkbase"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
-# Properties of a concept that depend on the taxonomy's schemas only (each is cached by Arelle on the
-# concept object the first time it is read); computing them in the template saves each child ~0.2 s.
-WARM_CONCEPT_PROPERTIES = (
-    "typeQname", "type", "substitutionGroupQname", "baseXbrliType", "isNumeric", "isMonetary", "isItem",
-    "isTuple", "isLinkPart", "isPrimaryItem", "isHypercubeItem", "isDimensionItem", "isTypedDimension",
-)
 
 
 class WarmValidationError(RuntimeError):
@@ -627,13 +621,7 @@ class WarmValidator:
             manager.loadedModelXbrls.remove(model)
         if manager.modelXbrl is model:
             manager.modelXbrl = manager.loadedModelXbrls[-1] if manager.loadedModelXbrls else None
-        if self.prewarm:
-            for concept in list(model.qnameConcepts.values()):
-                for name in WARM_CONCEPT_PROPERTIES:
-                    try:
-                        getattr(concept, name)
-                    except Exception:  # noqa: BLE001 - left for the child to compute (and report) itself
-                        pass
+        self._concept_properties(model, key, saved_mode)
         self._clear_logs()
         if self.prewarm:
             # Objects that survive every fork: keep the collector from touching (and so copying) their pages.
@@ -646,8 +634,28 @@ class WarmValidator:
         self.stats.template_seconds += seconds
         return template
 
+    def _concept_properties(self, model, key: tuple[tuple[str, str], ...], mode) -> None:
+        """The base concepts' taxonomy-only properties in the template (``validate.concept_table``): from the
+        cache when it has them, else computed now (and kept) when caching or ``prewarm``; without either,
+        left for each validation to compute."""
+        from . import concept_table
+
+        table_file = self._cache_file("arelle-concepts", key, mode, ".pickle")
+        rows = concept_table.read(table_file)
+        if rows is not None:
+            concept_table.restore(model, rows)
+        elif self.prewarm or table_file is not None:
+            concept_table.compute(model)
+            concept_table.write(table_file, concept_table.table(model))
+
     def _check_cache_file(self, key: tuple[tuple[str, str], ...], mode) -> Path | None:
         """Where the base-taxonomy check messages of ``key`` are kept between runs (None: no cache)."""
+        return self._cache_file("arelle-base-check", key, mode, ".json")
+
+    def _cache_file(self, kind: str, key: tuple[tuple[str, str], ...], mode, suffix: str) -> Path | None:
+        """Where what the template of ``key`` computed from the base schemas alone (``kind``) is kept between
+        runs: keyed by the package's SHA-256, Arelle's version, the calculation and base-validation modes,
+        the base schemas and the EDGAR plugin. None: no cache."""
         if not self.cache:
             return None
         import hashlib
@@ -660,7 +668,7 @@ class WarmValidator:
             self._package_sha = file_sha256(self.package)
         identity = json.dumps([CHECK_CACHE_FORMAT, self._package_sha, Version.__version__, self.calcs,
                                str(getattr(mode, "value", mode)), list(key), self.edgar.cache_identity()])
-        return _cache_dir() / f"arelle-base-check-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.json"
+        return _cache_dir() / f"{kind}-{hashlib.sha256(identity.encode()).hexdigest()[:24]}{suffix}"
 
     # -- one document ----------------------------------------------------------------------------------
 
