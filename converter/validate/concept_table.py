@@ -57,7 +57,8 @@ def table(model) -> dict[tuple[str, str], Row]:
 
 
 def restore(model, rows: dict[tuple[str, str], Row]) -> int:
-    """Set the kept properties on the template's concepts; the number of concepts set."""
+    """Set the kept properties on the template's concepts (and ``type``, the concept's type object looked up by
+    its kept QName); the number of concepts set."""
     from arelle.ModelValue import QName
 
     qnames: dict[tuple, QName] = {}
@@ -72,6 +73,9 @@ def restore(model, rows: dict[tuple[str, str], Row]) -> int:
             if name in QNAMES and value is not None:
                 value = qnames.get(value) or qnames.setdefault(value, QName(*value))
             setattr(concept, f"_{name}", value)
+        if "_typeQname" in concept.__dict__ and "_type" not in concept.__dict__:
+            type_qname = concept._typeQname  # ``concept.type``, as Arelle computes it from the type's QName
+            concept._type = model.qnameTypes.get(type_qname) if type_qname is not None else None
         done += 1
     return done
 

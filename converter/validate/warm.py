@@ -51,6 +51,7 @@ import pickle
 import select
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -68,6 +69,7 @@ from .edgar import EdgarOptions, resolve_edgar
 
 CARRIER_NAMESPACE = "urn:ixconv:warm-carrier:{n}"
 CHECK_CACHE_FORMAT = 3  # 3: the load messages kept too
+MODULES_CACHE_FORMAT = 1
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 LINK_NS = "http://www.xbrl.org/2003/linkbase"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -326,6 +328,51 @@ def _finish_early(child: tuple[int, int], timeout: float) -> Any:
         return None
 
 
+def _new_modules(before: set[str]) -> list[tuple[str, str]]:
+    """(name, file) of the modules imported since ``before`` (sys.modules keeps their order), file-based ones."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if name not in before and isinstance(file, str) and name != "__main__":
+            found.append((name, file))
+    return found
+
+
+def _import_modules(modules: list[tuple[str, str]]) -> None:
+    """Import each (name, file) whose name finds that very file (a module loaded by path under a name that
+    finds something else, or nothing, is left alone); a failure only costs the time it saves."""
+    import importlib
+    import importlib.util
+
+    for name, file in modules:
+        if name in sys.modules:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin == file:
+                importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - imported on first use in the child instead
+            continue
+
+
+def _read_modules(path: Path) -> list[tuple[str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [(str(name), str(file)) for name, file in data["modules"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _write_json(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
 class WarmValidator:
     """``validate(entry) -> ValidationReport``, the same report ``validate_filing`` gives, much faster
     from the second document of a process on.
@@ -463,6 +510,7 @@ class WarmValidator:
         with self._lock:
             self.start()
             self._template(key)
+            self._import_learned()
 
     def close(self) -> None:
         with self._lock:
@@ -752,6 +800,50 @@ class WarmValidator:
                 return child()
             finally:
                 self._templates.pop(key, None)  # spent: the document was loaded into it
-        (report, extra), maxrss = _run_in_child(child, self.timeout)
-        self.stats.last_child_maxrss_kb = maxrss
+        def child_learning() -> tuple[tuple[ValidationReport, Any], list[tuple[str, str]]]:
+            before = set(sys.modules)
+            return child(), _new_modules(before)
+
+        (report, extra), learned = self._run_child(child_learning)
+        self._learn_modules(learned)
         return report, extra
+
+    def _run_child(self, function) -> Any:
+        value, maxrss = _run_in_child(function, self.timeout)
+        self.stats.last_child_maxrss_kb = maxrss
+        return value
+
+    # -- modules the validation imports lazily -------------------------------------------------------
+
+    def _modules_file(self) -> Path | None:
+        if not self.cache:
+            return None
+        import hashlib
+
+        from arelle import Version
+
+        identity = json.dumps([MODULES_CACHE_FORMAT, sys.version, Version.__version__, self.edgar.cache_identity()])
+        return _cache_dir() / f"arelle-lazy-modules-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.json"
+
+    def _learn_modules(self, learned: list[tuple[str, str]]) -> None:
+        """The modules a validating child imported that this process has not (Arelle's, the EDGAR plugin's
+        and theirs, imported on first use: ``holidays``' countries, ~0.15 s): imported here, so that the
+        next children (forked from here) have them, and kept in the cache for the next process's template."""
+        fresh = [(name, file) for name, file in learned if name not in sys.modules]
+        if not fresh:
+            return
+        _import_modules(fresh)
+        path = self._modules_file()
+        if path is None:
+            return
+        known = _read_modules(path)
+        merged = known + [m for m in fresh if m not in known]
+        if merged != known:
+            _write_json(path, {"modules": merged})
+
+    def _import_learned(self) -> None:
+        """The modules earlier validations imported lazily (``_learn_modules``), imported now: before the
+        workers of a batch are forked from this process, so that no validating child imports them again."""
+        path = self._modules_file()
+        if path is not None:
+            _import_modules([m for m in _read_modules(path) if m[0] not in sys.modules])
