@@ -7,8 +7,9 @@ Each pair runs, one right after the other, ``ixconv convert RELEASE --out DIR`` 
 ``arelleCmdLine --workOffline --packages ZIP -f DIR/<document>.htm --validate --calc c11r`` with the same
 EDGAR plugin and disclosure system convert uses (``validate.edgar.resolve_edgar``), so both meet the same
 load on a shared machine. Prints each pair, the median of the ratios, and the load average before and
-after. One conversion is run first (not counted) so the disk caches (concept index, compiled templates,
-the base-taxonomy check messages) are filled, as on any machine after its first conversion.
+after. One conversion and one Arelle run are made first (not counted) so the disk caches (concept index,
+compiled templates, the base-taxonomy messages, both sides' bytecode: ``common.bench_environment``) are
+filled, as on any machine after its first conversion.
 """
 from __future__ import annotations
 
@@ -60,6 +61,8 @@ def main() -> None:
                   "-f", str(copy / document.name), "--validate", "--calc", "c11r"]
         if edgar.active:
             arelle += ["--plugins", edgar.plugins(), "--disclosureSystem", edgar.disclosure_system]
+        subprocess.run(arelle, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, cwd=PROJECT,
+                       env=bench_environment())  # warm-up of Arelle's command line too (its bytecode)
         print("convert:", " ".join(convert[3:]))
         print("arelle: ", " ".join(arelle))
         ratios = []

@@ -351,3 +351,54 @@ def test_check_mappings_does_not_import_arelle():
             "print(any(m.partition('.')[0] == 'arelle' for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_environment_names_the_command_spells_out_are_the_checks():
+    """check_mappings names two environment variables without importing their modules (a cached answer
+    imports neither): the names must be theirs."""
+    from converter.commands import check_mappings
+    from converter.mapping import lint
+    from converter.taxonomy import package
+
+    assert check_mappings.REFERENCE_ENV == lint.REFERENCE_ENV
+    assert check_mappings.TAXONOMY_ENV == package.TAXONOMY_ENV
+
+
+def test_an_unchanged_check_is_answered_from_the_cache_and_a_change_runs_it(taxonomy, tmp_path, monkeypatch,
+                                                                                capsys):
+    """The second run of the same check prints the first one's report and exit status without running the
+    checks; a changed rule file (or option) runs them again."""
+    from converter.commands import check_mappings
+    from converter.mapping import lint
+
+    monkeypatch.setenv("IXCONV_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("IXCONV_NO_RESULT_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    rules = tmp_path / "rules.toml"
+    rules.write_text(REVENUE, encoding="utf-8")
+    runs = []
+    real = lint.lint
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lint, "lint", counted)
+
+    def check(*options):
+        code = main(["check-mappings", "rules.toml", "--taxonomy", str(taxonomy), *options])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    first = check()
+    assert check() == first and len(runs) == 1  # from the cache
+    assert check("--format", "json") != first and len(runs) == 2  # another option: run
+    rules.write_text(rules.read_text(encoding="utf-8").replace("us-gaap:Revenues", "us-gaap:NoSuchConcept"),
+                     encoding="utf-8")
+    changed = check()
+    assert first[0] == 0 and len(runs) == 3 and changed[0] == 1 and "NoSuchConcept" in changed[1]
+    assert check() == changed and len(runs) == 3
+    monkeypatch.setenv("IXCONV_NO_RESULT_CACHE", "1")
+    assert check() == changed and len(runs) == 4
+    assert len(list((tmp_path / "cache" / "check-mappings").glob("*.json"))) == 3
+    assert check_mappings.NO_CACHE_ENV == "IXCONV_NO_RESULT_CACHE"

@@ -242,6 +242,31 @@ def test_an_extension_element_with_a_standard_equivalent():
     assert run(quality.extension_with_standard_equivalent, used, model=model, extension=[other]) == []
 
 
+def test_the_standard_equivalent_is_the_first_standard_name_of_that_equivalent():
+    """The rule scans only the standard names that can be an extension's equivalent: it finds what the scan of
+    every standard name finds, 'Total' before or after and letter case aside, the first in the DTS's order."""
+    names = ["us-gaap:TotalCosts", "us-gaap:Costs", "us-gaap:OtherIncomeTotal", "us-gaap:Revenues", "us-gaap:assets"]
+    standards = [SimpleNamespace(qname=qn(n), modelDocument="package") for n in names]
+    model = SimpleNamespace(qnameConcepts={c.qname: c for c in standards})
+
+    def extension(name):
+        q = qn(f"abc:{name}")
+        return SimpleNamespace(qname=q, get=lambda attr, name=name: name, modelDocument="ext")
+
+    extensions = [extension(n) for n in ("Costs", "OtherIncome", "Assets", "RevenuesTotal", "CostsAxis", "Unused")]
+    used = []
+    for e in extensions[:-1]:
+        f = fact(f"abc:{e.get('name')}", 1, Q3)
+        f.qname = e.qname
+        used.append(f)
+    found = run(quality.extension_with_standard_equivalent, *used, model=model, extension=extensions)
+    assert [m.message for m in found] == [
+        "extension element abc:Costs has the standard equivalent us-gaap:TotalCosts: use it",
+        "extension element abc:OtherIncome has the standard equivalent us-gaap:OtherIncomeTotal: use it",
+        "extension element abc:RevenuesTotal has the standard equivalent us-gaap:Revenues: use it",
+    ]  # us-gaap:assets is not a concept name (lower case first letter); CostsAxis is structural; Unused unused
+
+
 # --------------------------------------------------------------------------- with the EDGAR plugin
 
 

@@ -92,7 +92,7 @@ def test_convert_validates_in_one_pass_with_the_fresh_messages(seed_output, taxo
     clean and on a broken filing, and writes the viewer a separate Arelle session writes."""
     from test_batch import _plant_faults, _sorted
 
-    from converter.validate import validate_filing
+    from converter.validate import validate_and_export, validate_filing
     from converter.validate.background import BackgroundValidator
     from converter.validate.viewer import build_viewer
 
@@ -112,8 +112,91 @@ def test_convert_validates_in_one_pass_with_the_fresh_messages(seed_output, taxo
         if fresh.errors:
             assert exported == [] and not (out / f"{document.stem}.json").exists()
         else:
+            # the export (made in a fork of the loaded filing while it was validated) is the one a fresh
+            # session writes after its validation, byte for byte
             assert out / f"{document.stem}.json" in exported
+            again = tmp_path / f"fresh-{document.parent.name}"
+            again.mkdir()
+            _report, exported_fresh = validate_and_export(document, taxonomy, again, document.stem)
+            assert [p.relative_to(again) for p in exported_fresh] == [p.relative_to(out) for p in exported]
+            for path in exported_fresh:
+                assert path.read_bytes() == (out / path.relative_to(again)).read_bytes(), path.name
     assert fresh.errors  # the broken one
+
+
+@pytest.mark.arelle
+def test_warm_validator_with_the_base_messages_from_the_cache(seed_output, taxonomy, tmp_path, monkeypatch):
+    """A template built with the base schemas' load and check messages from the cache (their XML-schema
+    checks not run again) gives the messages of a fresh validation, on a clean and a broken filing; the
+    first validator fills the cache, the second reads it."""
+    from test_batch import _plant_faults, _sorted
+
+    from converter.validate import validate_filing
+    from converter.validate.warm import WarmValidator
+
+    monkeypatch.setenv("IXCONV_CACHE", str(tmp_path / "cache"))
+    seed_document = next(seed_output.glob("*.htm"))
+    broken = _plant_faults(seed_output, tmp_path / "broken")
+    fresh = {d: validate_filing(d, taxonomy) for d in (seed_document, broken)}
+    assert fresh[broken].errors and not fresh[seed_document].errors
+    for run in ("fills the cache", "reads the cache"):
+        with WarmValidator(taxonomy) as warm:
+            for document in (seed_document, broken):
+                report = warm.validate(document)
+                assert _sorted(report) == _sorted(fresh[document]), run
+                assert (report.errors, report.warnings) == (fresh[document].errors, fresh[document].warnings), run
+        assert len(list((tmp_path / "cache").glob("arelle-base-check-*.json"))) == 1, run
+        assert len(list((tmp_path / "cache").glob("arelle-concepts-*.pickle"))) == 1, run
+
+    # the kept concept properties are the ones Arelle computes on a template built without the cache
+    from converter.validate import concept_table
+    from converter.validate.warm import base_imports
+
+    [kept] = (tmp_path / "cache").glob("arelle-concepts-*.pickle")
+    rows = concept_table.read(kept)
+    with WarmValidator(taxonomy, cache=False, prewarm=True) as cold:
+        cold.prepare(seed_document)
+        [template] = [t for t in cold._templates.values() if t is not None]
+        computed = concept_table.table(template.model)
+        assert template.key == base_imports(seed_document)
+    assert rows == computed and len(rows) > 10000
+    assert sum(1 for row in rows.values() if row[concept_table.PROPERTIES.index("isItem")]) > 10000
+
+
+@pytest.mark.arelle
+def test_plugin_discovery_from_the_cache_is_arelles(tmp_path, monkeypatch):
+    """Arelle's discovery of its built-in plugins, kept in the cache, finds what Arelle finds; a plugin file
+    that changes is discovered again."""
+    from arelle import PluginManager
+    from arelle.api.Session import Session
+    from arelle.plugin_system.entry_point_ref import EntryPointRef
+    from arelle.RuntimeOptions import RuntimeOptions
+
+    from converter.validate import arelle_plugins
+
+    monkeypatch.setenv("IXCONV_CACHE", str(tmp_path / "cache"))
+    with Session() as session:
+        session.run(RuntimeOptions(disablePersistentConfig=True, logFile="logToBuffer", keepOpen=True))
+        pm = PluginManager.getInstance()
+
+        def found():
+            pm._entryPointRefCache = pm._entryPointRefAliasCache = None
+            return [(sorted(r.aliases), r.moduleFilename, r.moduleInfo) for r in EntryPointRef.discoverAll(pm)]
+
+        arelles = found()
+        with arelle_plugins.discovery_cached():
+            filled = found()
+            cached = found()
+        assert EntryPointRef.discoverAll(pm) is pm._entryPointRefCache  # Arelle's own again
+        assert filled == cached == arelles and len(arelles) > 40
+        assert len(list((tmp_path / "cache").glob("arelle-plugins-*.pickle"))) == 1
+
+    folder = tmp_path / "plugins"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "one.py").write_text("__pluginInfo__ = {}\n")
+    before = arelle_plugins._fingerprint(str(folder))
+    (folder / "sub" / "two.py").write_text("x = 1\n")
+    assert arelle_plugins._fingerprint(str(folder)) != before
 
 
 @pytest.mark.arelle

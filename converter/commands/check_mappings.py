@@ -2,31 +2,42 @@
 
 Exit status: 0 clean, 1 errors (or warnings with ``--strict``), 2 unusable input. Arelle is not
 imported: the checks read the cached concept index only.
+
+An unchanged check is answered from the cache: the report (what was printed, and the exit status) of
+a run is kept in the cache folder (``$IXCONV_CACHE``, else ``~/.cache/ixconv``), keyed by everything the
+report depends on: ixconv's version and every one of its source files (path, size, modification time),
+the bytes of every file under the checked paths, the taxonomy package (path, size, modification time),
+the EDGAR reference data folder's files (the same), the options, the working folder (findings name files
+relative to it) and Python's version. Any change runs the checks again; ``IXCONV_NO_RESULT_CACHE=1`` (or
+an unwritable cache) always runs them. Runs that stop on an error (a missing package, unreadable TOML)
+are not kept.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
+import io
 import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UserError
-from ..mapping.lint import (
-    ERROR,
-    REFERENCE_ENV,
-    LintReport,
-    ReferenceData,
-    ReferenceDataError,
-    finding_dict,
-    lint,
-    taxonomy_version,
-)
-from ..model import Finding
-from ..taxonomy.index import load_index
-from ..taxonomy.package import TAXONOMY_ENV, resolve_taxonomy_path
+
+if TYPE_CHECKING:
+    from ..mapping.lint import LintReport
+    from ..model import Finding
+
+# the environment names of mapping.lint and taxonomy.package (tests/test_check_mappings.py checks they agree),
+# here so that the parser and an answer from the cache import neither
+REFERENCE_ENV = "IXCONV_REFERENCE"
+TAXONOMY_ENV = "IXCONV_TAXONOMY"
+NO_CACHE_ENV = "IXCONV_NO_RESULT_CACHE"
+RESULT_FORMAT = 1
 
 
 def register(subparsers) -> None:
@@ -62,8 +73,104 @@ def _year(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The check, or its kept report when nothing it depends on changed (module docstring)."""
+    from ..taxonomy.package import resolve_taxonomy_path
+
+    package = resolve_taxonomy_path(args.taxonomy)
+    kept = _result_file(args, package)
+    if kept is not None:
+        try:
+            result = json.loads(kept.read_text(encoding="utf-8"))
+            out, err, code = result["stdout"], result["stderr"], int(result["exit"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # absent or unreadable: the checks run
+        else:
+            sys.stdout.write(out)
+            sys.stderr.write(err)
+            return code
+    out_buffer, err_buffer = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out_buffer), contextlib.redirect_stderr(err_buffer):
+            code = _check(args, package)
+    finally:  # what was printed is printed, whether or not the run finished
+        sys.stdout.write(out_buffer.getvalue())
+        sys.stderr.write(err_buffer.getvalue())
+    if kept is not None:
+        _keep(kept, {"format": RESULT_FORMAT, "stdout": out_buffer.getvalue(), "stderr": err_buffer.getvalue(),
+                     "exit": code})
+    return code
+
+
+def _files_of(root: Path) -> list[list]:
+    """[relative path, size, mtime] of every file below ``root`` (or of ``root`` itself)."""
+    if root.is_file():
+        st = root.stat()
+        return [[root.name, st.st_size, st.st_mtime_ns]]
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = Path(folder, name)
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            found.append([path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns])
+    return found
+
+
+def _bytes_of(root: Path) -> str:
+    """SHA-256 of the names and bytes of every file below ``root`` (or of ``root``); '' when it is absent."""
+    digest = hashlib.sha256()
+    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    for path in paths:
+        digest.update(str(path.relative_to(root) if path != root else path.name).encode() + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest() if paths else ""
+
+
+def _result_file(args: argparse.Namespace, package: Path) -> Path | None:
+    """Where the report of this very check is kept (module docstring); None: never kept."""
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    from .. import __version__
+    from ..locations import cache_dir, default_rules, shared_path
+
+    try:
+        roots = [Path(p).resolve() for p in args.paths] if args.paths else [default_rules().resolve()]
+        if any(not r.exists() for r in roots):
+            return None  # the check says what is missing
+        reference = Path(args.reference) if args.reference else shared_path(REFERENCE_ENV, "reference", "sec-edgar")
+        code = Path(__file__).resolve().parents[1]
+        st = package.stat()
+        identity = json.dumps([
+            RESULT_FORMAT, __version__, sys.version, os.getcwd(), _files_of(code),
+            [[str(r), _bytes_of(r)] for r in roots], [str(package.resolve()), st.st_size, st.st_mtime_ns],
+            [str(reference.resolve()), _files_of(reference) if reference.exists() else None],
+            args.target_year, args.format, args.strict,
+        ])
+    except OSError:
+        return None
+    return cache_dir() / "check-mappings" / f"{hashlib.sha256(identity.encode()).hexdigest()[:32]}.json"
+
+
+def _keep(path: Path, result: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(result), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # an unwritable cache only costs time
+
+
+def _check(args: argparse.Namespace, package: Path) -> int:
+    from ..mapping.lint import ReferenceData, ReferenceDataError, finding_dict, lint, taxonomy_version
+    from ..taxonomy.index import load_index
+
     # the versions the rules are read against: the target year's, else the package's newest
-    index = load_index(resolve_taxonomy_path(args.taxonomy))
+    index = load_index(package)
     view = index.as_of(dt.date(args.target_year, 12, 31) if args.target_year is not None else None)
     try:
         report = lint(args.paths or None, view, target_year=args.target_year,
@@ -134,6 +241,8 @@ def _escape(text: str, *, property_value: bool = False) -> str:
 
 def github_annotation(finding: Finding) -> str:
     """One GitHub Actions workflow command: ``::error file=F,line=N,title=CODE::message``."""
+    from ..mapping.lint import ERROR
+
     command = "error" if finding.severity == ERROR else "warning"
     file, line = _where(finding)
     return (f"::{command} file={_escape(file, property_value=True)},line={line},"

@@ -145,35 +145,78 @@ def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *,
 validate_and_export.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True (pipeline.convert_release)
 
 
-def model_outputs(model, report: ValidationReport, out_dir: Path, base: str, *, export_invalid: bool = False,
-                  viewer: bool = False) -> tuple[list[Path], Path | str | None]:
-    """What a conversion writes from the model validation loaded, in its session (or its warm validator's
-    child): the xBRL-JSON/CSV export (``export_checked``), then, with ``viewer``, viewer.html and
-    ixbrlviewer.js (``validate.viewer.viewer_from_model``). (exported paths, viewer.html's path or why the
-    viewer was not written, None without ``viewer``); picklable."""
-    exported = export_checked(model, report, out_dir, base, export_invalid=export_invalid)
+@dataclass
+class ModelOutputs:
+    """What Arelle produced from a loaded filing besides its messages, as data (nothing written yet):
+    the xBRL-JSON/CSV export (``oim``: names relative to the output folder; None when not made, with
+    ``oim_error`` when Arelle could not make it) and the viewer (``viewer``: viewer.html and
+    ixbrlviewer.js; None when not asked for, with ``viewer_error`` when it could not be built). Picklable:
+    it crosses from the validating child to the process that writes it (``write_outputs``)."""
+
+    oim: dict[str, bytes] | None = None
+    oim_error: str | None = None
+    viewer: dict[str, bytes] | None = None
+    viewer_error: str | None = None
+
+
+def produce_outputs(model, entry: Path, out_dir: Path, base: str, *, oim: bool = True,
+                    viewer: bool = False) -> ModelOutputs:
+    """The xBRL-JSON/CSV export (with ``oim``) and, with ``viewer``, the viewer of an already loaded model,
+    as data (``ModelOutputs``); writes nothing. Reads the model only (the viewer's builder copies the
+    document's tree), so it gives the same bytes before or after the model is validated."""
+    from .oim import OimExportError, oim_files
+
+    produced = ModelOutputs()
+    if oim:
+        try:
+            produced.oim = oim_files(model, out_dir, base)
+        except OimExportError as exc:
+            produced.oim_error = str(exc)
+    if viewer:
+        from .viewer import ViewerError, viewer_from_model
+
+        try:
+            produced.viewer = viewer_from_model(model, Path(entry))
+        except ViewerError as exc:
+            produced.viewer_error = str(exc)
+    return produced
+
+
+def write_outputs(produced: ModelOutputs, report: ValidationReport, out_dir: Path, base: str, *,
+                  export_invalid: bool = False, viewer: bool = False) -> tuple[list[Path], Path | str | None]:
+    """Write what ``produce_outputs`` made, as the validation allows: the export only when the report has no
+    errors (or ``export_invalid``; an export Arelle could not make becomes an error of the report), the
+    viewer whatever the report. (exported paths, viewer.html's path or why the viewer was not written,
+    None without ``viewer``)."""
+    from ..outputs import OutputError, write_all
+    from .oim import write_oim
+    from .viewer import VIEWER_NAME
+
+    exported: list[Path] = []
+    if not report.errors or export_invalid:
+        if produced.oim_error is not None:
+            report.rule_messages.append(Message("ixconv.export.oim", Severity.ERROR, produced.oim_error,
+                                                Path(report.entry).name))
+        elif produced.oim is not None:
+            exported = write_oim(out_dir, base, produced.oim)
     if not viewer:
         return exported, None
-    from ..outputs import OutputError, write_all
-    from .viewer import VIEWER_NAME, ViewerError, viewer_from_model
-
+    if produced.viewer is None:
+        return exported, produced.viewer_error or "the viewer was not built"
     try:
-        write_all(out_dir, viewer_from_model(model, Path(report.entry)))
-    except (ViewerError, OutputError) as exc:
+        write_all(out_dir, produced.viewer)
+    except OutputError as exc:
         return exported, str(exc)
     return exported, out_dir / VIEWER_NAME  # and ixbrlviewer.js beside it, as write_viewer
 
 
-def export_checked(model, report: ValidationReport, out_dir: Path, base: str, *,
-                   export_invalid: bool = False) -> list[Path]:
-    """xBRL-JSON and xBRL-CSV of an already loaded and validated model, unless the validation found
-    errors (and ``export_invalid`` is not set); an export Arelle cannot make becomes a report error."""
-    from .oim import OimExportError, export_oim
+def model_outputs(model, report: ValidationReport, out_dir: Path, base: str, *, export_invalid: bool = False,
+                  viewer: bool = False) -> tuple[list[Path], Path | str | None]:
+    """What a conversion writes from the model validation loaded, in its session (or its warm validator's
+    child): the xBRL-JSON/CSV export (none from a filing with errors unless ``export_invalid``), then, with
+    ``viewer``, viewer.html and ixbrlviewer.js (``validate.viewer.viewer_from_model``). (exported paths,
+    viewer.html's path or why the viewer was not written, None without ``viewer``); picklable."""
+    produced = produce_outputs(model, Path(report.entry), out_dir, base,
+                               oim=not report.errors or export_invalid, viewer=viewer)
+    return write_outputs(produced, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
 
-    if report.errors and not export_invalid:
-        return []
-    try:
-        return export_oim(model, out_dir, base)
-    except OimExportError as exc:
-        report.rule_messages.append(Message("ixconv.export.oim", Severity.ERROR, str(exc), Path(report.entry).name))
-        return []

@@ -22,7 +22,8 @@ from .warm import WarmValidationError, WarmValidator
 
 
 def _serve(connection, package: Path, edgar: EdgarOptions | None, calcs: str) -> None:
-    validator = WarmValidator(package, calcs=calcs, edgar=edgar, prewarm=False, single_use=True)
+    validator = WarmValidator(package, calcs=calcs, edgar=edgar, prewarm=False, single_use=True,
+                              concurrent_outputs=True)
     failure = None
     try:
         validator.start()

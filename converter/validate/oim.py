@@ -47,19 +47,20 @@ def _rewrite_metadata(text: str, instance_uri: str, target_dir: Path, *, indent:
     return json.dumps(report, indent=indent, ensure_ascii=ensure_ascii)
 
 
-def export_oim(model, out_dir: Path, base: str) -> list[Path]:
-    """Write ``<base>.json`` (xBRL-JSON) and ``<base>-csv/`` (xBRL-CSV: ``<base>-metadata.json`` and
-    ``<base>-facts.csv``) into ``out_dir``; returns the files written, in that order."""
+def oim_files(model, out_dir: Path, base: str) -> dict[str, bytes]:
+    """What ``export_oim`` writes, as data: {"<base>.json": ..., "<base>-csv/<base>-metadata.json": ...,
+    "<base>-csv/<base>-facts.csv": ...} (names relative to ``out_dir``, the taxonomy references already
+    rebased for files written there). Arelle's serialisers write into a scratch folder (removed); nothing
+    is written into ``out_dir``. Raises ``OimExportError`` when Arelle produced no file."""
     from arelle.plugin.saveLoadableOIM import saveLoadableOIM
 
     out_dir = Path(out_dir)
-    json_target = safe_child(out_dir, f"{base}.json")
+    safe_child(out_dir, f"{base}.json")  # names checked before any work
     csv_dir = safe_child(out_dir, f"{base}-csv")
     instance_uri = model.modelDocument.uri.partition("#")[0]
-    written: list[Path] = []
+    files: dict[str, bytes] = {}
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".oim-", dir=out_dir) as scratch:
+        with tempfile.TemporaryDirectory(prefix="ixconv-oim-") as scratch:
             scratch_dir = Path(scratch)
             saveLoadableOIM(model, str(scratch_dir / f"{base}.json"))
             saveLoadableOIM(model, str(scratch_dir / f"{base}.csv"))
@@ -67,28 +68,47 @@ def export_oim(model, out_dir: Path, base: str) -> list[Path]:
             if not produced.is_file():
                 raise OimExportError(f"Arelle wrote no xBRL-JSON for {instance_uri} (see its messages)")
             text = produced.read_text(encoding="utf-8")
-            write_atomic(json_target, _rewrite_metadata(text, instance_uri, out_dir, indent=1,
-                                                        ensure_ascii=True).encode("utf-8"))
-            written.append(json_target)
+            files[f"{base}.json"] = _rewrite_metadata(text, instance_uri, out_dir, indent=1,
+                                                      ensure_ascii=True).encode("utf-8")
             metadata = scratch_dir / f"{base}-metadata.json"
             if not metadata.is_file():
                 raise OimExportError(f"Arelle wrote no xBRL-CSV for {instance_uri} (see its messages)")
             csv_files = sorted(p for p in scratch_dir.iterdir() if p.name.startswith(f"{base}-") and p.suffix == ".csv")
             text = metadata.read_text(encoding="utf-8")
-            target = csv_dir / metadata.name
-            write_atomic(target, _rewrite_metadata(text, instance_uri, csv_dir, indent=2,
-                                                   ensure_ascii=False).encode("utf-8"))
-            written.append(target)
+            files[f"{csv_dir.name}/{metadata.name}"] = _rewrite_metadata(text, instance_uri, csv_dir, indent=2,
+                                                                        ensure_ascii=False).encode("utf-8")
             for table in csv_files:
-                target = csv_dir / table.name
-                write_atomic(target, table.read_bytes())
-                written.append(target)
+                files[f"{csv_dir.name}/{table.name}"] = table.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"cannot make the OIM export of {instance_uri}: {exc.strerror or exc}") from None
+    return files
+
+
+def write_oim(out_dir: Path, base: str, files: dict[str, bytes]) -> list[Path]:
+    """Write ``oim_files``' result into ``out_dir`` (each file atomically) and remove a table an earlier export
+    of ``base`` had and this one has not; returns the files written, in ``oim_files``' order."""
+    out_dir = Path(out_dir)
+    csv_dir = safe_child(out_dir, f"{base}-csv")
+    written: list[Path] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            folder, _, leaf = name.rpartition("/")
+            target = safe_child(safe_child(out_dir, folder), leaf) if folder else safe_child(out_dir, leaf)
+            write_atomic(target, data)
+            written.append(target)
         for stale in csv_dir.iterdir():  # a table an earlier export had and this one has not
             if stale.name.startswith(f"{base}-") and stale.suffix in (".csv", ".json") and stale not in written:
                 stale.unlink()
     except OSError as exc:
         raise OutputError(f"cannot write the OIM export into {out_dir}: {exc.strerror or exc}") from None
     return written
+
+
+def export_oim(model, out_dir: Path, base: str) -> list[Path]:
+    """Write ``<base>.json`` (xBRL-JSON) and ``<base>-csv/`` (xBRL-CSV: ``<base>-metadata.json`` and
+    ``<base>-facts.csv``) into ``out_dir``; returns the files written, in that order."""
+    return write_oim(out_dir, base, oim_files(model, out_dir, base))
 
 
 def remove_oim(out_dir: Path, base: str) -> list[Path]:

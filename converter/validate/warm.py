@@ -9,7 +9,7 @@ element. ``WarmValidator`` pays that once per process and per set of base schema
    loaded once into a ModelXbrl through a *carrier* schema that imports exactly those URLs and declares
    nothing. The carrier is then detached, leaving a DTS of base documents with no entry, and the
    taxonomy-only properties of its concepts (type, substitution lineage, item/tuple/dimension kind) are
-   computed once so that no document pays for them again.
+   set from the cache (``validate.concept_table``), or computed once, so that no document pays for them.
 2. **Fork per document.** ``os.fork()`` gives a copy-on-write child holding the template. The child loads
    the filing *into the template's ModelXbrl* (its schema's imports are found there, already loaded),
    validates it with Arelle's own ``Validate.validate`` (with the SEC's EDGAR plugin and its disclosure
@@ -23,10 +23,16 @@ element. ``WarmValidator`` pays that once per process and per set of base schema
    ``baseTaxonomyValidation=none`` and the messages of those two steps are computed once per template
    (the carrier validated in full minus the carrier validated with ``none``, plus the carrier's load
    messages, all in throw-away children) and added to every document's messages.
-   Any message about the carrier itself is dropped (there is none for a clean carrier). The base-check
+   Any message about the carrier itself is dropped (there is none for a clean carrier). Both sets of
    messages are kept in the project's cache folder (``$IXCONV_CACHE``, else ``~/.cache/ixconv``) keyed by
-   the package's SHA-256, Arelle's version, the calculation mode and the set of base schemas, so later
-   runs skip those two validations (``cache=False`` to always compute them).
+   the package's SHA-256, Arelle's version, the calculation mode, the EDGAR plugin and the set of base
+   schemas, so later runs skip those two validations and load the base schemas without their XML-schema
+   checks (``XmlValidateSchema.validate``, which only logs), replaying the kept load messages
+   (``cache=False`` to always compute them).
+4. **Outputs beside the validation.** With ``concurrent_outputs`` (``convert``'s validator) the
+   xBRL-JSON/CSV export and the viewer are made as data (``validate.produce_outputs``) in a fork of the
+   loaded filing while the filing is validated, and written (``validate.write_outputs``) once the report
+   says whether the export may be: the same bytes as made after the validation, on the other core.
 
 A filing whose schemas cannot be read for imports, or a platform without ``os.fork``, falls back to a
 cold load (fork strategy: a fresh ModelXbrl in the child, default base-taxonomy validation; no fork:
@@ -45,11 +51,13 @@ import pickle
 import select
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
 import traceback
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,17 +68,12 @@ from .arelle_run import ArelleResult, Message, _messages
 from .edgar import EdgarOptions, resolve_edgar
 
 CARRIER_NAMESPACE = "urn:ixconv:warm-carrier:{n}"
-CHECK_CACHE_FORMAT = 2
+CHECK_CACHE_FORMAT = 3  # 3: the load messages kept too
+MODULES_CACHE_FORMAT = 1
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 LINK_NS = "http://www.xbrl.org/2003/linkbase"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
-# Properties of a concept that depend on the taxonomy's schemas only (each is cached by Arelle on the
-# concept object the first time it is read); computing them in the template saves each child ~0.2 s.
-WARM_CONCEPT_PROPERTIES = (
-    "typeQname", "type", "substitutionGroupQname", "baseXbrliType", "isNumeric", "isMonetary", "isItem",
-    "isTuple", "isLinkPart", "isPrimaryItem", "isHypercubeItem", "isDimensionItem", "isTypedDimension",
-)
 
 
 class WarmValidationError(RuntimeError):
@@ -162,26 +165,54 @@ def _cache_dir() -> Path:
     return cache_dir()
 
 
-def _read_messages(path: Path | None) -> list[Message] | None:
+def _as_messages(items) -> list[Message]:
+    return [Message(m["code"], m["level"], m["text"], m.get("source", "")) for m in items]
+
+
+def _read_messages(path: Path | None) -> tuple[list[Message], list[Message]] | None:
+    """(load messages, check messages) kept by ``_write_messages``; None when absent or unreadable."""
     if path is None or not path.is_file():
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [Message(m["code"], m["level"], m["text"], m.get("source", "")) for m in data["messages"]]
+        return _as_messages(data["load"]), _as_messages(data["messages"])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # unreadable: computed again
 
 
-def _write_messages(path: Path | None, messages: list[Message]) -> None:
+def _write_messages(path: Path | None, load: list[Message], messages: list[Message]) -> None:
     if path is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps({"messages": [asdict(m) for m in messages]}, indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps({"load": [asdict(m) for m in load], "messages": [asdict(m) for m in messages]},
+                                  indent=1), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache only costs time
+
+
+@contextmanager
+def _base_schema_checks_replayed(replayed: bool):
+    """While the template's base schemas load: with ``replayed``, Arelle's XML-schema checks of the loaded
+    schemas (``XmlValidateSchema.validate``: it only logs, and depends on those schemas alone) are not run,
+    their messages come from the cache. The filing's own schemas, loaded later, are checked as always."""
+    if not replayed:
+        yield
+        return
+    from arelle import XmlValidateSchema
+
+    checked = XmlValidateSchema.validate
+
+    def skipped(*_args, **_kwargs) -> None:
+        return None
+
+    XmlValidateSchema.validate = skipped
+    try:
+        yield
+    finally:
+        XmlValidateSchema.validate = checked
 
 
 def _multiset_minus(a: list[Message], b: list[Message]) -> list[Message]:
@@ -266,6 +297,82 @@ def finish_child(child: tuple[int, int], timeout: float) -> tuple[Any, int]:
     return value, usage.ru_maxrss
 
 
+def _abandon_child(child: tuple[int, int]) -> None:
+    """Stop a ``start_child`` child whose result is no longer wanted (no orphan, no zombie, no open pipe)."""
+    pid, read_fd = child
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+    try:
+        os.close(read_fd)
+    except OSError:
+        pass
+
+
+def _start_early(model, early: Callable[[Any], Any]) -> tuple[int, int] | None:
+    """``early(model)`` started in a fork of this process (None when the fork cannot be made: ``after`` then
+    does the work itself)."""
+    try:
+        return start_child(lambda: early(model))
+    except OSError:
+        return None
+
+
+def _finish_early(child: tuple[int, int], timeout: float) -> Any:
+    """The result of ``_start_early``'s child; None when it failed (the work is then done again in order)."""
+    try:
+        return finish_child(child, timeout)[0]
+    except WarmValidationError:
+        return None
+
+
+def _new_modules(before: set[str]) -> list[tuple[str, str]]:
+    """(name, file) of the modules imported since ``before`` (sys.modules keeps their order), file-based ones."""
+    found = []
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if name not in before and isinstance(file, str) and name != "__main__":
+            found.append((name, file))
+    return found
+
+
+def _import_modules(modules: list[tuple[str, str]]) -> None:
+    """Import each (name, file) whose name finds that very file (a module loaded by path under a name that
+    finds something else, or nothing, is left alone); a failure only costs the time it saves."""
+    import importlib
+    import importlib.util
+
+    for name, file in modules:
+        if name in sys.modules:
+            continue
+        try:
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin == file:
+                importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - imported on first use in the child instead
+            continue
+
+
+def _read_modules(path: Path) -> list[tuple[str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [(str(name), str(file)) for name, file in data["modules"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def _write_json(path: Path, data: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
 class WarmValidator:
     """``validate(entry) -> ValidationReport``, the same report ``validate_filing`` gives, much faster
     from the second document of a process on.
@@ -277,7 +384,7 @@ class WarmValidator:
 
     def __init__(self, package: Path, *, calcs: str = "c11r", strategy: str = "auto", timeout: float = 900.0,
                  max_templates: int = 3, cache: bool = True, edgar: EdgarOptions | None = None,
-                 prewarm: bool = True, single_use: bool = False):
+                 prewarm: bool = True, single_use: bool = False, concurrent_outputs: bool = False):
         if strategy not in ("auto", "fork", "fresh"):
             raise ValueError(f"unknown strategy {strategy!r}: auto, fork or fresh")
         if strategy == "auto":
@@ -297,6 +404,10 @@ class WarmValidator:
         # in this process, into the template itself (no fork; the template is spent: a second document
         # gets a new one)
         self.single_use = single_use
+        # the export and the viewer made in a fork of the loaded filing while it is validated, on the other
+        # core (``convert``'s validator: its pipeline is done by then, that core is idle); a batch's workers
+        # keep every core busy already and make them after the validation, in the same child
+        self.concurrent_outputs = concurrent_outputs
         self.edgar = edgar if edgar is not None else resolve_edgar()  # the EDGAR plugin, loaded in the controller
         self._package_sha: str | None = None
         self.stats = WarmStats()
@@ -314,12 +425,17 @@ class WarmValidator:
         """The ``ValidationReport`` ``validate_filing(entry, package, calcs=...)`` gives."""
         return self.validate_with(entry)[0]
 
-    def validate_with(self, entry: Path, after: Callable[[Any, ValidationReport], Any] | None = None
-                      ) -> tuple[ValidationReport, Any]:
+    def validate_with(self, entry: Path, after: Callable[..., Any] | None = None,
+                      early: Callable[[Any], Any] | None = None) -> tuple[ValidationReport, Any]:
         """``validate``, then ``after(model, report)`` on the loaded ModelXbrl while it is still loaded (e.g.
         an export through Arelle, as ``validate_and_export`` does in its session); (report, what ``after``
         returned, None without ``after``). ``after`` runs in the validating child: it may change the report
-        (add rule messages) and must return something picklable; it is not called when Arelle loaded nothing."""
+        (add rule messages) and must return something picklable; it is not called when Arelle loaded nothing.
+
+        ``early(model)``, with ``concurrent_outputs``, runs in a fork of the loaded model while the model is
+        validated (on another core) and must only read the model; its picklable result is then passed on as
+        ``after(model, report, result)``. Without ``concurrent_outputs`` (or when that fork fails) ``early`` is
+        not run and ``after(model, report)`` is called as without it."""
         entry = Path(entry)
         with self._lock:
             started = time.perf_counter()
@@ -329,7 +445,7 @@ class WarmValidator:
             try:
                 if self.strategy == "fresh":
                     return self._validate_fresh(entry, after)
-                return self._validate_fork(entry, after)
+                return self._validate_fork(entry, after, early if self.concurrent_outputs else None)
             finally:
                 self.stats.documents += 1
                 self.stats.last_seconds = time.perf_counter() - started
@@ -340,16 +456,21 @@ class WarmValidator:
         ``pipeline.convert_release``'s ``validator``): validation, then the xBRL-JSON/CSV export and, with
         ``viewer``, the viewer, all from the model the validating child loaded (``validate.model_outputs``).
         ``package`` must be this validator's."""
-        from . import model_outputs
+        from . import model_outputs, produce_outputs, write_outputs
         from .oim import remove_oim
 
         if Path(package) != self.package:
             raise ValueError(f"this warm validator holds {self.package}, not {package}")
 
-        def outputs(model, report):
-            return model_outputs(model, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+        def made(model):  # with concurrent_outputs: made from the loaded model while it is validated
+            return produce_outputs(model, Path(entry), out_dir, base, oim=True, viewer=viewer)
 
-        report, extra = self.validate_with(entry, outputs)
+        def outputs(model, report, produced=None):
+            if produced is None:
+                return model_outputs(model, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+            return write_outputs(produced, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+
+        report, extra = self.validate_with(entry, outputs, made)
         exported, viewed = extra if extra is not None else ([], None)
         if extra is None and viewer:
             viewed = f"Arelle could not load {Path(entry).name}: no viewer"
@@ -389,6 +510,7 @@ class WarmValidator:
         with self._lock:
             self.start()
             self._template(key)
+            self._import_learned()
 
     def close(self) -> None:
         with self._lock:
@@ -431,12 +553,15 @@ class WarmValidator:
 
         # The same options as validate_filing (arelle_run.arelle_model), without an entry point: the
         # controller, package mappings, calculation mode and logging are configured exactly as there.
+        from .arelle_plugins import discovery_cached
+
         session = Session()
-        session.run(RuntimeOptions(
-            packages=[str(self.package)], workOffline=True, validate=True, calcs=self.calcs,
-            logFile="logToBuffer", disablePersistentConfig=True, keepOpen=True, plugins=self.edgar.plugins(),
-            disclosureSystemName=self.edgar.disclosure_system if self.edgar.active else None,
-        ))
+        with discovery_cached():  # Arelle's discovery of its built-in plugins, kept between runs
+            session.run(RuntimeOptions(
+                packages=[str(self.package)], workOffline=True, validate=True, calcs=self.calcs,
+                logFile="logToBuffer", disablePersistentConfig=True, keepOpen=True, plugins=self.edgar.plugins(),
+                disclosureSystemName=self.edgar.disclosure_system if self.edgar.active else None,
+            ))
         cntlr = getattr(session, "_cntlr", None)  # Session has no public accessor for its controller
         if cntlr is None or cntlr.modelManager is None:
             raise WarmValidationError("Arelle's Session did not start a controller")
@@ -493,9 +618,13 @@ class WarmValidator:
         carrier = Path(self._tmp) / f"carrier-{self._carriers}.xsd"
         carrier.write_text(_carrier_xml(CARRIER_NAMESPACE.format(n=self._carriers), key), encoding="utf-8")
         manager = self._cntlr.modelManager
+        saved_mode = manager.baseTaxonomyValidationMode
+        cache_file = self._check_cache_file(key, saved_mode)
+        cached = _read_messages(cache_file)
         self._clear_logs()
-        model = manager.load(str(carrier))
-        replay_load = self._logged()
+        with _base_schema_checks_replayed(cached is not None):
+            model = manager.load(str(carrier))
+        logged = self._logged()
         loaded = model.modelDocument is not None and all(
             self._cntlr.webCache.normalizeUrl(url) in model.urlDocs for _ns, url in key)
         if not loaded:
@@ -504,7 +633,6 @@ class WarmValidator:
             manager.close(model)
             self._templates[key] = None
             return None
-        saved_mode = manager.baseTaxonomyValidationMode
 
         def check(mode) -> Callable[[], list[Message]]:
             def run() -> list[Message]:
@@ -517,15 +645,15 @@ class WarmValidator:
             return run
 
         about_carrier = carrier.name
-        cache_file = self._check_cache_file(key, saved_mode)
-        replay_check = _read_messages(cache_file)
-        if replay_check is None:
+        if cached is not None:
+            replay_load, replay_check = cached
+        else:
             full, _rss = _run_in_child(check(saved_mode), self.timeout)
             without_base, _rss = _run_in_child(check(ValidateBaseTaxonomiesMode.NONE), self.timeout)
             replay_check = [m for m in _multiset_minus(full, without_base)
                             if about_carrier not in m.source and about_carrier not in m.text]
-            _write_messages(cache_file, replay_check)
-        replay_load = [m for m in replay_load if about_carrier not in m.source and about_carrier not in m.text]
+            replay_load = [m for m in logged if about_carrier not in m.source and about_carrier not in m.text]
+            _write_messages(cache_file, replay_load, replay_check)
 
         # detach the carrier: the template keeps the base documents only, and no entry
         doc = model.modelDocument
@@ -541,13 +669,7 @@ class WarmValidator:
             manager.loadedModelXbrls.remove(model)
         if manager.modelXbrl is model:
             manager.modelXbrl = manager.loadedModelXbrls[-1] if manager.loadedModelXbrls else None
-        if self.prewarm:
-            for concept in list(model.qnameConcepts.values()):
-                for name in WARM_CONCEPT_PROPERTIES:
-                    try:
-                        getattr(concept, name)
-                    except Exception:  # noqa: BLE001 - left for the child to compute (and report) itself
-                        pass
+        self._concept_properties(model, key, saved_mode)
         self._clear_logs()
         if self.prewarm:
             # Objects that survive every fork: keep the collector from touching (and so copying) their pages.
@@ -560,8 +682,28 @@ class WarmValidator:
         self.stats.template_seconds += seconds
         return template
 
+    def _concept_properties(self, model, key: tuple[tuple[str, str], ...], mode) -> None:
+        """The base concepts' taxonomy-only properties in the template (``validate.concept_table``): from the
+        cache when it has them, else computed now (and kept) when caching or ``prewarm``; without either,
+        left for each validation to compute."""
+        from . import concept_table
+
+        table_file = self._cache_file("arelle-concepts", key, mode, ".pickle")
+        rows = concept_table.read(table_file)
+        if rows is not None:
+            concept_table.restore(model, rows)
+        elif self.prewarm or table_file is not None:
+            concept_table.compute(model)
+            concept_table.write(table_file, concept_table.table(model))
+
     def _check_cache_file(self, key: tuple[tuple[str, str], ...], mode) -> Path | None:
         """Where the base-taxonomy check messages of ``key`` are kept between runs (None: no cache)."""
+        return self._cache_file("arelle-base-check", key, mode, ".json")
+
+    def _cache_file(self, kind: str, key: tuple[tuple[str, str], ...], mode, suffix: str) -> Path | None:
+        """Where what the template of ``key`` computed from the base schemas alone (``kind``) is kept between
+        runs: keyed by the package's SHA-256, Arelle's version, the calculation and base-validation modes,
+        the base schemas and the EDGAR plugin. None: no cache."""
         if not self.cache:
             return None
         import hashlib
@@ -574,11 +716,11 @@ class WarmValidator:
             self._package_sha = file_sha256(self.package)
         identity = json.dumps([CHECK_CACHE_FORMAT, self._package_sha, Version.__version__, self.calcs,
                                str(getattr(mode, "value", mode)), list(key), self.edgar.cache_identity()])
-        return _cache_dir() / f"arelle-base-check-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.json"
+        return _cache_dir() / f"{kind}-{hashlib.sha256(identity.encode()).hexdigest()[:24]}{suffix}"
 
     # -- one document ----------------------------------------------------------------------------------
 
-    def _validate_fork(self, entry: Path, after=None) -> tuple[ValidationReport, Any]:
+    def _validate_fork(self, entry: Path, after=None, early=None) -> tuple[ValidationReport, Any]:
         self.start()
         key = base_imports(entry)
         template = self._template(key) if key else None
@@ -633,19 +775,75 @@ class WarmValidator:
             if model is None:
                 report = ValidationReport(entry_text, ArelleResult(entry_text, False, messages=replayed(self._logged())))
                 return complete_report(None, report, self.edgar), None
-            if model.modelDocument is not None:
-                Validate.validate(model)
-            result = ArelleResult(entry_text, True, len(model.factsInInstance), len(model.contexts), len(model.units),
-                                  replayed(self._logged()))
-            report = complete_report(model, ValidationReport(entry_text, result), self.edgar)
-            extra = after(model, report) if after is not None else None
-            return report, extra
+            pending = None
+            try:
+                if model.modelDocument is not None:
+                    if early is not None and after is not None:
+                        pending = _start_early(model, early)
+                    Validate.validate(model)
+                result = ArelleResult(entry_text, True, len(model.factsInInstance), len(model.contexts),
+                                      len(model.units), replayed(self._logged()))
+                report = complete_report(model, ValidationReport(entry_text, result), self.edgar)
+                if after is None:
+                    return report, None
+                if pending is not None:
+                    made, pending = _finish_early(pending, self.timeout), None
+                    if made is not None:
+                        return report, after(model, report, made)
+                return report, after(model, report)
+            finally:
+                if pending is not None:
+                    _abandon_child(pending)
 
         if self.single_use:
             try:
                 return child()
             finally:
                 self._templates.pop(key, None)  # spent: the document was loaded into it
-        (report, extra), maxrss = _run_in_child(child, self.timeout)
-        self.stats.last_child_maxrss_kb = maxrss
+        def child_learning() -> tuple[tuple[ValidationReport, Any], list[tuple[str, str]]]:
+            before = set(sys.modules)
+            return child(), _new_modules(before)
+
+        (report, extra), learned = self._run_child(child_learning)
+        self._learn_modules(learned)
         return report, extra
+
+    def _run_child(self, function) -> Any:
+        value, maxrss = _run_in_child(function, self.timeout)
+        self.stats.last_child_maxrss_kb = maxrss
+        return value
+
+    # -- modules the validation imports lazily -------------------------------------------------------
+
+    def _modules_file(self) -> Path | None:
+        if not self.cache:
+            return None
+        import hashlib
+
+        from arelle import Version
+
+        identity = json.dumps([MODULES_CACHE_FORMAT, sys.version, Version.__version__, self.edgar.cache_identity()])
+        return _cache_dir() / f"arelle-lazy-modules-{hashlib.sha256(identity.encode()).hexdigest()[:24]}.json"
+
+    def _learn_modules(self, learned: list[tuple[str, str]]) -> None:
+        """The modules a validating child imported that this process has not (Arelle's, the EDGAR plugin's
+        and theirs, imported on first use: ``holidays``' countries, ~0.15 s): imported here, so that the
+        next children (forked from here) have them, and kept in the cache for the next process's template."""
+        fresh = [(name, file) for name, file in learned if name not in sys.modules]
+        if not fresh:
+            return
+        _import_modules(fresh)
+        path = self._modules_file()
+        if path is None:
+            return
+        known = _read_modules(path)
+        merged = known + [m for m in fresh if m not in known]
+        if merged != known:
+            _write_json(path, {"modules": merged})
+
+    def _import_learned(self) -> None:
+        """The modules earlier validations imported lazily (``_learn_modules``), imported now: before the
+        workers of a batch are forked from this process, so that no validating child imports them again."""
+        path = self._modules_file()
+        if path is not None:
+            _import_modules([m for m in _read_modules(path) if m[0] not in sys.modules])

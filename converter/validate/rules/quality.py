@@ -198,17 +198,24 @@ def extension_with_standard_equivalent(filing: Filing) -> Iterator:
     """Extension elements with a standard equivalent: an extension element must not be created when the
     standard taxonomy has an element for the same thing (here: a standard element whose name is the
     extension's, letter case and a 'Total' aside); use the standard element."""
+    used = {f.qname for f in filing.facts}
+    candidates = [(concept, concept.get("name") or "") for concept in filing.extension_concepts]
+    candidates = [(c, name) for c, name in candidates if not name.endswith(STRUCTURAL_ENDINGS) and c.qname in used]
+    if not candidates:
+        return
+    # The standard names whose equivalent name is a candidate's: such a name is the candidate's equivalent
+    # with a 'Total' before and/or after it, so its lower case is one of these (the exact test follows).
+    wanted = {_equivalent_name(name) for _c, name in candidates}
+    spellings = {f"{a}{w}{b}" for w in wanted for a in ("", "total") for b in ("", "total")}
     standard: dict[str, Any] = {}
     for qname, concept in filing.model.qnameConcepts.items():
+        if qname.localName.lower() not in spellings:
+            continue
         document = getattr(concept, "modelDocument", None)
         if document is None or filing.is_extension(document) or not qname.localName[:1].isupper():
             continue
         standard.setdefault(_equivalent_name(qname.localName), concept)
-    used = {f.qname for f in filing.facts}
-    for concept in filing.extension_concepts:
-        name = concept.get("name") or ""
-        if name.endswith(STRUCTURAL_ENDINGS) or concept.qname not in used:
-            continue
+    for concept, name in candidates:
         other = standard.get(_equivalent_name(name))
         if other is not None and other.qname.localName != name:  # the very same name is EFM 6.7.16 (the plugin's)
             yield warning(f"extension element {concept.qname} has the standard equivalent {other.qname}: use it",
