@@ -217,7 +217,7 @@ def read_role_header(cell_lines: list[list[tuple[int, str]]], ncols: int) -> Rol
     def heading_of(index: int) -> str:
         over = [t for i, t in spans if i <= index]
         return over[-1] if over else ""
-    roles, years, changes = [], [], []
+    roles, years, changes, under_change = [], [], [], []
     for index, text in row:
         rest = ROLE_NONGAAP.sub("", text)
         role = ("nongaap" if ROLE_NONGAAP.search(text) else "gaap" if ROLE_GAAP.search(rest)
@@ -225,7 +225,20 @@ def read_role_header(cell_lines: list[list[tuple[int, str]]], ncols: int) -> Rol
         found = YEAR_RE.findall(text)
         roles.append(role)
         years.append(int(found[0]) if len(found) == 1 else None)
-        changes.append(bool(CHANGE_HEADING.search(heading_of(index))) or bool(CHANGE_HEADING.search(text)))
+        under_change.append(bool(CHANGE_HEADING.search(heading_of(index))))
+        changes.append(under_change[-1] or bool(CHANGE_HEADING.search(text)))
+    # one column per adjustment ("GAAP | Stock-based compensation | Amortization | ... | Non-GAAP"): every
+    # column between a GAAP column and the next non-GAAP one is an adjustment, whatever its header says
+    # ("Change in fair value" names an adjustment there, not a change between periods)
+    n = 0
+    while n < len(roles):
+        if roles[n] == "gaap" and not under_change[n]:
+            end = next((k for k in range(n + 1, len(roles)) if roles[k] in ("gaap", "nongaap") or under_change[k]), None)
+            if end is not None and roles[end] == "nongaap" and not under_change[end]:
+                for k in range(n + 1, end):
+                    roles[k], changes[k], years[k] = "adjustment", False, None  # its period is the group's
+                n = end
+        n += 1
     labels = tuple(t for _i, t in row)
     if any(not r and not c for r, c in zip(roles, changes)):
         return RoleHeader(None, (), labels, "a column names neither GAAP, an adjustment nor non-GAAP")
@@ -234,8 +247,15 @@ def read_role_header(cell_lines: list[list[tuple[int, str]]], ncols: int) -> Rol
             continue
         if role != "adjustment":
             return RoleHeader(None, (), labels, f"column {labels[n]!r} names no year")
-        left = years[n - 1] if n > 0 and not changes[n - 1] else None
-        right = years[n + 1] if n + 1 < len(years) and not changes[n + 1] else None
+        # the GAAP column before it and the non-GAAP column after it, past the group's other adjustments
+        k = n - 1
+        while k >= 0 and roles[k] == "adjustment" and not changes[k]:
+            k -= 1
+        m = n + 1
+        while m < len(roles) and roles[m] == "adjustment" and not changes[m]:
+            m += 1
+        left = years[k] if k >= 0 and roles[k] == "gaap" and not changes[k] else None
+        right = years[m] if m < len(years) and roles[m] == "nongaap" and not changes[m] else None
         if left is None or left != right:
             return RoleHeader(None, (), labels, f"the year of the adjustment column {labels[n]!r} is not the one "
                                                 "of the columns beside it")

@@ -434,21 +434,42 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
 
 def _side_by_side(table: Table, row: Row) -> dict[int, str]:
     """In a reconciliation printed side by side, the non-GAAP cells of ``row`` that its GAAP and adjustment
-    cells of the same period contradict (GAAP + adjustment must be the non-GAAP figure, a dash being zero),
-    by column index, with the reason. A period without an adjustment cell proves nothing and is not listed."""
+    cells of the same period contradict (GAAP + the sum of the period's adjustments, one column or one per
+    adjustment, must be the non-GAAP figure; a dash is zero), by column index, with the reason. A period
+    without an adjustment cell proves nothing and is not listed; nor is one whose adjustment cell is unreadable."""
     out: dict[int, str] = {}
     if not any(c.role for c in table.columns):
         return out
-    by_period: dict[object, dict[str, tuple[int, Reading]]] = {}
+    by_period: dict[object, dict[str, list[Reading | None]]] = {}
+    where: dict[object, int] = {}
     for column, reading in zip(table.columns, row.cells):
-        if column.role and column.period is not None and reading is not None and reading.readable:
-            by_period.setdefault(column.period, {})[column.role] = (column.index, reading)
-    for cells in by_period.values():
-        if {"gaap", "adjustment", "nongaap"} <= cells.keys():
-            (_g, gaap), (_a, adj), (n, non) = cells["gaap"], cells["adjustment"], cells["nongaap"]
-            if gaap.value + adj.value != non.value:  # type: ignore[operator]
-                out[n] = (f"the non-GAAP figure {non.raw} is not the GAAP {gaap.raw} plus the adjustment {adj.raw}: "
-                          f"which one is misread cannot be told")
+        if not column.role or column.period is None:
+            continue
+        cells = by_period.setdefault(column.period, {})
+        if column.role == "adjustment":  # an empty adjustment cell is none for this line
+            if reading is not None:
+                cells.setdefault("adjustment", []).append(reading if reading.readable else None)
+        elif reading is not None and reading.readable:
+            cells[column.role] = [reading]
+            if column.role == "nongaap":
+                where[column.period] = column.index
+    for period, cells in by_period.items():
+        adjustments = cells.get("adjustment", [])
+        if "gaap" not in cells or "nongaap" not in cells or not adjustments or None in adjustments:
+            continue
+        gaap, non = cells["gaap"][0], cells["nongaap"][0]
+        values = [r.value for r in (gaap, non, *adjustments) if r is not None]
+        if gaap is None or non is None or len(values) != len(adjustments) + 2 or None in values:
+            continue
+        total = Decimal(0)
+        for v in values[:1] + values[2:]:
+            assert v is not None
+            total += v
+        if total != values[1]:
+            adj = " + ".join(a.raw for a in adjustments if a is not None)
+            what = "the adjustment" if len(adjustments) == 1 else "the adjustments"
+            out[where[period]] = (f"the non-GAAP figure {non.raw} is not the GAAP {gaap.raw} plus {what} {adj}: "
+                                  f"which one is misread cannot be told")
     return out
 
 
