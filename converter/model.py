@@ -200,6 +200,48 @@ class CoverValue:
     line: int
 
 
+@dataclass(frozen=True)
+class ProseFigure:
+    """One figure of a sentence a ``[[prose]]`` entry matched: its pattern group (``value``, or ``low`` and
+    ``high`` of a range, in value order whatever order the range was printed in), its ``value`` (printed
+    sign applied, scaled), the figure as read (``reading``: digits, span, value), its ``decimals`` and
+    ``scale`` (the scale word, -2 for a percent)."""
+
+    group: str
+    value: Decimal
+    reading: Reading
+    decimals: int
+    scale: int
+
+
+@dataclass(frozen=True)
+class ProseValue:
+    """Figures a ``[[prose]]`` entry's pattern matched in one sentence, as extract read them
+    (``extract.prose.read_prose``); the mapping tags them as the entry's concept if its period type fits.
+
+    ``rule``/``origin`` name the entry, ``concept``, ``unit`` (its kind), ``sign`` and ``dims`` are the
+    entry's own; ``guidance`` is True under a guidance heading (a forecast). ``period`` is the period read
+    for the sentence (on the company's fiscal calendar); ``member`` the segment phrase the pattern's
+    ``member`` group matched, if any; ``text`` the matched text and ``span`` its place, ``line`` the document
+    line. ``figures`` holds what was read, unless a number could not be: then ``unreadable`` says so and
+    ``figures`` holds none."""
+
+    rule: str
+    origin: str
+    concept: str
+    unit: str
+    sign: str
+    dims: tuple[tuple[str, str], ...]
+    guidance: bool
+    period: Period
+    member: str | None
+    text: str
+    span: Span
+    line: int
+    figures: tuple[ProseFigure, ...]
+    unreadable: Finding | None = None
+
+
 # --------------------------------------------------------------------------- mapping
 
 

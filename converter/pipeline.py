@@ -26,15 +26,17 @@ from .evidence.votes import PriorEvidence, apply_prior, load_prior
 from .extract import extract
 from .extract.company_facts import company_facts
 from .extract.cover import filing_guesses, find_report_date, read_cover
+from .extract.prose import read_prose
 from .ingest import read_document
 from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.cover import cover_facts
-from .mapping.prose import load_prose_rules, prose_facts
+from .mapping.prose import prose_facts
 from .mapping.scale import prove_scales
 from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span, number_facts
 from .render import HIDDEN, Rendered, render_filing
 from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
 from .rules.cover import load_cover_rules
+from .rules.prose import load_prose_rules
 from .taxonomy.index import ConceptIndex, TaxonomyView, load_index
 
 
@@ -118,8 +120,8 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     resolver = ConceptResolver(index, rules, company.prefix, members)
     phrases = {s["phrase"]: f"ext:{s['member']}" for s in segments}
     prose_rules = load_prose_rules(rule_file("prose.toml", rules_dir), phrases)
-    prose, prose_findings = prose_facts(document, extraction.tables, resolver, company.fiscal_year_end, phrases,
-                                        prose_rules, calendar=extraction.calendar)
+    prose_values = read_prose(document, extraction.tables, prose_rules, company.fiscal_year_end, extraction.calendar)
+    prose, prose_findings = prose_facts(prose_values, resolver, phrases)
     mapping.facts.extend(prose)
     mapping.findings.extend(prose_findings)
     cover_values = read_cover(document, load_cover_rules(rule_file("cover.toml", rules_dir)))
