@@ -547,6 +547,21 @@ class Anchors:
         return self.elements.get((line, column)) or self.lines.get(line, "")
 
 
+@dataclass
+class ModelOutputs:
+    """What Arelle produced from a loaded filing besides its messages, as data (nothing written yet): the
+    xBRL-JSON/CSV export (``oim``: names relative to the output folder; None when not made, with ``oim_error``
+    when Arelle could not make it) and the viewer (``viewer``: viewer.html and ixbrlviewer.js; None when not
+    asked for, with ``viewer_error`` when it could not be built). Made by validate (``produce_outputs``, in the
+    session that validated the filing), written by export (``export.arelle.write_outputs``). Picklable: it
+    crosses from a validating child process to the process that writes it."""
+
+    oim: dict[str, bytes] | None = None
+    oim_error: str | None = None
+    viewer: dict[str, bytes] | None = None
+    viewer_error: str | None = None
+
+
 @dataclass(frozen=True)
 class DocumentLayout:
     """Where render drew the filing in its iXBRL document, for the stages after it (the review report

@@ -237,6 +237,34 @@ class Outcome:
         return self.validation.errors if self.validation is not None else 0  # type: ignore[attr-defined]
 
 
+def validate_and_write(entry: Path, package: Path, out_dir: Path, base: str, *, validator=None,
+                       export_invalid: bool = False, viewer: bool = False):
+    """Validate the written filing ``entry`` (``validator``, else a fresh Arelle session:
+    ``validate.validate_and_produce``), then write what that session produced (``export.arelle``): the
+    xBRL-JSON/CSV export, which a filing with errors does not get unless ``export_invalid`` (an export Arelle
+    could not make is an error of the report), and, with ``viewer`` and a validator that ``builds_viewer``, the
+    viewer from the model validation loaded. (report, exported paths, viewer.html's path or why it was not
+    written; None when this validator does not build it)."""
+    from .export.arelle import write_outputs
+    from .validate.arelle_run import Message
+
+    if validator is None:
+        from .validate import validate_and_produce
+
+        validator = validate_and_produce
+    with_viewer = bool(viewer and getattr(validator, "builds_viewer", False))
+    kwargs = {"export_invalid": True} if export_invalid else {}
+    if with_viewer:  # one DTS load for validation, export and viewer
+        report, produced = validator(entry, package, out_dir, base, viewer=True, **kwargs)
+    else:
+        report, produced = validator(entry, package, out_dir, base, **kwargs)
+    exported, viewed, oim_error = write_outputs(produced, out_dir, base, export=not report.errors or export_invalid,
+                                                viewer=with_viewer)
+    if oim_error is not None:
+        report.rule_messages.append(Message("ixconv.export.oim", Severity.ERROR, oim_error, Path(report.entry).name))
+    return report, exported, viewed
+
+
 def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Path | None = None,
                     overrides: dict[str, str | None] | None = None, report_date: dt.date | None = None,
                     validate: bool = True, validator=None, extra_outputs=None, rules: RuleSet | None = None,
@@ -249,11 +277,12 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     (``outputs.OutputSet``): a failure or a kill leaves the earlier set whole. ``prior``: the company's
     earlier XBRL filings, used as evidence.
 
-    ``validator(entry, package, out_dir, base) -> (ValidationReport, exported paths)`` replaces the fresh
-    Arelle session (a batch passes a warm one); one whose ``builds_viewer`` attribute is true (as
-    ``validate_and_export``, or a ``functools.partial`` of it, does) is called with ``viewer=True`` when the
-    viewer is wanted and returns (report, exported, viewer.html's path or why not): the viewer then comes
-    from the model validation loaded. ``extra_outputs(outcome)`` may add files."""
+    ``validator(entry, package, out_dir, base) -> (ValidationReport, model.ModelOutputs)`` replaces the
+    fresh Arelle session (a batch passes a warm one); one whose ``builds_viewer`` attribute is true (as
+    ``validate_and_produce``, or a ``functools.partial`` of it, does) is called with ``viewer=True`` when the
+    viewer is wanted: the viewer then comes from the model validation loaded. Validation writes nothing;
+    what it produced is written by the export stage (``export.arelle.write_outputs``).
+    ``extra_outputs(outcome)`` may add files."""
     from .export.flat_csv import flat_csv
     from .export.package import package_name, report_package
     from .export.report import report_data, write_report
@@ -276,23 +305,16 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
         validation = None
         viewed: Path | str | None = None  # viewer.html, or why it was not written
         if validate:
-            if validator is None:
-                from .validate import validate_and_export
-
-                validator = validate_and_export
-            if viewer and getattr(validator, "builds_viewer", False):
-                # the viewer from the model validation loaded: one DTS load (validate.model_outputs)
-                validation, _exported, viewed = validator(stage / rendered.document_name, taxonomy, stage, base,
-                                                          viewer=True)
-            else:
-                validation, _exported = validator(stage / rendered.document_name, taxonomy, stage, base)
+            validation, _exported, viewed = validate_and_write(stage / rendered.document_name, taxonomy, stage, base,
+                                                               validator=validator, viewer=viewer)
         viewer_name = None
         if viewer:
-            from .validate.viewer import ViewerError, write_viewer
+            from .validate.viewer import VIEWER_NAME, ViewerError, build_viewer
 
             if viewed is None:  # not validated, or a validator that does not build it: a session of its own
                 try:
-                    viewed = write_viewer(stage / rendered.document_name, taxonomy, stage)
+                    write_all(stage, build_viewer(stage / rendered.document_name, taxonomy))
+                    viewed = stage / VIEWER_NAME
                 except ViewerError as exc:
                     viewed = str(exc)
             if isinstance(viewed, Path):

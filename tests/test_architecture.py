@@ -252,3 +252,34 @@ def test_a_planted_document_reader_in_the_mapping_is_found(tmp_path):
     })
     assert [f.split("converter/", 1)[1] for f in document_readers(root)] == [
         "mapping/cover.py:1: imports Document", "mapping/prose.py:1: imports Document"]
+
+
+# Validate does not export: what Arelle makes from the loaded filing (the OIM export, the viewer) comes out
+# of validate as data (``model.ModelOutputs``) and is written by the export stage (``export.arelle``) from
+# the face. What the imports can show: a validate module naming one of the output writers of ``outputs``
+# (its caches write with plain files, which are no outputs of a conversion).
+OUTPUT_WRITERS = ("write_all", "write_atomic", "OutputSet")
+
+
+def output_writers(root: Path = ROOT) -> list[str]:
+    """Each validate module that imports an output writer (``OUTPUT_WRITERS``) from ``outputs``."""
+    out: list[str] = []
+    for path in sorted((root / "validate").rglob("*.py")) if (root / "validate").is_dir() else []:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("outputs") and any(
+                    a.name in OUTPUT_WRITERS for a in node.names):
+                out.append(f"{path}:{node.lineno}: imports an output writer")
+    return out
+
+
+def test_validate_writes_no_outputs():
+    assert output_writers() == []
+
+
+def test_a_planted_output_writer_in_validate_is_found(tmp_path):
+    root = _plant(tmp_path, {
+        "validate/viewer.py": "def f():\n    from ..outputs import write_all\n",
+        "validate/oim.py": "from ..outputs import OutputError, safe_child\n",  # names checked, nothing written
+        "export/arelle.py": "from ..outputs import write_all, write_atomic\n",  # export writes
+    })
+    assert [f.split("converter/", 1)[1] for f in output_writers(root)] == ["validate/viewer.py:2: imports an output writer"]

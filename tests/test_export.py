@@ -40,20 +40,20 @@ def _document(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def exported(seed, taxonomy) -> dict:
-    """validate_and_export into the filing's own folder; then, from a second Arelle load, export_oim into the
+    """validate_and_write into the filing's own folder; then, from a second Arelle load, export_oim into the
     same folder again (its bytes kept to compare) and into a sibling folder."""
-    from converter.validate import validate_and_export
+    from converter.export.arelle import export_oim
+    from converter.pipeline import validate_and_write
     from converter.validate.arelle_run import arelle_model
     from converter.validate.edgar import resolve_edgar
-    from converter.validate.oim import export_oim
 
     document = _document(seed)
     base = document.stem
-    report, files = validate_and_export(document, taxonomy, seed, base, export_invalid=True)
+    report, files, _viewed = validate_and_write(document, taxonomy, seed, base, export_invalid=True)
     assert report.arelle.loaded
     first = {p: p.read_bytes() for p in files}
     sibling = seed.parent / "again"
-    edgar = resolve_edgar()  # the same Arelle configuration as validate_and_export's (the EDGAR plugin sets languages)
+    edgar = resolve_edgar()  # the same Arelle configuration as validate_and_produce's (the EDGAR plugin sets languages)
     with arelle_model(document, taxonomy, plugins=edgar.plugins(),
                       disclosure_system=edgar.disclosure_system if edgar.active else None) as (model, _result):
         again = export_oim(model, seed, base)
@@ -235,7 +235,7 @@ def test_words_of_a_concept_name(concept, words):
 
 
 def test_remove_oim_removes_only_a_previous_export(tmp_path):
-    from converter.validate.oim import remove_oim
+    from converter.export.arelle import remove_oim
 
     (tmp_path / "x.json").write_text("{}")
     (tmp_path / "x-csv").mkdir()
@@ -252,13 +252,13 @@ def test_remove_oim_removes_only_a_previous_export(tmp_path):
 def test_a_filing_with_errors_is_not_exported(tmp_path, taxonomy):
     from test_validate_rules import FORM_FAULTS, write_filing  # cheap: imports dei only
 
-    from converter.validate import validate_and_export
+    from converter.pipeline import validate_and_write
 
     document = write_filing(tmp_path, FORM_FAULTS, taxonomy)
     (tmp_path / f"{document.stem}.json").write_text("{}")  # a previous run's export
-    report, files = validate_and_export(document, taxonomy, tmp_path, document.stem)
+    report, files, _viewed = validate_and_write(document, taxonomy, tmp_path, document.stem)
     assert report.errors and files == []
     assert not (tmp_path / f"{document.stem}.json").exists()
-    report, files = validate_and_export(document, taxonomy, tmp_path, document.stem, export_invalid=True)
+    report, files, _viewed = validate_and_write(document, taxonomy, tmp_path, document.stem, export_invalid=True)
     assert [p.name for p in files] == [f"{document.stem}.json", f"{document.stem}-metadata.json",
                                        f"{document.stem}-facts.csv"]

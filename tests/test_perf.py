@@ -92,7 +92,8 @@ def test_convert_validates_in_one_pass_with_the_fresh_messages(seed_output, taxo
     clean and on a broken filing, and writes the viewer a separate Arelle session writes."""
     from test_batch import _plant_faults, _sorted
 
-    from converter.validate import validate_and_export, validate_filing
+    from converter.pipeline import validate_and_write
+    from converter.validate import validate_filing
     from converter.validate.background import BackgroundValidator
     from converter.validate.viewer import build_viewer
 
@@ -103,7 +104,8 @@ def test_convert_validates_in_one_pass_with_the_fresh_messages(seed_output, taxo
         out = tmp_path / f"out-{document.parent.name}"
         out.mkdir()
         with BackgroundValidator(taxonomy) as validator:
-            report, exported, viewed = validator.validate_and_export(document, taxonomy, out, document.stem, viewer=True)
+            report, exported, viewed = validate_and_write(document, taxonomy, out, document.stem,
+                                                          validator=validator.validate_and_produce, viewer=True)
         assert _sorted(report) == _sorted(fresh)
         assert (report.errors, report.warnings, report.arelle.facts, report.arelle.contexts) == \
                (fresh.errors, fresh.warnings, fresh.arelle.facts, fresh.arelle.contexts)
@@ -117,7 +119,7 @@ def test_convert_validates_in_one_pass_with_the_fresh_messages(seed_output, taxo
             assert out / f"{document.stem}.json" in exported
             again = tmp_path / f"fresh-{document.parent.name}"
             again.mkdir()
-            _report, exported_fresh = validate_and_export(document, taxonomy, again, document.stem)
+            _report, exported_fresh, _viewed = validate_and_write(document, taxonomy, again, document.stem)
             assert [p.relative_to(again) for p in exported_fresh] == [p.relative_to(out) for p in exported]
             for path in exported_fresh:
                 assert path.read_bytes() == (out / path.relative_to(again)).read_bytes(), path.name

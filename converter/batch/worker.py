@@ -180,7 +180,7 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
         result.status, result.reason = REFUSED, str(exc)
         return
     timings: dict[str, float] = {}
-    validator = _warm_validate_and_export(state, timings) if state.validator is not None else None
+    validator = _warm_validate_and_produce(state, timings) if state.validator is not None else None
     profile = item.profile or state.config.profile
     started = time.perf_counter()
     done = False
@@ -233,14 +233,14 @@ def _grade(document: Path, filing, truth: Path, accession: str | None) -> dict:
                                  "found", "concept_agreement", "wrong_facts")}
 
 
-def _warm_validate_and_export(state: _WorkerState, timings: dict[str, float]):
-    """A ``validator`` for ``convert_release``: the warm validator's ``validate_and_export`` (validation,
+def _warm_validate_and_produce(state: _WorkerState, timings: dict[str, float]):
+    """A ``validator`` for ``convert_release``: the warm validator's ``validate_and_produce`` (validation,
     then xBRL-JSON/CSV and, with ``viewer``, the viewer, from the model it loaded), timed."""
 
     def validator(entry: Path, package: Path, out_dir: Path, base: str, **kwargs):
         started = time.perf_counter()
         try:
-            return state.validator.validate_and_export(entry, package, out_dir, base, **kwargs)
+            return state.validator.validate_and_produce(entry, package, out_dir, base, **kwargs)
         finally:
             timings["validate"] = time.perf_counter() - started
 

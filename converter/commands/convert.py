@@ -108,7 +108,7 @@ def run(args) -> int:
         # replayed from the cache, as a batch does), the xBRL-JSON/CSV export and the viewer built from the
         # model validation loaded (validate.background, validate.warm).
         warm = BackgroundValidator(package, edgar=edgar_options(args))
-        validator = warm.validate_and_export
+        validator = warm.validate_and_produce
     from ..pipeline import (
         convert_release,  # imported once Arelle's process is started, which meanwhile imports Arelle
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IxconvError
-from ..model import Severity
+from ..model import ModelOutputs, Severity
 from .arelle_run import ArelleResult, Message, arelle_model
 from .edgar import EdgarOptions, adjust_messages, resolve_edgar
 
@@ -116,47 +116,32 @@ def validate_filing(entry: Path, package: Path, *, calcs: str = "c11r", plugins:
     return report
 
 
-def validate_and_export(entry: Path, package: Path, out_dir: Path, base: str, *, calcs: str = "c11r",
-                        export_invalid: bool = False, edgar: EdgarOptions | None = None, viewer: bool = False):
-    """``validate_filing``, then, in the same Arelle session, xBRL-JSON and xBRL-CSV of the loaded filing
-    (``validate.oim``) into ``out_dir`` as ``<base>.json`` and ``<base>-csv/``. Nothing is exported from a
-    filing with errors unless ``export_invalid`` (and a previous run's export is then removed); an export
-    Arelle cannot make is an error of the report. Returns (report, exported paths); with ``viewer``,
-    (report, exported paths, viewer) where the viewer (``validate.viewer``) is built from the same loaded
-    model (one DTS load for validation, export and viewer): the path of viewer.html, or why it was not
-    written (a string), as ``model_outputs`` gives it."""
-    from .oim import remove_oim
-
+def validate_and_produce(entry: Path, package: Path, out_dir: Path, base: str, *, calcs: str = "c11r",
+                         export_invalid: bool = False, edgar: EdgarOptions | None = None,
+                         viewer: bool = False) -> tuple[ValidationReport, ModelOutputs]:
+    """``validate_filing``, then, in the same Arelle session, what the export stage writes from the loaded
+    filing, as data (``ModelOutputs``): xBRL-JSON and xBRL-CSV (``validate.oim``, named for ``out_dir`` and
+    ``base``; not made from a filing with errors unless ``export_invalid``) and, with ``viewer``, the viewer
+    (``validate.viewer``), both from the model validation loaded (one DTS load). Writes nothing: the export
+    stage writes (``export.arelle.write_outputs``). (report, outputs)."""
     edgar = edgar if edgar is not None else resolve_edgar()
-    exported: list[Path] = []
-    viewed: Path | str | None = None
     with arelle_model(entry, package, calcs=calcs, plugins=edgar.plugins(),
                       disclosure_system=edgar.disclosure_system if edgar.active else None) as (model, result):
         report = complete_report(model, ValidationReport(str(entry), result), edgar)
         if model is not None:
-            exported, viewed = model_outputs(model, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
-        elif viewer:
-            viewed = f"Arelle could not load {Path(entry).name}: no viewer"
-    if not exported:
-        remove_oim(out_dir, base)
-    return (report, exported, viewed) if viewer else (report, exported)
+            produced = produce_outputs(model, Path(entry), out_dir, base, oim=not report.errors or export_invalid,
+                                       viewer=viewer)
+        else:
+            produced = not_loaded(entry, viewer)
+    return report, produced
 
 
-validate_and_export.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True (pipeline.convert_release)
+validate_and_produce.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True (pipeline.convert_release)
 
 
-@dataclass
-class ModelOutputs:
-    """What Arelle produced from a loaded filing besides its messages, as data (nothing written yet):
-    the xBRL-JSON/CSV export (``oim``: names relative to the output folder; None when not made, with
-    ``oim_error`` when Arelle could not make it) and the viewer (``viewer``: viewer.html and
-    ixbrlviewer.js; None when not asked for, with ``viewer_error`` when it could not be built). Picklable:
-    it crosses from the validating child to the process that writes it (``write_outputs``)."""
-
-    oim: dict[str, bytes] | None = None
-    oim_error: str | None = None
-    viewer: dict[str, bytes] | None = None
-    viewer_error: str | None = None
+def not_loaded(entry: Path, viewer: bool) -> ModelOutputs:
+    """The outputs of a filing Arelle could not load: none (and why there is no viewer, when one was asked for)."""
+    return ModelOutputs(viewer_error=f"Arelle could not load {Path(entry).name}: no viewer" if viewer else None)
 
 
 def produce_outputs(model, entry: Path, out_dir: Path, base: str, *, oim: bool = True,
@@ -180,43 +165,3 @@ def produce_outputs(model, entry: Path, out_dir: Path, base: str, *, oim: bool =
         except ViewerError as exc:
             produced.viewer_error = str(exc)
     return produced
-
-
-def write_outputs(produced: ModelOutputs, report: ValidationReport, out_dir: Path, base: str, *,
-                  export_invalid: bool = False, viewer: bool = False) -> tuple[list[Path], Path | str | None]:
-    """Write what ``produce_outputs`` made, as the validation allows: the export only when the report has no
-    errors (or ``export_invalid``; an export Arelle could not make becomes an error of the report), the
-    viewer whatever the report. (exported paths, viewer.html's path or why the viewer was not written,
-    None without ``viewer``)."""
-    from ..outputs import OutputError, write_all
-    from .oim import write_oim
-    from .viewer import VIEWER_NAME
-
-    exported: list[Path] = []
-    if not report.errors or export_invalid:
-        if produced.oim_error is not None:
-            report.rule_messages.append(Message("ixconv.export.oim", Severity.ERROR, produced.oim_error,
-                                                Path(report.entry).name))
-        elif produced.oim is not None:
-            exported = write_oim(out_dir, base, produced.oim)
-    if not viewer:
-        return exported, None
-    if produced.viewer is None:
-        return exported, produced.viewer_error or "the viewer was not built"
-    try:
-        write_all(out_dir, produced.viewer)
-    except OutputError as exc:
-        return exported, str(exc)
-    return exported, out_dir / VIEWER_NAME  # and ixbrlviewer.js beside it, as write_viewer
-
-
-def model_outputs(model, report: ValidationReport, out_dir: Path, base: str, *, export_invalid: bool = False,
-                  viewer: bool = False) -> tuple[list[Path], Path | str | None]:
-    """What a conversion writes from the model validation loaded, in its session (or its warm validator's
-    child): the xBRL-JSON/CSV export (none from a filing with errors unless ``export_invalid``), then, with
-    ``viewer``, viewer.html and ixbrlviewer.js (``validate.viewer.viewer_from_model``). (exported paths,
-    viewer.html's path or why the viewer was not written, None without ``viewer``); picklable."""
-    produced = produce_outputs(model, Path(report.entry), out_dir, base,
-                               oim=not report.errors or export_invalid, viewer=viewer)
-    return write_outputs(produced, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
-

@@ -3,7 +3,7 @@
 ``ixconv convert`` spends its first seconds on two independent things: its own pipeline (ingest to
 render, in Python) and Arelle's start-up (importing Arelle, opening its controller, loading the EDGAR
 plugin). ``BackgroundValidator`` forks a process that does the second while the first runs on the
-other core, then validates the rendered filing when asked (``validate_and_export``, the protocol of
+other core, then validates the rendered filing when asked (``validate_and_produce``, the protocol of
 ``pipeline.convert_release``'s ``validator``) with the warm validator's one pass: the base taxonomy
 loaded once, the base-taxonomy checks replayed from their cache, the export and the viewer from the
 validated model. The report is the one ``WarmValidator`` gives (and so the one a fresh validation gives).
@@ -42,7 +42,7 @@ def _serve(connection, package: Path, edgar: EdgarOptions | None, calcs: str) ->
                 continue
             args, kwargs = request
             try:
-                connection.send(("ok", validator.validate_and_export(*args, **kwargs)))
+                connection.send(("ok", validator.validate_and_produce(*args, **kwargs)))
             except BaseException:  # noqa: BLE001
                 connection.send(("error", traceback.format_exc()))
     finally:
@@ -67,9 +67,9 @@ class BackgroundValidator:
         self._process.start()
         theirs.close()
 
-    def validate_and_export(self, entry: Path, package: Path, out_dir: Path, base: str, **kwargs):
+    def validate_and_produce(self, entry: Path, package: Path, out_dir: Path, base: str, **kwargs):
         if self._local is not None:
-            return self._local.validate_and_export(entry, package, out_dir, base, **kwargs)
+            return self._local.validate_and_produce(entry, package, out_dir, base, **kwargs)
         try:
             self._connection.send(((Path(entry), Path(package), Path(out_dir), base), kwargs))
             kind, value = self._connection.recv()
@@ -81,7 +81,7 @@ class BackgroundValidator:
             raise WarmValidationError(f"Arelle validation raised an exception:\n{value}")
         return value
 
-    validate_and_export.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True (pipeline)
+    validate_and_produce.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True (pipeline)
 
     def close(self) -> None:
         if self._local is not None:

@@ -6,7 +6,8 @@ to Arelle's output, both to keep it loadable and reproducible:
 
 - the ``taxonomy`` references (the extension schema, relative to the iXBRL document) are rewritten
   relative to where each file is written (``<base>-csv/`` is one folder down);
-- files are written through a temporary folder and moved into place atomically.
+- the files are made as data (``oim_files``); the export stage writes them (``export.arelle``), each
+  atomically.
 
 Arelle adds no timestamps to these files; the same filing gives byte-identical output.
 """
@@ -18,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import IxconvError
-from ..outputs import OutputError, safe_child, write_atomic
+from ..outputs import OutputError, safe_child
 
 
 class OimExportError(IxconvError):
@@ -48,7 +49,8 @@ def _rewrite_metadata(text: str, instance_uri: str, target_dir: Path, *, indent:
 
 
 def oim_files(model, out_dir: Path, base: str) -> dict[str, bytes]:
-    """What ``export_oim`` writes, as data: {"<base>.json": ..., "<base>-csv/<base>-metadata.json": ...,
+    """The OIM export of a loaded model, as data (``export.arelle.export_oim`` writes it):
+    {"<base>.json": ..., "<base>-csv/<base>-metadata.json": ...,
     "<base>-csv/<base>-facts.csv": ...} (names relative to ``out_dir``, the taxonomy references already
     rebased for files written there). Arelle's serialisers write into a scratch folder (removed); nothing
     is written into ``out_dir``. Raises ``OimExportError`` when Arelle produced no file."""
@@ -82,54 +84,3 @@ def oim_files(model, out_dir: Path, base: str) -> dict[str, bytes]:
     except OSError as exc:
         raise OutputError(f"cannot make the OIM export of {instance_uri}: {exc.strerror or exc}") from None
     return files
-
-
-def write_oim(out_dir: Path, base: str, files: dict[str, bytes]) -> list[Path]:
-    """Write ``oim_files``' result into ``out_dir`` (each file atomically) and remove a table an earlier export
-    of ``base`` had and this one has not; returns the files written, in ``oim_files``' order."""
-    out_dir = Path(out_dir)
-    csv_dir = safe_child(out_dir, f"{base}-csv")
-    written: list[Path] = []
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            folder, _, leaf = name.rpartition("/")
-            target = safe_child(safe_child(out_dir, folder), leaf) if folder else safe_child(out_dir, leaf)
-            write_atomic(target, data)
-            written.append(target)
-        for stale in csv_dir.iterdir():  # a table an earlier export had and this one has not
-            if stale.name.startswith(f"{base}-") and stale.suffix in (".csv", ".json") and stale not in written:
-                stale.unlink()
-    except OSError as exc:
-        raise OutputError(f"cannot write the OIM export into {out_dir}: {exc.strerror or exc}") from None
-    return written
-
-
-def export_oim(model, out_dir: Path, base: str) -> list[Path]:
-    """Write ``<base>.json`` (xBRL-JSON) and ``<base>-csv/`` (xBRL-CSV: ``<base>-metadata.json`` and
-    ``<base>-facts.csv``) into ``out_dir``; returns the files written, in that order."""
-    return write_oim(out_dir, base, oim_files(model, out_dir, base))
-
-
-def remove_oim(out_dir: Path, base: str) -> list[Path]:
-    """Remove a previous run's ``<base>.json`` and ``<base>-csv/`` (so a filing that now fails validation does
-    not leave an export of an earlier one beside it); returns what was removed."""
-    out_dir = Path(out_dir)
-    removed = []
-    candidates = [out_dir / f"{base}.json"]
-    csv_dir = out_dir / f"{base}-csv"
-    if csv_dir.is_dir():
-        candidates += sorted(p for p in csv_dir.iterdir() if p.name.startswith(f"{base}-") and p.suffix in (".json", ".csv"))
-    for path in candidates:
-        try:
-            path.unlink()
-            removed.append(path)
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise OutputError(f"cannot remove the stale export {path}: {exc.strerror or exc}") from None
-    try:
-        csv_dir.rmdir()
-    except OSError:
-        pass  # absent, or holds files that are not ours
-    return removed

@@ -1,16 +1,17 @@
 """The interactive viewer: Arelle's ixbrl-viewer plugin run on the written iXBRL document, offline.
 
-Writes ``viewer.html`` (the iXBRL document with the viewer's data and a ``<script src="ixbrlviewer.js">``)
+Makes, as data, ``viewer.html`` (the iXBRL document with the viewer's data and a ``<script src="ixbrlviewer.js">``)
 and ``ixbrlviewer.js`` (the viewer's JavaScript, copied from the plugin's package: no CDN, nothing
-fetched) into the output folder, so the folder opens in a browser as it is, from ``file://`` or any
+fetched); the face writes them into the output folder (``outputs.write_all``, atomic, names checked),
+so the folder opens in a browser as it is, from ``file://`` or any
 static web server. A fact is selected by the URL fragment ``viewer.html#f-<fact id>`` (e.g.
 ``viewer.html#f-f-12``): the viewer's own deep-link format, read when the page loads.
 
 When the filing is validated, the viewer is built from the model validation loaded
-(``viewer_from_model``, called by ``validate.model_outputs`` in the validating session or child): one DTS
+(``viewer_from_model``, called by ``validate.produce_outputs`` in the validating session or child): one DTS
 load per conversion. Otherwise (``build_viewer``) Arelle runs through its Python API (one ``Session``,
-``workOffline``, the taxonomy package), without validation. The plugin writes into a scratch folder; the files are then written
-into the output folder with ``outputs.write_all`` (atomic, names checked). The output is deterministic
+``workOffline``, the taxonomy package), without validation. The plugin writes into a scratch folder whose
+files are read back and the folder removed. The output is deterministic
 for a given document, taxonomy package and plugin version.
 """
 from __future__ import annotations
@@ -19,7 +20,6 @@ import tempfile
 from pathlib import Path
 
 from ..errors import IxconvError
-from ..outputs import write_all
 
 VIEWER_NAME = "viewer.html"
 SCRIPT_NAME = "ixbrlviewer.js"
@@ -129,13 +129,3 @@ def viewer_from_model(model, entry: Path) -> dict[str, bytes]:
         if f'src="{SCRIPT_NAME}"'.encode() not in html:
             raise ViewerError(f"the viewer does not refer to a local {SCRIPT_NAME}")
         return {VIEWER_NAME: html, SCRIPT_NAME: copied.read_bytes()}
-
-
-def write_viewer(entry: Path, package: Path, out_dir: Path) -> Path:
-    """Write ``out_dir/viewer.html`` and ``out_dir/ixbrlviewer.js``; returns the viewer's path.
-
-    Raises ``ViewerError`` when the plugin is missing or writes nothing, ``OutputError`` when the files
-    cannot be written.
-    """
-    write_all(out_dir, build_viewer(entry, package))
-    return out_dir / VIEWER_NAME

@@ -31,7 +31,7 @@ element. ``WarmValidator`` pays that once per process and per set of base schema
    (``cache=False`` to always compute them).
 4. **Outputs beside the validation.** With ``concurrent_outputs`` (``convert``'s validator) the
    xBRL-JSON/CSV export and the viewer are made as data (``validate.produce_outputs``) in a fork of the
-   loaded filing while the filing is validated, and written (``validate.write_outputs``) once the report
+   loaded filing while the filing is validated, and written (``export.arelle.write_outputs``, by the face) once the report
    says whether the export may be: the same bytes as made after the validation, on the other core.
 
 A filing whose schemas cannot be read for imports, or a platform without ``os.fork``, falls back to a
@@ -428,7 +428,7 @@ class WarmValidator:
     def validate_with(self, entry: Path, after: Callable[..., Any] | None = None,
                       early: Callable[[Any], Any] | None = None) -> tuple[ValidationReport, Any]:
         """``validate``, then ``after(model, report)`` on the loaded ModelXbrl while it is still loaded (e.g.
-        an export through Arelle, as ``validate_and_export`` does in its session); (report, what ``after``
+        an export through Arelle, as ``validate_and_produce`` does in its session); (report, what ``after``
         returned, None without ``after``). ``after`` runs in the validating child: it may change the report
         (add rule messages) and must return something picklable; it is not called when Arelle loaded nothing.
 
@@ -450,14 +450,13 @@ class WarmValidator:
                 self.stats.documents += 1
                 self.stats.last_seconds = time.perf_counter() - started
 
-    def validate_and_export(self, entry: Path, package: Path, out_dir: Path, base: str, *,
-                            export_invalid: bool = False, viewer: bool = False):
-        """``validate.validate_and_export`` done by this validator (the protocol of
+    def validate_and_produce(self, entry: Path, package: Path, out_dir: Path, base: str, *,
+                             export_invalid: bool = False, viewer: bool = False):
+        """``validate.validate_and_produce`` done by this validator (the protocol of
         ``pipeline.convert_release``'s ``validator``): validation, then the xBRL-JSON/CSV export and, with
-        ``viewer``, the viewer, all from the model the validating child loaded (``validate.model_outputs``).
-        ``package`` must be this validator's."""
-        from . import model_outputs, produce_outputs, write_outputs
-        from .oim import remove_oim
+        ``viewer``, the viewer, as data (``model.ModelOutputs``), all from the model the validating child
+        loaded; the export stage writes them. ``package`` must be this validator's. (report, outputs)."""
+        from . import not_loaded, produce_outputs
 
         if Path(package) != self.package:
             raise ValueError(f"this warm validator holds {self.package}, not {package}")
@@ -467,18 +466,14 @@ class WarmValidator:
 
         def outputs(model, report, produced=None):
             if produced is None:
-                return model_outputs(model, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
-            return write_outputs(produced, report, out_dir, base, export_invalid=export_invalid, viewer=viewer)
+                return produce_outputs(model, Path(entry), out_dir, base, oim=not report.errors or export_invalid,
+                                       viewer=viewer)
+            return produced
 
         report, extra = self.validate_with(entry, outputs, made)
-        exported, viewed = extra if extra is not None else ([], None)
-        if extra is None and viewer:
-            viewed = f"Arelle could not load {Path(entry).name}: no viewer"
-        if not exported:
-            remove_oim(out_dir, base)
-        return (report, list(exported), viewed) if viewer else (report, list(exported))
+        return report, (extra if extra is not None else not_loaded(Path(entry), viewer))
 
-    validate_and_export.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True
+    validate_and_produce.builds_viewer = True  # type: ignore[attr-defined]  # takes viewer=True
 
     def _validate_fresh(self, entry: Path, after) -> tuple[ValidationReport, Any]:
         from .arelle_run import arelle_model
