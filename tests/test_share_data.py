@@ -88,3 +88,19 @@ def test_share_data_whose_period_cannot_be_told_is_reported_not_tagged(tmp_path,
     # two periods in one sentence: which figures are whose is not read
     assert "us-gaap:StockRepurchasedDuringPeriodShares" not in concepts
     assert any(c == "prose.periodAmbiguous" and "2.0 million" in m for (c, _p), m in notes.items())
+
+
+def test_dividends_declared_per_share_in_the_statement_are_tagged_for_each_column(tmp_path, taxonomy):
+    """A "Cash dividends declared per share" row of the statement of income: a per-share fact of each
+    column's period, with the printed decimals (the rule in taxonomy/mappings/income-statement.toml)."""
+    from converter.cli import main
+
+    path = tmp_path / "release.md"
+    path.write_text(STATEMENT.format(sentences="") + "| Cash dividends declared per share | $0.20 | $0.25 |\n")
+    out = tmp_path / "out"
+    assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *COMPANY]) == 0
+    facts = [f for f in read_facts(next(out.glob("*.htm"))) if f.concept == "us-gaap:CommonStockDividendsPerShareDeclared"]
+    assert sorted((f.period, f.value, f.unit, f.decimals) for f in facts) == [
+        ("2024-01-01/2024-03-31", Decimal("0.20"), "USDPerShare", "2"),
+        (Q1, Decimal("0.25"), "USDPerShare", "2"),
+    ]
