@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Union, cast
 
 from .errors import IxconvError
 from .model import Fact, Filing, Finding
@@ -91,12 +91,13 @@ def convert(release: PathLike, out_dir: PathLike | None = None, *, taxonomy: Pat
     release_path = Path(release)
     package = resolve_taxonomy_path(os.fspath(taxonomy) if taxonomy is not None else None)
     profile, overrides = _company(company)
-    kwargs = dict(taxonomy=package, profile=profile, overrides=overrides, report_date=report_date,
-                  validate=validate, viewer=validate, rules_dir=Path(rules) if rules is not None else None,
-                  prior=[Path(p) for p in prior])
     with tempfile.TemporaryDirectory(prefix="ixconv-") as tmp:  # built whole before anything reaches out_dir
-        outcome = convert_release(release_path, Path(tmp), **kwargs)
-        result = Result(outcome.filing, outcome.validation, _files_below(Path(tmp)), outcome.rendered.document_name)
+        outcome = convert_release(release_path, Path(tmp), taxonomy=package, profile=profile, overrides=overrides,
+                                  report_date=report_date, validate=validate, viewer=validate,
+                                  rules_dir=Path(rules) if rules is not None else None,
+                                  prior=[Path(p) for p in prior])
+        validation = cast("ValidationReport | None", outcome.validation)  # Outcome keeps it untyped
+        result = Result(outcome.filing, validation, _files_below(Path(tmp)), outcome.rendered.document_name)
     if out_dir is None:
         return result
     result.write(out_dir)

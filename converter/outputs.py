@@ -25,6 +25,7 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 from .errors import IxconvError
 
@@ -284,7 +285,7 @@ class OutputSet:
                               f"{_advice(exc)}") from None
         return self
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc: object) -> Literal[False]:
         if not self.committed and self.folder is not None:
             _remove_tree(self.folder)
         return False

@@ -320,6 +320,7 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
             if isinstance(viewed, Path):
                 viewer_name = viewed.name
             else:
+                assert rendered.extension is not None  # render() always builds one
                 rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, viewed, None))
         if rendered.extension is not None and rendered.extension.findings:
             filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))

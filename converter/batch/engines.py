@@ -58,7 +58,8 @@ def warm_parent(config: BatchConfig, first: BatchItem | None = None):
     except Exception:  # noqa: BLE001 - the workers build (and report) it themselves
         _abandon(rendering)
         return None
-    if rendering is not None and state.validator is not None and state.validator.strategy == "fork":
+    if rendering is not None and first is not None and state.validator is not None \
+            and state.validator.strategy == "fork":  # (rendering implies first)
         try:
             state.validator.prepare_imports(_finish_imports_of(rendering, first, config))
         except Exception:  # noqa: BLE001 - the workers build their own

@@ -135,10 +135,10 @@ def match(entries: list[Entry], releases: list[Path]) -> dict[int, Entry]:
         by_name.setdefault(Path(entry.name).name, []).append(entry)
     out = {}
     for n, release in enumerate(releases):
-        entry = by_path.get(release.resolve())
-        if entry is None:
+        found = by_path.get(release.resolve())
+        if found is None:
             named = by_name.get(release.name, [])
-            entry = named[0] if len(named) == 1 else None
-        if entry is not None:
-            out[n] = entry
+            found = named[0] if len(named) == 1 else None
+        if found is not None:
+            out[n] = found
     return out

@@ -106,7 +106,7 @@ def summary_data(results: list[ItemResult], skipped: list[tuple[str, str]], seco
     count = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
     releases = []
     for r in ordered:
-        entry = {
+        entry: dict[str, object] = {
             "input": r.input, "status": r.status, "out": r.out_dir, "document": r.document or None,
             "reason": r.reason or None, "facts": r.facts, "not_tagged": r.not_tagged,
             "footings_failed": r.footings_failed, "errors": r.errors, "warnings": r.warnings, "assumed": r.assumed,

@@ -23,8 +23,12 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from . import CONVERTED, FAILED, REFUSED, TIMEOUT, BatchConfig, BatchItem, ItemResult
+
+if TYPE_CHECKING:
+    from ..validate import ValidationReport
 
 WATCHDOG_EXIT = 75  # the status of a worker process ended by the watchdog
 
@@ -93,7 +97,7 @@ class _WorkerState:
         self.rules = load_rules(overlay=Path(config.rules_dir) if config.rules_dir else None)
         self.index = load_index(self.taxonomy)
         # the rules and the concept index once per process, when convert_release accepts them
-        self.convert_kwargs = {name: value for name, value in (("rules", self.rules), ("index", self.index))
+        self.convert_kwargs: dict[str, Any] = {name: value for name, value in (("rules", self.rules), ("index", self.index))
                                if _accepts(pipeline.convert_release, name)}
         if config.rules_dir:  # its prose and cover rules too
             self.convert_kwargs["rules_dir"] = Path(config.rules_dir)
@@ -200,7 +204,7 @@ def _convert(item: BatchItem, state: _WorkerState, result: ItemResult) -> None:
     result.document = outcome.rendered.document_name
     result.seconds["convert"] = time.perf_counter() - started - timings.get("validate", 0.0)
     result.seconds.update(timings)
-    validation = outcome.validation
+    validation = cast("ValidationReport | None", outcome.validation)  # Outcome keeps it untyped
     if validation is not None:
         result.facts, result.errors, result.warnings = validation.arelle.facts, validation.errors, validation.warnings
     else:
@@ -240,7 +244,9 @@ def _warm_validate_and_produce(state: _WorkerState, timings: dict[str, float]):
     def validator(entry: Path, package: Path, out_dir: Path, base: str, **kwargs):
         started = time.perf_counter()
         try:
-            return state.validator.validate_and_produce(entry, package, out_dir, base, **kwargs)
+            warm = state.validator
+            assert warm is not None  # this validator is only made for a state that has one
+            return warm.validate_and_produce(entry, package, out_dir, base, **kwargs)
         finally:
             timings["validate"] = time.perf_counter() - started
 

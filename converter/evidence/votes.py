@@ -281,7 +281,7 @@ def apply_prior(evidence: PriorEvidence, tables, facts: list[Fact], new_rows: se
         if not p.dims:
             concepts_at[(f"{p.prefix}:{p.concept}", p.period)].append(p)
     restated = next((m.group(0) for line in document.lines for m in [RESTATEMENT.search(line.text)] if m), None)
-    stats = Counter()
+    stats: Counter[str] = Counter()
 
     row_facts: dict[tuple[str, int], list[int]] = defaultdict(list)
     for n, f in enumerate(out.facts):

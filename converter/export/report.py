@@ -80,8 +80,8 @@ def report_data(filing: Filing, validation: dict | None, document_name: str, lay
         })
     not_tagged = []
     for finding in filing.findings:
-        entry = {"code": finding.code, "severity": finding.severity, "message": finding.message,
-                 "printed": finding.raw, "table": finding.table_id}
+        entry: dict[str, object] = {"code": finding.code, "severity": finding.severity, "message": finding.message,
+                                   "printed": finding.raw, "table": finding.table_id}
         if finding.span is not None:
             entry["source"] = {"file": finding.span.file, "line": finding.span.line,
                                "column": finding.span.col_start + 1, "text": source_text.get(finding.span.line, ""),

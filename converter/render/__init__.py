@@ -100,13 +100,13 @@ def render_filing(filing: Filing, index: TaxonomyView) -> Rendered:
         role_ref, link_element, arc_element = LINKBASE_ROLES[kind]
         name = f"{base}_{kind}.xml"
         used_roles = [r for r in extension.roles if any(link.role == r.uri for link in links)]
-        files[name] = env.get_template("linkbase.xml.j2").render(
+        linkbase = env.get_template("linkbase.xml.j2").render(
             kind={"lab": "label", "pre": "presentation", "cal": "calculation", "def": "definition"}[kind],
             company=filing.company, schema_file=schema_name, role_refs=used_roles,
             arcrole_refs=DIM_ARCROLES if kind == "def" else [], links=links, link_element=link_element,
             arc_element=arc_element,
         )
-        files[name] = edgar_characters(files[name]).encode("ascii")
+        files[name] = edgar_characters(linkbase).encode("ascii")
         linkbase_refs.append({"href": name, "role": role_ref})
     base_imports = []
     for prefix, ns in BASE_NAMESPACES.items():

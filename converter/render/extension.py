@@ -195,13 +195,13 @@ def build_extension(filing: Filing, rules: RuleSet, index: TaxonomyView) -> Exte
         add_element(role.heading, "abstract")
         for name in role.concepts + role.dim_concepts:
             add_element(name)
-        for axis, members in role.dims.items():
-            add_element(axis)
-            domain = _domain_of(axis, index, ext_defs, prefix)
-            axis_domain[axis] = domain
+        for axis_name, members in role.dims.items():
+            add_element(axis_name)
+            domain = _domain_of(axis_name, index, ext_defs, prefix)
+            axis_domain[axis_name] = domain
             add_element(domain, "domain")
-            for member in members:
-                add_element(member, "member")
+            for member_name in members:
+                add_element(member_name, "member")
     if any(r.dims for r in roles.values()):
         add_element(hypercube, "hypercube")
         add_element(line_items, "abstract")

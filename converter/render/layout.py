@@ -9,6 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from ..model import Anchors, Fact, Filing, Period, QName, Table, require_ids
 
@@ -48,7 +49,7 @@ class TaggedValue:
 
     @property
     def sign(self) -> bool:
-        return self.fact.value < 0
+        return cast(Decimal, self.fact.value) < 0  # a nonFraction: numeric facts only
 
 
 @dataclass
@@ -173,7 +174,7 @@ def tagged_value(fact: Fact, fact_id: str) -> TaggedValue:
                            "ixt:fixed-zero")
     prefix, digits, suffix = split_number_text(raw)
     prefix = prefix.replace("-", "").replace("\u2212", "")
-    if fact.reading.negative and not raw.strip().startswith("(") and not fact.value < 0:
+    if fact.reading.negative and not raw.strip().startswith("(") and not cast(Decimal, fact.value) < 0:
         prefix = "-" + prefix  # a printed minus that the fact's own sign convention absorbs
     return TaggedValue(fact, fact_id, context_id(fact.period, fact.dims), prefix, digits, suffix, "ixt:num-dot-decimal")
 
@@ -225,7 +226,7 @@ def build_blocks(filing: Filing) -> tuple[list[Block], list[Context], list[str],
                     refused_number += 1
                     cell.anchor = f"x-{refused_number}"
 
-    contexts = {}
+    contexts: dict[str, Context] = {}
     for fact in filing.facts:
         cid = context_id(fact.period, fact.dims)
         contexts.setdefault(cid, Context(cid, fact.period, fact.dims))
@@ -247,8 +248,8 @@ def element_anchors(filing: Filing, blocks: list[Block]) -> Anchors:
         for row in view.table.rows:
             for merged in row.merged_lines:
                 drawn[merged] = f"L{row.line}"
-        for row in view.rows:
-            drawn[row.line] = f"L{row.line}"
+        for row_view in view.rows:
+            drawn[row_view.line] = f"L{row_view.line}"
     elements: dict[tuple[int, int], str] = {}
     lines: dict[int, str] = {}
     for line in filing.document.lines:

@@ -10,6 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import IxconvError
 from ..locations import default_rules
@@ -54,6 +55,11 @@ class MappingRule:
     also: bool = False  # tags the row a second time (as well as the rule that maps it), never instead of it
     non_gaap: str | None = None  # the concept of the row's non-GAAP column in a side-by-side reconciliation
     side_by_side: bool = False  # applies only to reconciliations printed GAAP | adjustments | non-GAAP
+    if TYPE_CHECKING:  # compiled in __post_init__; declared for the type checker only (not dataclass fields)
+        _label_re: re.Pattern[str] = field(init=False)
+        _squashed_re: re.Pattern[str] = field(init=False)
+        _section_re: re.Pattern[str] | None = field(init=False)
+        _title_re: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_label_re", re.compile(self.label, re.IGNORECASE))
@@ -111,6 +117,9 @@ class StatementKind:
     content: tuple[str, ...] = ()
     content_min: int = 0
     content_columns: str = ""
+    if TYPE_CHECKING:  # compiled in __post_init__; declared for the type checker only (not dataclass fields)
+        _re: re.Pattern[str] = field(init=False)
+        _content: tuple[re.Pattern[str], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_re", re.compile(self.title, re.IGNORECASE))
@@ -122,7 +131,7 @@ class StatementKind:
     def content_evidence(self, labels: list[str]) -> list[str]:
         """The row labels that the ``content`` patterns match, one per pattern (first match), in pattern order."""
         found = []
-        for pattern in self._content:  # type: ignore[attr-defined]
+        for pattern in self._content:
             hit = next((label for label in labels if pattern.fullmatch(label)), None)
             if hit is not None:
                 found.append(hit)
@@ -170,6 +179,9 @@ class CaptionRule:
     concept: str
     unit: str
     origin: Origin
+    if TYPE_CHECKING:  # compiled in __post_init__; declared for the type checker only (not dataclass fields)
+        _row_re: re.Pattern[str] = field(init=False)
+        _pattern_re: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_row_re", re.compile(self.row, re.IGNORECASE))
@@ -396,7 +408,7 @@ def load_rules(paths: list[Path] | None = None, *, overlay: Path | None = None) 
             merged.agreements + one.agreements, merged.prose_uses + one.prose_uses, merged.gates + one.gates,
             merged.captions + one.captions,
         )
-    ids = {}
+    ids: dict[str, Origin] = {}
     for rule in merged.rules:
         if rule.id in ids:
             raise RuleError(f"{rule.origin}: rule id '{rule.id}' is used twice (first at {ids[rule.id]})")

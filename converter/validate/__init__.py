@@ -106,9 +106,10 @@ def complete_report(model, report: ValidationReport, edgar: EdgarOptions) -> Val
     return report
 
 
-def validate_filing(entry: Path, package: Path, *, calcs: str = "c11r", plugins: str | None = None,
+def validate_filing(entry: Path | str, package: Path, *, calcs: str = "c11r", plugins: str | None = None,
                     edgar: EdgarOptions | None = None) -> ValidationReport:
-    """Validate ``entry`` in a new Arelle session; ``edgar`` defaults to ``resolve_edgar()``."""
+    """Validate ``entry`` (a file, or the JSON entry of an inline document set) in a new Arelle session;
+    ``edgar`` defaults to ``resolve_edgar()``."""
     edgar = edgar if edgar is not None else resolve_edgar()
     with arelle_model(entry, package, calcs=calcs, plugins=edgar.plugins(plugins),
                       disclosure_system=edgar.disclosure_system if edgar.active else None) as (model, result):

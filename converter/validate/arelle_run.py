@@ -80,7 +80,7 @@ def _messages(log_json: str) -> list[Message]:
 
 
 @contextmanager
-def arelle_model(entry: Path, package: Path, *, calcs: str = "c11r", validate: bool = True,
+def arelle_model(entry: Path | str, package: Path, *, calcs: str = "c11r", validate: bool = True,
                  plugins: str | None = None, disclosure_system: str | None = None) -> Iterator[tuple[Any, ArelleResult]]:
     """Load (and validate) ``entry``; yields (ModelXbrl or None, result). One Session per call.
     ``disclosure_system`` selects one (e.g. ``efm-pragmatic-all-years``, with the EDGAR plugin in ``plugins``)."""

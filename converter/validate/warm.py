@@ -412,8 +412,8 @@ class WarmValidator:
         self._package_sha: str | None = None
         self.stats = WarmStats()
         self._lock = threading.Lock()
-        self._session = None
-        self._cntlr = None
+        self._session: Any = None  # arelle's Session (untyped)
+        self._cntlr: Any = None  # arelle's controller (untyped): set by start(), None when closed
         self._templates: dict[tuple, _Template | None] = {}
         self._tmp: str | None = None
         self._carriers = 0
@@ -497,7 +497,7 @@ class WarmValidator:
             if key:
                 self._template(key)
 
-    def prepare_imports(self, key: tuple[tuple[str, str], ...]) -> None:
+    def prepare_imports(self, key: tuple[tuple[str, str], ...] | None) -> None:
         """Build the template for the base schemas ``key`` (``base_imports`` of a filing) now, e.g. in a
         batch's parent before its workers are forked from it."""
         if self.strategy != "fork" or not key:
@@ -610,6 +610,7 @@ class WarmValidator:
                 gc.unfreeze()
                 old.model.close()
         self._carriers += 1
+        assert self._tmp is not None  # start() made it: every caller starts the validator first
         carrier = Path(self._tmp) / f"carrier-{self._carriers}.xsd"
         carrier.write_text(_carrier_xml(CARRIER_NAMESPACE.format(n=self._carriers), key), encoding="utf-8")
         manager = self._cntlr.modelManager
@@ -794,7 +795,8 @@ class WarmValidator:
             try:
                 return child()
             finally:
-                self._templates.pop(key, None)  # spent: the document was loaded into it
+                if key is not None:
+                    self._templates.pop(key, None)  # spent: the document was loaded into it
         def child_learning() -> tuple[tuple[ValidationReport, Any], list[tuple[str, str]]]:
             before = set(sys.modules)
             return child(), _new_modules(before)

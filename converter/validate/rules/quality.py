@@ -110,7 +110,7 @@ def values_equal(filing: Filing) -> Iterator:
     both are reported in."""
     facts = _by_concept(filing)
     for pair in quality_data().get("equal", []):
-        rights = {}
+        rights: dict[tuple, Any] = {}
         for fact in facts.get(pair["right"], []):
             rights.setdefault(_key(fact), fact)
         for left in facts.get(pair["left"], []):
@@ -230,7 +230,7 @@ def per_share_scale(filing: Filing) -> Iterator:
     facts = _by_concept(filing)
     for triple in quality_data().get("per_share", []):
         shares = {(_period(f.context), _dims(f.context)): f for f in facts.get(triple["shares"], [])}
-        numerators = {}
+        numerators: dict[tuple, Any] = {}
         for name in triple["numerators"]:
             for fact in facts.get(name, []):
                 numerators.setdefault((_period(fact.context), _dims(fact.context)), fact)
