@@ -40,3 +40,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+def convert_text(text: str, name: str, tmp_path: Path, taxonomy: Path, company: list[str]) -> tuple[list, dict]:
+    """Write ``text`` as ``tmp_path/name`` and convert it (no validation) with the CLI, which must succeed:
+    (the facts read back from the rendered iXBRL, ``ixread.read_facts``; report.json)."""
+    import json
+
+    from ixread import read_facts
+
+    from converter.cli import main
+
+    path = tmp_path / name
+    path.write_text(text)
+    out = tmp_path / "out"
+    assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *company]) == 0
+    return read_facts(next(out.glob("*.htm"))), json.loads((out / "report.json").read_text())

@@ -4,11 +4,10 @@ year over year, sentences naming several periods and cells that do not say they 
 reported, not tagged."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
-from ixread import read_facts
+from conftest import convert_text
 
 COMPANY = ["--cik", "0000000001", "--company", "Acme Corp.", "--prefix", "acme"]
 Q1_24, Q1_25 = "2024-01-01/2024-03-31", "2025-01-01/2025-03-31"
@@ -43,13 +42,7 @@ The effective tax rate was 16.4% compared to 17.3% in the first quarter of 2024.
 
 
 def convert(text: str, tmp_path: Path, taxonomy: Path) -> tuple[list, dict]:
-    from converter.cli import main
-
-    path = tmp_path / "release.md"
-    path.write_text(text)
-    out = tmp_path / "out"
-    assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *COMPANY]) == 0
-    return read_facts(next(out.glob("*.htm"))), json.loads((out / "report.json").read_text())
+    return convert_text(text, "release.md", tmp_path, taxonomy, COMPANY)
 
 
 def test_percentages_are_pure_with_the_printed_decimals(tmp_path, taxonomy):

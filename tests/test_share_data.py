@@ -3,11 +3,10 @@ paid, shares repurchased, shares outstanding at a date), read back from the rend
 sentences whose period cannot be told, reported instead of tagged."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
-from ixread import read_facts
+from conftest import convert_text
 
 COMPANY = ["--cik", "0000000001", "--company", "Acme Corp.", "--prefix", "acme"]
 Q1 = "2025-01-01/2025-03-31"
@@ -44,13 +43,7 @@ REFUSED = [
 
 
 def convert(sentences: list[str], tmp_path: Path, taxonomy: Path) -> tuple[list, dict]:
-    from converter.cli import main
-
-    path = tmp_path / "release.md"
-    path.write_text(STATEMENT.format(sentences="\n\n".join(sentences)))
-    out = tmp_path / "out"
-    assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *COMPANY]) == 0
-    return read_facts(next(out.glob("*.htm"))), json.loads((out / "report.json").read_text())
+    return convert_text(STATEMENT.format(sentences="\n\n".join(sentences)), "release.md", tmp_path, taxonomy, COMPANY)
 
 
 def test_share_data_in_sentences_is_tagged_with_its_period_and_printed_decimals(tmp_path, taxonomy):
@@ -93,13 +86,9 @@ def test_share_data_whose_period_cannot_be_told_is_reported_not_tagged(tmp_path,
 def test_dividends_declared_per_share_in_the_statement_are_tagged_for_each_column(tmp_path, taxonomy):
     """A "Cash dividends declared per share" row of the statement of income: a per-share fact of each
     column's period, with the printed decimals (the rule in taxonomy/mappings/income-statement.toml)."""
-    from converter.cli import main
-
-    path = tmp_path / "release.md"
-    path.write_text(STATEMENT.format(sentences="") + "| Cash dividends declared per share | $0.20 | $0.25 |\n")
-    out = tmp_path / "out"
-    assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *COMPANY]) == 0
-    facts = [f for f in read_facts(next(out.glob("*.htm"))) if f.concept == "us-gaap:CommonStockDividendsPerShareDeclared"]
+    text = STATEMENT.format(sentences="") + "| Cash dividends declared per share | $0.20 | $0.25 |\n"
+    facts, _report = convert_text(text, "release.md", tmp_path, taxonomy, COMPANY)
+    facts = [f for f in facts if f.concept == "us-gaap:CommonStockDividendsPerShareDeclared"]
     assert sorted((f.period, f.value, f.unit, f.decimals) for f in facts) == [
         ("2024-01-01/2024-03-31", Decimal("0.20"), "USDPerShare", "2"),
         (Q1, Decimal("0.25"), "USDPerShare", "2"),

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import convert_text
 from ixread import read_facts
 
 COMPANY = ["--cik", "0000000001", "--company", "Acme Corp.", "--prefix", "acme"]
@@ -33,13 +34,7 @@ RELEASE = """<html><body>
 
 
 def convert(text: str, tmp_path: Path, taxonomy: Path) -> tuple[list, dict]:
-    from converter.cli import main
-
-    path = tmp_path / "release.htm"
-    path.write_text(text)
-    out = tmp_path / "out"
-    assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *COMPANY]) == 0
-    return read_facts(next(out.glob("*.htm"))), json.loads((out / "report.json").read_text())
+    return convert_text(text, "release.htm", tmp_path, taxonomy, COMPANY)
 
 
 def test_gaap_and_non_gaap_columns_are_tagged_with_their_concepts(tmp_path, taxonomy):

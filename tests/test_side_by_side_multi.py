@@ -6,11 +6,10 @@ the non-GAAP cell is refused; adjustment columns are never tagged (an adjustment
 is an adjustment, not a change between periods). Read back from the rendered iXBRL."""
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
-from ixread import read_facts
+from conftest import convert_text
 
 COMPANY = ["--cik", "0000000001", "--company", "Acme Corp.", "--prefix", "acme"]
 Q1_25, Q1_24 = "2025-01-01/2025-03-31", "2024-01-01/2024-03-31"
@@ -38,13 +37,7 @@ RELEASE = """<html><body>
 
 
 def convert(text: str, tmp_path: Path, taxonomy: Path) -> tuple[list, dict]:
-    from converter.cli import main
-
-    path = tmp_path / "release.htm"
-    path.write_text(text)
-    out = tmp_path / "out"
-    assert main(["convert", str(path), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", *COMPANY]) == 0
-    return read_facts(next(out.glob("*.htm"))), json.loads((out / "report.json").read_text())
+    return convert_text(text, "release.htm", tmp_path, taxonomy, COMPANY)
 
 
 def test_one_column_per_adjustment_gaap_and_non_gaap_tagged(tmp_path, taxonomy):
