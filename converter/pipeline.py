@@ -253,11 +253,9 @@ def validate_and_write(entry: Path, package: Path, out_dir: Path, base: str, *, 
 
         validator = validate_and_produce
     with_viewer = bool(viewer and getattr(validator, "builds_viewer", False))
-    kwargs = {"export_invalid": True} if export_invalid else {}
-    if with_viewer:  # one DTS load for validation, export and viewer
-        report, produced = validator(entry, package, out_dir, base, viewer=True, **kwargs)
-    else:
-        report, produced = validator(entry, package, out_dir, base, **kwargs)
+    # with the viewer: one DTS load for validation, export and viewer
+    extra = {"viewer": True} if with_viewer else {}
+    report, produced = validator(entry, package, out_dir, base, export_invalid=export_invalid, **extra)
     exported, viewed, oim_error = write_outputs(produced, out_dir, base, export=not report.errors or export_invalid,
                                                 viewer=with_viewer)
     if oim_error is not None:
@@ -277,7 +275,7 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     (``outputs.OutputSet``): a failure or a kill leaves the earlier set whole. ``prior``: the company's
     earlier XBRL filings, used as evidence.
 
-    ``validator(entry, package, out_dir, base) -> (ValidationReport, model.ModelOutputs)`` replaces the
+    ``validator(entry, package, out_dir, base, export_invalid=...) -> (ValidationReport, model.ModelOutputs)`` replaces the
     fresh Arelle session (a batch passes a warm one); one whose ``builds_viewer`` attribute is true (as
     ``validate_and_produce``, or a ``functools.partial`` of it, does) is called with ``viewer=True`` when the
     viewer is wanted: the viewer then comes from the model validation loaded. Validation writes nothing;

@@ -229,15 +229,21 @@ def test_a_planted_identity_key_is_found(tmp_path):
 # (``extraction.document``, as ``apply.py`` does for row captions).
 
 
+def names_imported(root: Path, folder: str, module: str, names: tuple[str, ...], what: str) -> list[str]:
+    """Each ``from ...<module> import <one of names>`` in the modules under ``root/folder``, as
+    ``path:line: imports <what>``."""
+    out: list[str] = []
+    for path in sorted((root / folder).rglob("*.py")) if (root / folder).is_dir() else []:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith(module) and any(
+                    a.name in names for a in node.names):
+                out.append(f"{path}:{node.lineno}: imports {what}")
+    return out
+
+
 def document_readers(root: Path = ROOT) -> list[str]:
     """Each mapping module that imports ``Document`` from the model."""
-    out: list[str] = []
-    for path in sorted((root / "mapping").rglob("*.py")) if (root / "mapping").is_dir() else []:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("model") and any(
-                    a.name == "Document" for a in node.names):
-                out.append(f"{path}:{node.lineno}: imports Document")
-    return out
+    return names_imported(root, "mapping", "model", ("Document",), "Document")
 
 
 def test_the_mapping_does_not_read_the_document():
@@ -263,13 +269,7 @@ OUTPUT_WRITERS = ("write_all", "write_atomic", "OutputSet")
 
 def output_writers(root: Path = ROOT) -> list[str]:
     """Each validate module that imports an output writer (``OUTPUT_WRITERS``) from ``outputs``."""
-    out: list[str] = []
-    for path in sorted((root / "validate").rglob("*.py")) if (root / "validate").is_dir() else []:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("outputs") and any(
-                    a.name in OUTPUT_WRITERS for a in node.names):
-                out.append(f"{path}:{node.lineno}: imports an output writer")
-    return out
+    return names_imported(root, "validate", "outputs", OUTPUT_WRITERS, "an output writer")
 
 
 def test_validate_writes_no_outputs():
