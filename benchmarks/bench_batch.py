@@ -9,7 +9,9 @@ process (wall time, start-up included: Arelle imported and started once in the p
 from it), then the sequential Arelle CLI cost of validating those N outputs, N x the median of
 ``--cli-runs`` runs of ``arelleCmdLine --workOffline --packages ZIP -f FILE --validate --calc c11r`` with the
 EDGAR plugin and disclosure system the batch uses (every copy is the same filing, so one run stands for
-each). Prints the ratio batch / sequential CLI and the load average before and after.
+each). Prints the ratio batch / sequential CLI and the load average before and after, and the floor
+under that ratio: Arelle's start-up and its validation of the filing alone (``arelle_floor.py``: a warm
+fork, no conversion, export or viewer), the validations spread evenly over the jobs.
 """
 from __future__ import annotations
 
@@ -63,6 +65,12 @@ def main() -> None:
         timed(arelle)  # warm-up (not counted): its bytecode, as the conversion above did for ixconv's
         cli = statistics.median(timed(arelle) for _ in range(args.cli_runs))
         print(f"Arelle CLI, one filing: {cli:.2f} s (median of {args.cli_runs}): {' '.join(arelle[1:])}")
+        floor_command = [sys.executable, str(PROJECT / "benchmarks" / "arelle_floor.py"), str(document),
+                         "--taxonomy", str(package)]
+        floor = json.loads(subprocess.run(floor_command, capture_output=True, text=True, check=True, cwd=PROJECT,
+                                          env=bench_environment()).stdout)
+        print(f"Arelle's own work in a batch (benchmarks/arelle_floor.py): start-up {floor['startup']:.2f} s once, "
+              f"validation {floor['validation_cpu']:.2f} s of CPU per filing in a warm fork")
         for count in (int(c) for c in args.counts.split(",")):
             inputs = scratch / f"in-{count}"
             inputs.mkdir()
@@ -80,6 +88,10 @@ def main() -> None:
                 raise SystemExit(f"the batch of {count} did not convert every release: {totals}")
             print(f"batch of {count}, --jobs {args.jobs}: {wall:.2f} s; sequential Arelle CLI {count} x {cli:.2f} = "
                   f"{count * cli:.2f} s; ratio {wall / (count * cli):.3f}   (ixconv {' '.join(command[3:])})")
+            # Arelle's start-up and validations alone, the validations spread evenly over the jobs (no
+            # conversion, export or viewer): no batch that validates every release can go below it
+            least = floor["startup"] + -(-count // args.jobs) * floor["validation_cpu"]
+            print(f"  floor of Arelle's own work: {least:.2f} s, ratio {least / (count * cli):.3f}")
     print("load average after:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
