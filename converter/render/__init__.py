@@ -1,6 +1,7 @@
 """render: ``Filing`` -> the iXBRL document and its extension schema, as bytes (Jinja templates, autoescaped)."""
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 
@@ -39,12 +40,13 @@ BASE_NAMESPACES = {
 EDGAR_CHARACTERS = frozenset(string.digits + string.ascii_letters + "`~!@#$%&*().-+ {}[]|\\:;\"'<>,_?/=" + "\t\n\r\f")
 
 
+_NOT_EDGAR = re.compile("[^" + "".join(sorted(re.escape(c) for c in EDGAR_CHARACTERS)) + "]")
+
+
 def edgar_characters(xml: str) -> str:
     """``xml`` (a serialised document with no comments, CDATA or processing instructions but its XML
     declaration) with every character EDGAR does not allow as such spelled as a character reference."""
-    if all(c in EDGAR_CHARACTERS for c in xml):
-        return xml
-    return "".join(c if c in EDGAR_CHARACTERS else f"&#{ord(c)};" for c in xml)
+    return _NOT_EDGAR.sub(lambda m: f"&#{ord(m.group())};", xml)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Arelle is imported only here, and only when validation runs (its import costs ~0
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,8 +64,24 @@ def _messages(log_json: str) -> list[Message]:
         data = json.loads(log_json or "{}")
     except ValueError:
         return []
+    return _entry_messages(data.get("log", []))
+
+
+def buffered_messages(handler: Any) -> list[Message]:
+    """The messages in the buffer of Arelle's log ``handler`` (a ``LogToBufferHandler``), which is then
+    cleared: what ``_messages(handler.getJson())`` gives, read from the log records themselves (the JSON of
+    every record's arguments and references, which only the code, level, text and first reference's href
+    are read from, is never written)."""
+    records = list(handler.logRecordBuffer)
+    handler.clearLogBuffer()
+    return _entry_messages({"code": getattr(record, "messageCode", ""), "level": record.levelname.lower(),
+                            "refs": getattr(record, "refs", []), "message": {"text": handler.format(record)}}
+                           for record in records)
+
+
+def _entry_messages(entries: Iterable[dict]) -> list[Message]:
     out = []
-    for entry in data.get("log", []):
+    for entry in entries:
         level = str(entry.get("level", "")).lower()
         if level in ("info", "debug", "") and entry.get("code") in ("info", "", None):
             continue

@@ -64,7 +64,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from . import ValidationReport, check_plugin_loaded, complete_report, import_own_rules
-from .arelle_run import ArelleResult, Message, _messages
+from .arelle_run import ArelleResult, Message, buffered_messages
 from .edgar import EdgarOptions, resolve_edgar
 
 CARRIER_NAMESPACE = "urn:ixconv:warm-carrier:{n}"
@@ -588,7 +588,7 @@ class WarmValidator:
 
     def _logged(self) -> list[Message]:
         handler = self._cntlr.logHandler
-        return _messages(str(handler.getJson(clearLogBuffer=True)))
+        return buffered_messages(handler)
 
     def _ensure_packages(self) -> None:
         """Another Session in this process resets Arelle's process-wide package mappings; restore ours."""
