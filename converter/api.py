@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union, cast
 
 from .errors import IxconvError
-from .model import Fact, Filing, Finding
+from .model import Fact, Filing, Finding, Report
 
 if TYPE_CHECKING:
     from .validate import ValidationReport
@@ -32,13 +32,16 @@ class Result:
 
     ``files`` maps each output file's path relative to the output folder (``<prefix>-<date>.htm``,
     ``report.json``, ``<prefix>-<date>-csv/...``) to its bytes; ``out_dir`` is where they were written by
-    ``convert`` (``None`` when it was given no folder).
+    ``convert`` (``None`` when it was given no folder). ``report`` is the review report (``model.Report``:
+    each fact with its source and rule, each number not tagged with its reason, the footings, the
+    validation's summary) that ``report.json`` holds (``report.as_dict()``).
     """
 
     filing: Filing
     validation: ValidationReport | None
     files: Mapping[str, bytes] = field(repr=False)
     document_name: str
+    report: Report = field(repr=False)
     out_dir: Path | None = None
 
     @property
@@ -97,7 +100,9 @@ def convert(release: PathLike, out_dir: PathLike | None = None, *, taxonomy: Pat
                                   rules_dir=Path(rules) if rules is not None else None,
                                   prior=[Path(p) for p in prior])
         validation = cast("ValidationReport | None", outcome.validation)  # Outcome keeps it untyped
-        result = Result(outcome.filing, validation, _files_below(Path(tmp)), outcome.rendered.document_name)
+        assert outcome.report is not None  # convert_release always builds it
+        result = Result(outcome.filing, validation, _files_below(Path(tmp)), outcome.rendered.document_name,
+                        outcome.report)
     if out_dir is None:
         return result
     result.write(out_dir)

@@ -1,7 +1,7 @@
 """Typed models passed between the pipeline's stages.
 
 ingest -> Document -> extract -> Extraction -> mapping -> Facts -> checks -> Findings
--> render -> Filing files -> validate -> ValidationResult -> export
+-> render -> Filing files -> validate -> ValidationSummary -> export -> Report (report.json, the flat CSV)
 
 Every model is a frozen dataclass; a stage reads only the model before it. Provenance
 (``Span``) travels with every value so the report is built from it, never reconstructed.
@@ -573,6 +573,276 @@ class DocumentLayout:
     anchors: Anchors
     contexts: tuple[str, ...]
     units: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- validate -> export, export -> faces
+# The review report (``export.report.build_report``): what report.json and report.html say and the flat CSV
+# lists, as typed values. A field is named as its report.json key; ``as_dict()`` gives report.json's object.
+
+JSONObject = dict[str, object]
+
+
+@dataclass(frozen=True)
+class ValidationMessage:
+    """One message of the validation (Arelle's or the project's own rules'), as the report lists it."""
+
+    code: str
+    level: str  # as Arelle words it (error, warning, inconsistency, info, ...)
+    text: str
+    source: str = ""
+
+    def as_dict(self) -> JSONObject:
+        return {"code": self.code, "level": self.level, "text": self.text, "source": self.source}
+
+
+@dataclass(frozen=True)
+class ValidationSummary:
+    """What the validation said of the filing (``validate.ValidationReport.summary``): the counts Arelle
+    loaded, the errors, warnings and inconsistencies, which EDGAR checks ran, and every message, sorted
+    by level, code, text and source."""
+
+    entry: str  # the filing document's file name
+    loaded: bool
+    facts: int
+    contexts: int
+    units: int
+    errors: int
+    warnings: int
+    inconsistencies: int
+    edgar: str
+    messages: tuple[ValidationMessage, ...] = ()
+
+    def as_dict(self) -> JSONObject:
+        return {
+            "entry": self.entry, "loaded": self.loaded, "facts": self.facts, "contexts": self.contexts,
+            "units": self.units, "errors": self.errors, "warnings": self.warnings,
+            "inconsistencies": self.inconsistencies, "edgar": self.edgar,
+            "messages": [m.as_dict() for m in self.messages],
+        }
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """Where the report says a fact or a finding was read: the release's file, 1-based line and column,
+    the tidied text of the document line that holds it, and the element path (HTML) or page (PDF)."""
+
+    file: str
+    line: int
+    column: int
+    text: str
+    path: str = ""
+
+    def as_dict(self) -> JSONObject:
+        return {"file": self.file, "line": self.line, "column": self.column, "text": self.text,
+                **({"path": self.path} if self.path else {})}
+
+
+@dataclass(frozen=True)
+class ReportFact:
+    """One tagged fact as the report lists it: ``id`` is its element id in the filing document (report.json
+    gives it as ``id`` and ``anchor``); ``statement`` the statement of its table; ``confidence`` the
+    report's word for how sure the mapping is (``export.report.confidence``)."""
+
+    id: str
+    concept: str
+    period: Period
+    dimensions: tuple[tuple[str, str], ...]  # (axis, member), in the fact's order
+    unit: str | None
+    value: Decimal | str
+    decimals: int | None
+    printed: str
+    source: ReportSource
+    row: str
+    table: str
+    statement: str
+    rule: str
+    confidence: str
+    evidence: str = ""  # the prior fact (and its filing) behind the confidence
+    member_evidence: str = ""  # the company's prior member (and its filing) the fact's member reuses
+
+    @property
+    def value_text(self) -> str:
+        """The value as report.json and the flat CSV write it (a number in plain notation)."""
+        return self.value if isinstance(self.value, str) else format(self.value, "f")
+
+    def period_dict(self) -> dict[str, str]:
+        """report.json's ``period``: ``{"instant": ...}`` or ``{"start": ..., "end": ...}`` (ISO dates)."""
+        if self.period.start is None:
+            return {"instant": self.period.end.isoformat()}
+        return {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()}
+
+    def as_dict(self) -> JSONObject:
+        return {
+            "id": self.id, "concept": self.concept, "period": self.period_dict(),
+            "period_label": self.period.describe(), "dimensions": dict(self.dimensions), "unit": self.unit,
+            "value": self.value_text, "decimals": self.decimals, "printed": self.printed,
+            "source": self.source.as_dict(), "row": self.row, "table": self.table, "statement": self.statement,
+            "rule": self.rule, "confidence": self.confidence, "evidence": self.evidence,
+            **({"member_evidence": self.member_evidence} if self.member_evidence else {}),
+            "anchor": self.id,
+        }
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """One entry of the report's "not tagged" list (a ``Finding`` of the filing): with ``source`` and
+    ``anchor`` (the element of the filing document that shows it; "" when none) when it has a place in
+    the release."""
+
+    code: str
+    severity: Severity
+    message: str
+    printed: str
+    table: str
+    source: ReportSource | None = None
+    anchor: str = ""
+
+    def as_dict(self) -> JSONObject:
+        return {"code": self.code, "severity": self.severity, "message": self.message, "printed": self.printed,
+                "table": self.table,
+                **({"source": self.source.as_dict(), "anchor": self.anchor} if self.source is not None else {})}
+
+
+@dataclass(frozen=True)
+class AttentionGroup:
+    """A group of the report's "needs attention" list: one reason (``code``) in one phase (``kind`` is the
+    phase's word), with its entries' 1-based positions in ``Report.not_tagged``."""
+
+    phase: str  # error | guess | refused | missing
+    kind: str
+    code: str
+    entries: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
+
+    def as_dict(self) -> JSONObject:
+        return {"phase": self.phase, "kind": self.kind, "code": self.code, "count": self.count,
+                "entries": list(self.entries)}
+
+
+@dataclass(frozen=True)
+class ReportFooting:
+    """One checked sum as the report lists it: ``total`` is the total row's label, ``line`` its source line
+    (None when no row of the table has that label), ``parts`` (concept, weight, value)."""
+
+    table: str
+    rule: str
+    line: int | None
+    period: Period
+    total: str
+    total_value: Decimal
+    parts: tuple[tuple[str, int, Decimal], ...]
+    computed: Decimal
+    result: Literal["pass", "fail", "not checkable"]
+
+    def as_dict(self) -> JSONObject:
+        return {
+            "table": self.table, "rule": self.rule, "line": self.line, "period": self.period.describe(),
+            "total": self.total, "total_value": format(self.total_value, "f"),
+            "parts": [{"concept": c, "weight": w, "value": format(v, "f")} for c, w, v in self.parts],
+            "computed": format(self.computed, "f"), "result": self.result,
+        }
+
+
+@dataclass(frozen=True)
+class ReportColumn:
+    """A column of a table as the report lists it: its period (None when not read), header and problem."""
+
+    period: Period | None
+    header: str
+    problem: str | None = None
+
+    def as_dict(self) -> JSONObject:
+        return {"period": self.period.describe() if self.period else None, "header": self.header,
+                "problem": self.problem}
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table of the release as the report lists it: ``lines`` (first, last); how an untitled table's
+    statement was recognised; its scales (powers of ten), with how a scale not printed was proven and the
+    kinds of amount whose scale is unknown (none of them tagged)."""
+
+    id: str
+    statement: str
+    title: str
+    lines: tuple[int, int]
+    scale_monetary: int
+    scale_shares: int
+    columns: tuple[ReportColumn, ...]
+    statement_evidence: str = ""
+    scale_evidence: str = ""
+    scale_unknown: tuple[str, ...] = ()
+
+    def as_dict(self) -> JSONObject:
+        return {
+            "id": self.id, "statement": self.statement, "title": self.title, "lines": list(self.lines),
+            **({"statement_evidence": self.statement_evidence} if self.statement_evidence else {}),
+            "scale": {"monetary": self.scale_monetary, "shares": self.scale_shares,
+                      **({"evidence": self.scale_evidence} if self.scale_evidence else {}),
+                      **({"unknown": list(self.scale_unknown)} if self.scale_unknown else {})},
+            "columns": [c.as_dict() for c in self.columns],
+        }
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """The report's counts: facts, contexts and units declared, entries not tagged, footings and failed ones."""
+
+    facts: int
+    contexts: int
+    units: int
+    not_tagged: int
+    footings: int
+    footings_failed: int
+
+    def as_dict(self) -> JSONObject:
+        return {"facts": self.facts, "contexts": self.contexts, "units": self.units, "not_tagged": self.not_tagged,
+                "footings": self.footings, "footings_failed": self.footings_failed}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The review report of one filing: every fact with its provenance, every number not tagged with its
+    reason, every footing checked, and the validation's outcome (``None``: not validated). ``release`` is
+    the release's path as read, ``document`` the filing document's name, ``viewer`` the viewer's file name
+    (``None``: no viewer written). ``as_dict()`` is report.json's object."""
+
+    release: str
+    document: str
+    company: Company
+    report_date: dt.date
+    summary: ReportSummary
+    tables: tuple[ReportTable, ...]
+    facts: tuple[ReportFact, ...]
+    not_tagged: tuple[ReportEntry, ...]
+    attention: tuple[AttentionGroup, ...]
+    footings: tuple[ReportFooting, ...]
+    validation: ValidationSummary | None = None
+    prior: PriorSummary | None = None
+    viewer: str | None = None
+
+    def as_dict(self) -> JSONObject:
+        """report.json's object (JSON types; ``not_tagged``'s severities are ``Severity``, a ``str``)."""
+        company = self.company
+        return {
+            "release": self.release,
+            "document": self.document,
+            "company": {"name": company.name, "cik": company.cik10, "ticker": company.ticker,
+                        "prefix": company.prefix, "namespace": company.namespace},
+            "report_date": self.report_date.isoformat(),
+            "summary": self.summary.as_dict(),
+            "tables": [t.as_dict() for t in self.tables],
+            "facts": [f.as_dict() for f in self.facts],
+            "not_tagged": [n.as_dict() for n in self.not_tagged],
+            "attention": [g.as_dict() for g in self.attention],
+            "footings": [f.as_dict() for f in self.footings],
+            "validation": self.validation.as_dict() if self.validation is not None else None,
+            **({"prior": self.prior.as_dict()} if self.prior is not None else {}),
+            "viewer": self.viewer,
+        }
 
 
 # --------------------------------------------------------------------------- evidence (a company's own XBRL)

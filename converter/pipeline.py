@@ -32,7 +32,7 @@ from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.cover import cover_facts
 from .mapping.prose import prose_facts
 from .mapping.scale import prove_scales
-from .model import Fact, Filing, Finding, Period, QName, Reading, Severity, Span, number_facts
+from .model import Fact, Filing, Finding, Period, QName, Reading, Report, Severity, Span, number_facts
 from .render import HIDDEN, Rendered, render_filing
 from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
 from .rules.cover import load_cover_rules
@@ -224,13 +224,15 @@ def render(filing: Filing, index: TaxonomyView) -> Rendered:
 
 @dataclass
 class Outcome:
-    """What ``convert_release`` did: the filing, the files written, the validation (None if skipped)."""
+    """What ``convert_release`` did: the filing, the files written, the validation (None if skipped), the
+    review report written as report.json, report.html and the flat CSV."""
 
     filing: Filing
     rendered: Rendered
     out_dir: Path
     validation: object | None
     written: list[Path]
+    report: Report | None = None
 
     @property
     def errors(self) -> int:
@@ -283,7 +285,7 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
     ``extra_outputs(outcome)`` may add files."""
     from .export.flat_csv import flat_csv
     from .export.package import package_name, report_package
-    from .export.report import report_data, write_report
+    from .export.report import build_report, write_report
     from .outputs import OutputSet, write_all
 
     _check_names(release, overrides)
@@ -322,14 +324,13 @@ def convert_release(release: Path, out_dir: Path, *, taxonomy: Path, profile: Pa
                 rendered.extension.findings.append(Finding("viewer.notWritten", Severity.WARNING, viewed, None))
         if rendered.extension is not None and rendered.extension.findings:
             filing = dataclasses.replace(filing, findings=filing.findings + tuple(rendered.extension.findings))
-        data = report_data(filing, validation.summary() if validation is not None else None, rendered.document_name,
-                           rendered.layout)
-        data["viewer"] = viewer_name
-        outputs = write_report(stage, data)
-        outputs[f"{base}-flat.csv"] = flat_csv(data)
+        report = build_report(filing, validation.summary() if validation is not None else None,
+                              rendered.document_name, rendered.layout, viewer=viewer_name)
+        outputs = write_report(stage, report)
+        outputs[f"{base}-flat.csv"] = flat_csv(report)
         outputs[package_name(base)] = report_package(base, rendered.document_name, rendered.files)
         write_all(stage, outputs)
-        outcome = Outcome(filing, rendered, stage, validation, [])
+        outcome = Outcome(filing, rendered, stage, validation, [], report)
         if extra_outputs is not None:
             extra_outputs(outcome)  # writes into the set being built
         placed = staged.commit()

@@ -7,6 +7,7 @@ filing from two Arelle loads are byte-identical.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -20,6 +21,7 @@ from conftest import SEED
 from ixread import read_facts
 
 from converter.export.flat_csv import COLUMNS, flat_csv, words_of
+from converter.model import Company, Period, Report, ReportFact, ReportSource, ReportSummary
 
 OIM_ASPECTS = {"concept", "entity", "period", "unit", "language", "noteId"}
 
@@ -175,50 +177,71 @@ def test_xbrl_csv_has_one_row_per_fact(exported, seed):
 
 
 @pytest.fixture(scope="module")
-def report_data(seed) -> dict:
-    return json.loads((seed / "report.json").read_text(encoding="utf-8"))
+def converted(taxonomy):
+    """The seed converted through the API without Arelle: its ``Result.report`` and files."""
+    from converter import convert
+
+    return convert(SEED, taxonomy=taxonomy, validate=False)
 
 
 def _rows(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
 
-def test_flat_csv_has_a_row_per_reported_fact_with_its_provenance(report_data):
-    data = flat_csv(report_data)
+def test_flat_csv_has_a_row_per_reported_fact_with_its_provenance(converted):
+    report = converted.report
+    data = flat_csv(report)
+    assert data == converted.files[f"{Path(converted.document_name).stem}-flat.csv"]  # what convert wrote
     assert data.decode("utf-8").splitlines()[0] == ",".join(COLUMNS)
     rows = _rows(data)
-    assert len(rows) == len(report_data["facts"])
-    by_line = {(f["concept"], f["source"]["line"], f["value"]) for f in report_data["facts"]}
+    assert len(rows) == len(report.facts) == len(converted.facts) > 100
+    by_line = {(f.concept, f.source.line, f.value_text) for f in report.facts}
     assert {(r["concept"], int(r["source_line"]), r["value"]) for r in rows} == by_line
     assert all(r["rule"] for r in rows)
     for row in rows:
         assert bool(row["instant"]) != bool(row["period_start"] and row["period_end"])
 
 
-def test_flat_csv_is_deterministic_whatever_the_order_of_facts(report_data):
-    shuffled = dict(report_data, facts=list(report_data["facts"]))
-    random.Random(7).shuffle(shuffled["facts"])
-    assert flat_csv(shuffled) == flat_csv(report_data)
-    rows = _rows(flat_csv(report_data))
+def test_flat_csv_is_deterministic_whatever_the_order_of_facts(converted):
+    report = converted.report
+    facts = list(report.facts)
+    random.Random(7).shuffle(facts)
+    assert facts != list(report.facts)
+    assert flat_csv(dataclasses.replace(report, facts=tuple(facts))) == flat_csv(report)
+    rows = _rows(flat_csv(report))
     keys = [(r["concept"], r["period_end"] or r["instant"], r["period_start"]) for r in rows]
     assert keys == sorted(keys)
 
 
+def _report_fact(concept: str, period: Period, dims: tuple[tuple[str, str], ...], unit: str, value: str,
+                 decimals: int, line: int, rule: str) -> ReportFact:
+    return ReportFact(id=f"f-{line}", concept=concept, period=period, dimensions=dims, unit=unit, value=Decimal(value),
+                      decimals=decimals, printed=value, source=ReportSource("r.txt", line, 1, value), row="",
+                      table="t1", statement="nongaap", rule=rule, confidence="rule")
+
+
 def test_flat_csv_labels_dimensions_and_quoting():
-    report = {"facts": [
-        {"concept": "lpsn:AdjustedEBITDAMargin", "period": {"start": "2013-07-01", "end": "2013-09-30"},
-         "dimensions": {"us-gaap:StatementBusinessSegmentsAxis": "lpsn:SmallBusinessMember",
-                        "srt:ProductOrServiceAxis": "lpsn:Consumer, Retail Member"},
-         "unit": "pure", "value": "0.125", "decimals": 3, "source": {"line": 12}, "rule": "non-gaap.toml#margin"},
-        {"concept": "us-gaap:Assets", "label": "Total assets", "period": {"instant": "2013-09-30"}, "dimensions": {},
-         "unit": "USD", "value": "193330000", "decimals": -3, "source": {"line": 277}, "rule": "bs.toml#assets"},
-    ]}
+    q3 = Period(dt.date(2013, 9, 30), dt.date(2013, 7, 1))
+    facts = (
+        _report_fact("us-gaap:Assets", Period(dt.date(2013, 9, 30)), (), "USD", "193330000", -3, 277, "bs.toml#assets"),
+        _report_fact("lpsn:AdjustedEBITDAMargin", q3,
+                     (("us-gaap:StatementBusinessSegmentsAxis", "lpsn:SmallBusinessMember"),
+                      ("srt:ProductOrServiceAxis", "lpsn:Consumer, Retail Member")),
+                     "pure", "0.125", 3, 12, "non-gaap.toml#margin"),
+        _report_fact("lpsn:Loss", q3, (), "USD", "-1000", 0, 13, "=cmd|' /C calc'!A0"),
+    )
+    report = Report("r.txt", "lpsn-20131106.htm", Company("Acme", "1", "ACME", "lpsn", "http://acme", "--12-31"),
+                    dt.date(2013, 11, 6), ReportSummary(len(facts), 0, 0, 0, 0, 0), (), facts, (), (), ())
     rows = _rows(flat_csv(report))
-    assert [r["concept"] for r in rows] == ["lpsn:AdjustedEBITDAMargin", "us-gaap:Assets"]
-    assert rows[0]["label"] == "Adjusted EBITDA Margin" and rows[1]["label"] == "Total assets"
+    assert [r["concept"] for r in rows] == ["lpsn:AdjustedEBITDAMargin", "lpsn:Loss", "us-gaap:Assets"]
+    assert [r["label"] for r in rows] == ["Adjusted EBITDA Margin", "Loss", "Assets"]  # the concept's name in words
     assert rows[0]["dimensions"] == ("srt:ProductOrServiceAxis=lpsn:Consumer, Retail Member;"
                                      "us-gaap:StatementBusinessSegmentsAxis=lpsn:SmallBusinessMember")
-    assert (rows[1]["instant"], rows[1]["period_start"], rows[1]["decimals"]) == ("2013-09-30", "", "-3")
+    assert (rows[0]["period_start"], rows[0]["period_end"], rows[0]["value"], rows[0]["unit"]) == (
+        "2013-07-01", "2013-09-30", "0.125", "pure")
+    assert (rows[2]["instant"], rows[2]["period_start"], rows[2]["decimals"], rows[2]["source_line"]) == (
+        "2013-09-30", "", "-3", "277")
+    assert (rows[1]["value"], rows[1]["rule"]) == ("-1000", "'=cmd|' /C calc'!A0")  # a number keeps its sign
 
 
 @pytest.mark.parametrize("concept, words", [

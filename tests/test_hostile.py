@@ -6,6 +6,7 @@ rendered iXBRL with ``ixread`` (concept, period, value, unit, decimals), refusal
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from decimal import Decimal
@@ -689,7 +690,7 @@ def test_the_html_check_catches_a_hidden_digit_that_was_read(tmp_path, taxonomy)
 
     from conftest import SEED
 
-    from converter.export.report import report_data
+    from converter.export.report import build_report
     from converter.pipeline import build_filing, render
     from converter.tools.mutations import _hidden_digits, unsupported_facts
 
@@ -698,13 +699,15 @@ def test_the_html_check_catches_a_hidden_digit_that_was_read(tmp_path, taxonomy)
     path.write_bytes(data)
     filing, index = build_filing(path, taxonomy=taxonomy, profile=SEED.with_name(SEED.stem + ".profile.toml"))
     rendered = render(filing, index)
-    report = report_data(filing, None, rendered.document_name, rendered.layout)
+    report = build_report(filing, None, rendered.document_name, rendered.layout)
     scales = {rendered.layout.elements[f.id]: f.scale for f in filing.facts}
     assert unsupported_facts(report, scales, data, filing.document.path, html=True) == []
     line = data.decode().split("\n")
-    entry = next(e for e in report["facts"] if 'class="mh"' in line[e["source"]["line"] - 1][e["source"]["column"] - 1:]
-                 .split("</td>")[0] and e["unit"])
-    hidden = re.search(r'<span class="mh"[^>]*>(\d)</span>', line[entry["source"]["line"] - 1][entry["source"]["column"] - 1:])
-    entry["printed"] = entry["printed"].replace(entry["printed"].lstrip("$ ("), hidden.group(1) + entry["printed"].lstrip("$ ("), 1)
+    entry = next(e for e in report.facts if 'class="mh"' in line[e.source.line - 1][e.source.column - 1:]
+                 .split("</td>")[0] and e.unit)
+    hidden = re.search(r'<span class="mh"[^>]*>(\d)</span>', line[entry.source.line - 1][entry.source.column - 1:])
+    misread = dataclasses.replace(entry, printed=entry.printed.replace(entry.printed.lstrip("$ ("),
+                                                                       hidden.group(1) + entry.printed.lstrip("$ ("), 1))
+    report = dataclasses.replace(report, facts=tuple(misread if f.id == entry.id else f for f in report.facts))
     problems = unsupported_facts(report, scales, data, filing.document.path, html=True)
-    assert any(entry["id"] in p for p in problems), problems
+    assert any(entry.id in p for p in problems), problems

@@ -8,11 +8,13 @@ test below (and are kept out of the corpus assertion that they would fail, until
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -127,19 +129,19 @@ def test_no_fact_is_unsupported_by_the_source(corpus_result):
 
 @pytest.fixture(scope="module")
 def seed_report(taxonomy):
-    from converter.export.report import report_data
+    from converter.export.report import build_report
     from converter.pipeline import build_filing, render
 
     filing, index = build_filing(SEED, taxonomy=taxonomy, profile=PROFILE)
     rendered = render(filing, index)
-    report = report_data(filing, None, rendered.document_name, rendered.layout)
-    scales = {entry["id"]: fact.scale for entry, fact in _pairs(filing, rendered.layout, report)}
+    report = build_report(filing, None, rendered.document_name, rendered.layout)
+    scales = {entry.id: fact.scale for entry, fact in _pairs(filing, rendered.layout, report)}
     return report, scales, filing.document.path
 
 
 def _pairs(filing, layout, report):
     by_id = {layout.elements[f.id]: f for f in filing.facts}
-    return [(entry, by_id[entry["id"]]) for entry in report["facts"]]
+    return [(entry, by_id[entry.id]) for entry in report.facts]
 
 
 def test_the_seed_has_no_unsupported_fact(seed_report, taxonomy):
@@ -150,14 +152,20 @@ def test_the_seed_has_no_unsupported_fact(seed_report, taxonomy):
 
 
 def _revenue(report):
-    return next(e for e in report["facts"] if e["printed"] == "$ 45,192")
+    return next(e for e in report.facts if e.printed == "$ 45,192")
+
+
+def _changed(report, fact_id: str, **changes):
+    """``report`` with the fact ``fact_id`` changed (a report is frozen: a new one)."""
+    return dataclasses.replace(report, facts=tuple(dataclasses.replace(f, **changes) if f.id == fact_id else f
+                                                   for f in report.facts))
 
 
 def test_a_number_changed_in_the_source_is_caught(seed_report):
     report, scales, release = seed_report
     source = SEED.read_bytes().replace(b"45,192", b"45,193")
     problems = unsupported_facts(report, scales, source, release)
-    assert any(_revenue(report)["id"] in p for p in problems), problems
+    assert any(_revenue(report).id in p for p in problems), problems
 
 
 def test_a_line_inserted_above_is_caught(seed_report):
@@ -169,13 +177,10 @@ def test_a_line_inserted_above_is_caught(seed_report):
 def test_a_number_cut_short_or_a_wrong_value_is_caught(seed_report):
     report, scales, release = seed_report
     entry = _revenue(report)
-    short = json.loads(json.dumps(report))
-    short_entry = next(e for e in short["facts"] if e["id"] == entry["id"])
-    short_entry["printed"] = "$ 45"  # the source goes on: "$ 45,192"
+    short = _changed(report, entry.id, printed="$ 45")  # the source goes on: "$ 45,192"
     assert any("goes on" in p for p in unsupported_facts(short, scales, SEED.read_bytes(), release))
-    short_entry["printed"] = entry["printed"]
-    short_entry["value"] = "45192"  # not scaled by the table's thousands
-    assert any("not the printed number" in p for p in unsupported_facts(short, scales, SEED.read_bytes(), release))
+    unscaled = _changed(report, entry.id, value=Decimal("45192"))  # not scaled by the table's thousands
+    assert any("not the printed number" in p for p in unsupported_facts(unscaled, scales, SEED.read_bytes(), release))
 
 
 def test_a_hang_is_reported_as_a_hang(monkeypatch, tmp_path, taxonomy):

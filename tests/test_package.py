@@ -71,6 +71,10 @@ def test_readme_api_example_runs(taxonomy, tmp_path, monkeypatch, capsys):
     assert "warning" in {n["severity"] for n in report["not_tagged"]}
     # the files are those the conversion made, byte for byte
     assert all((written / name).read_bytes() == data for name, data in result.files.items())
+    # Result.report is the typed report that report.json holds
+    assert result.report.as_dict() == report
+    assert len(result.report.facts) == len(result.facts) and result.report.viewer == "viewer.html"
+    assert result.report.validation is not None and result.report.validation.errors == 0
 
 
 def test_result_write_and_out_dir_give_the_same_files(taxonomy, tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -12,7 +13,7 @@ from conftest import CORPUS
 from ixread import read_facts
 
 from converter.export.flat_csv import flat_csv
-from converter.export.report import report_data
+from converter.export.report import build_report
 from converter.pipeline import ConversionError, build_filing, render
 
 pytestmark = pytest.mark.corpus
@@ -30,7 +31,7 @@ def _convert(tmp: Path, taxonomy: Path, release: Path = RELEASE, prior=()):
     doc = tmp / rendered.document_name
     doc.write_bytes(rendered.files[rendered.document_name])
     facts = {(f.concept, f.period, f.dims): f for f in read_facts(doc) if f.unit}
-    return filing, facts, report_data(filing, None, rendered.document_name, rendered.layout)
+    return filing, facts, build_report(filing, None, rendered.document_name, rendered.layout)
 
 
 @pytest.fixture(scope="module")
@@ -43,13 +44,17 @@ def without_prior(tmp_path_factory, taxonomy):
     return _convert(tmp_path_factory.mktemp("noprior"), taxonomy)
 
 
+def _period(fact) -> str:
+    """A report fact's period as ``2010-09-25`` (instant) or ``2010-09-26/2010-12-25``."""
+    p = fact.period
+    return p.end.isoformat() if p.start is None else f"{p.start.isoformat()}/{p.end.isoformat()}"
+
+
 def _by_confidence(report, period):
     out = {}
-    for f in report["facts"]:
-        p = f["period"]
-        key = p.get("instant") or f"{p.get('start')}/{p.get('end')}"
-        if key == period:
-            out.setdefault(f["confidence"], set()).add(f["concept"])
+    for f in report.facts:
+        if _period(f) == period:
+            out.setdefault(f.confidence, set()).add(f.concept)
     return out
 
 
@@ -62,17 +67,18 @@ def test_comparative_quarter_and_prior_balance_sheet_are_confirmed(with_prior):
         "us-gaap:EarningsPerShareBasic", "us-gaap:EarningsPerShareDiluted"}
     balance = _by_confidence(report, "2010-09-25")
     assert set(balance) == {"confirmed by prior filing"}  # every balance-sheet fact of September 25, 2010
-    at_year_end = [f for f in report["facts"] if f["period"].get("instant") == "2010-09-25"]
-    assert len(at_year_end) == 33 and {f["confidence"] for f in at_year_end} == {"confirmed by prior filing"}
+    at_year_end = [f for f in report.facts if _period(f) == "2010-09-25"]
+    assert len(at_year_end) == 33 and {f.confidence for f in at_year_end} == {"confirmed by prior filing"}
     assert {"us-gaap:Assets", "us-gaap:CashAndCashEquivalentsAtCarryingValue", "us-gaap:AccountsPayableCurrent",
             "us-gaap:NontradeReceivablesCurrent", "us-gaap:RetainedEarningsAccumulatedDeficit",
             "us-gaap:AvailableForSaleSecuritiesDebtSecuritiesCurrent", "us-gaap:CommonStockSharesAuthorized",
             "aapl:PropertyPlantAndEquipmentAndCapitalizedSoftwareNet"} <= balance["confirmed by prior filing"]
     # 6 of the comparative quarter (net income twice: the statement of operations and the cash flows), 33 at
     # September 25, 2010, and the comparative cash-flow column's opening cash (September 26, 2009)
-    assert report["prior"]["confirmed"] == 40
-    assert report["prior"]["ignored_filed_after"] == 0
-    assert report["prior"]["year_ends"][-2:] == ["2009-09-26", "2010-09-25"]
+    assert report.prior.confirmed == 40
+    assert report.prior.ignored_filed_after == 0
+    assert report.prior.year_ends[-2:] == (dt.date(2009, 9, 26), dt.date(2010, 9, 25))
+    assert report.as_dict()["prior"]["year_ends"][-2:] == ["2009-09-26", "2010-09-25"]
 
 
 def test_a_company_concept_is_re_declared_in_the_extension_schema(with_prior, taxonomy):
@@ -130,22 +136,22 @@ def test_an_altered_comparative_cell_is_refused_by_the_cross_check(tmp_path, tax
     altered = tmp_path / RELEASE.name
     altered.write_text(text.replace(cell, ">3.76</FONT>"), encoding="latin-1")
     _filing, facts, report = _convert(tmp_path, taxonomy, altered, prior=[PRIOR])
-    assert not [f for f in report["facts"] if f["printed"].endswith("3.76")]
+    assert not [f for f in report.facts if f.printed.endswith("3.76")]
     assert facts[("us-gaap:EarningsPerShareDiluted", QUARTER, ())].value == Decimal("6.43")
-    refused = [n for n in report["not_tagged"] if n["code"] == "prior.mismatch"]
-    assert len(refused) == 1 and refused[0]["printed"] == "$3.76"
-    assert "cross-check with the prior filing failed: the company filed 3.67" in refused[0]["message"]
-    assert report["prior"]["refused"] == 1
+    refused = [n for n in report.not_tagged if n.code == "prior.mismatch"]
+    assert len(refused) == 1 and refused[0].printed == "$3.76"
+    assert "cross-check with the prior filing failed: the company filed 3.67" in refused[0].message
+    assert report.prior.refused == 1
     # stated as restated: kept and reported as such
     restated = tmp_path / "restated" / RELEASE.name
     restated.parent.mkdir()
     restated.write_text(text.replace(cell, ">3.76</FONT>").replace("</BODY>", "<P>Prior period amounts have been "
                                                                           "restated.</P></BODY>", 1), encoding="latin-1")
     _f, facts, report = _convert(restated.parent, taxonomy, restated, prior=[PRIOR])
-    kept = [f for f in report["facts"] if f["printed"].endswith("3.76")]
-    assert [(f["concept"], f["value"], f["confidence"]) for f in kept] == [
-        ("us-gaap:EarningsPerShareDiluted", "3.76", "differs from prior filing (release says restated)")]
-    assert [n["code"] for n in report["not_tagged"] if n["code"].startswith("prior.") and "3.76" in n["message"]] == [
+    kept = [f for f in report.facts if f.printed.endswith("3.76")]
+    assert [(f.concept, f.value, f.confidence) for f in kept] == [
+        ("us-gaap:EarningsPerShareDiluted", Decimal("3.76"), "differs from prior filing (release says restated)")]
+    assert [n.code for n in report.not_tagged if n.code.startswith("prior.") and "3.76" in n.message] == [
         "prior.restated"]
 
 
@@ -175,7 +181,7 @@ def test_companyfacts_entries_filed_after_the_release_are_ignored(tmp_path, taxo
     path = tmp_path / "CIK0000320193.json"
     path.write_text(json.dumps(_companyfacts(ENTRIES)), encoding="utf-8")
     _filing, facts, report = _convert(tmp_path, taxonomy, prior=[path])
-    assert report["prior"]["facts"] == 3 and report["prior"]["ignored_filed_after"] == 3
+    assert report.prior.facts == 3 and report.prior.ignored_filed_after == 3
     assert facts[("us-gaap:SalesRevenueNet", QUARTER, ())].value == Decimal("26741000000")
     quarter = _by_confidence(report, QUARTER)
     assert "confirmed by prior filing" not in quarter  # only the 10-Q, filed after the release, has these
@@ -187,15 +193,15 @@ def test_companyfacts_entries_filed_after_the_release_are_ignored(tmp_path, taxo
     early = [(c, u, {**e, "filed": "2011-01-14"}) for c, u, e in ENTRIES]
     path.write_text(json.dumps(_companyfacts(early)), encoding="utf-8")
     _filing, _facts, report = _convert(tmp_path, taxonomy, prior=[path])
-    assert report["prior"]["ignored_filed_after"] == 0
+    assert report.prior.ignored_filed_after == 0
     assert _by_confidence(report, QUARTER)["confirmed by prior filing"] == {"us-gaap:SalesRevenueNet", "us-gaap:NetIncomeLoss"}
 
 
 def test_without_a_prior_nothing_changes(without_prior, taxonomy, tmp_path):
     filing, facts, report = without_prior
-    assert "prior" not in report and not filing.concept_aliases
-    assert {f["confidence"] for f in report["facts"]} <= {"rule", "candidate", "given"}
-    assert not [n for n in report["not_tagged"] if n["code"].startswith("prior.")]
+    assert report.prior is None and "prior" not in report.as_dict() and not filing.concept_aliases
+    assert {f.confidence for f in report.facts} <= {"rule", "candidate", "given"}
+    assert not [n for n in report.not_tagged if n.code.startswith("prior.")]
     assert ("us-gaap:Revenues", QUARTER, ()) in facts
 
 
@@ -298,7 +304,7 @@ def test_a_vote_of_another_unit_kind_does_not_retag_the_row(tmp_path, taxonomy):
     _filing, facts, report = _convert(tmp_path, taxonomy, prior=[path])
     assert facts[("us-gaap:NetIncomeLoss", QUARTER, ())].value == Decimal("6004000000")
     assert ("us-gaap:StockIssuedDuringPeriodSharesNewIssues", QUARTER, ()) not in facts
-    assert any(n["code"] == "prior.notApplied" and "row is monetary" in n["message"] for n in report["not_tagged"])
+    assert any(n.code == "prior.notApplied" and "row is monetary" in n.message for n in report.not_tagged)
 
 
 def test_alphabet_with_its_companyfacts(tmp_path, taxonomy):
@@ -310,16 +316,16 @@ def test_alphabet_with_its_companyfacts(tmp_path, taxonomy):
     doc = tmp_path / rendered.document_name
     doc.write_bytes(rendered.files[rendered.document_name])
     facts = {(f.concept, f.period, f.dims): f for f in read_facts(doc) if f.unit}
-    report = report_data(filing, None, rendered.document_name, rendered.layout)
-    assert report["prior"]["ignored_filed_after"] == 2591
-    assert not [f for f in report["facts"] if "0001652044-25-000043" in f["evidence"]]  # the 10-Q filed after
+    report = build_report(filing, None, rendered.document_name, rendered.layout)
+    assert report.prior.ignored_filed_after == 2591
+    assert not [f for f in report.facts if "0001652044-25-000043" in f.evidence]  # the 10-Q filed after
     # the 10-K's comparative confirms the balance sheet's concept, which the current quarter takes
     assert facts[("us-gaap:MarketableSecuritiesCurrent", "2025-03-31", ())].value == Decimal("72064000000")
     # a newer element than the loaded taxonomy has: named in the report, the rule's concept stands
     assert facts[("us-gaap:Revenues", "2025-01-01/2025-03-31", ())].value == Decimal("90234000000")
-    assert any(n["code"] == "prior.notApplied" and "RevenueFromContractWithCustomerExcludingAssessedTax is not in the "
-               "loaded taxonomy" in n["message"] for n in report["not_tagged"])
-    debt = {f["period"].get("instant"): f["confidence"] for f in report["facts"] if f["concept"] == "us-gaap:LongTermDebtNoncurrent"}
+    assert any(n.code == "prior.notApplied" and "RevenueFromContractWithCustomerExcludingAssessedTax is not in the "
+               "loaded taxonomy" in n.message for n in report.not_tagged)
+    debt = {_period(f): f.confidence for f in report.facts if f.concept == "us-gaap:LongTermDebtNoncurrent"}
     assert debt == {"2024-12-31": "confirmed by prior filing", "2025-03-31": "concept confirmed by prior filing"}
 
 
@@ -335,7 +341,7 @@ def test_a_comparative_the_company_filed_under_other_concepts_refuses_the_row(tm
     path.write_text(json.dumps(fake), encoding="utf-8")
     _filing, facts, report = _convert(tmp_path, taxonomy, prior=[path])
     assert not [k for k in facts if k[0] == "us-gaap:NetIncomeLoss" and k[1] in (QUARTER, COMPARATIVE)]
-    codes = {n["code"]: n["message"] for n in report["not_tagged"] if "row 'Net income'" in n["message"]}
+    codes = {n.code: n.message for n in report.not_tagged if "row 'Net income'" in n.message}
     assert "the company filed 3000000000 for this concept and period" in codes["prior.mismatch"]
     assert "files this line as us-gaap:NetIncomeLossAvailableToCommonStockholdersBasic, us-gaap:ProfitLoss" in \
         codes["prior.conceptContradicted"]
@@ -371,7 +377,7 @@ def test_one_short_number_alone_does_not_retag_a_row(tmp_path, taxonomy):
     _filing, facts, report = _convert(tmp_path, taxonomy, prior=[path])
     assert facts[("us-gaap:NonoperatingIncomeExpense", COMPARATIVE, ())].value == Decimal("33000000")
     assert not [k for k in facts if k[0] == "us-gaap:InterestPaid"]
-    weak = [n["message"] for n in report["not_tagged"] if n["code"] == "prior.notApplied"]
+    weak = [n.message for n in report.not_tagged if n.code == "prior.notApplied"]
     assert any("us-gaap:InterestPaid: only one short number" in m and "shares no word" in m for m in weak), weak
 
 

@@ -12,7 +12,7 @@ from ixread import read_facts
 
 from converter.evidence.members import company_members, match_member
 from converter.evidence.read import read_instance
-from converter.export.report import report_data
+from converter.export.report import build_report
 from converter.model import CompanyMember, QName
 from converter.pipeline import build_filing, render
 
@@ -101,7 +101,7 @@ def _convert(tmp: Path, taxonomy: Path, prior=()):
     doc.write_bytes(rendered.files[rendered.document_name])
     facts = {(f.concept, f.period, f.dims): f for f in read_facts(doc) if f.unit}
     schema = rendered.files[rendered.document_name.replace(".htm", ".xsd")].decode("utf-8")
-    return facts, schema, report_data(filing, None, rendered.document_name, rendered.layout)
+    return facts, schema, build_report(filing, None, rendered.document_name, rendered.layout)
 
 
 @pytest.fixture(scope="module")
@@ -127,18 +127,19 @@ def test_the_wearables_row_takes_apples_member(with_fixture, without_prior):
         assert ("us-gaap:Revenues", period, ((PRODUCT_AXIS, FROM_LABEL),)) not in facts
     assert _declared(schema, "WearablesHomeandAccessoriesMember")
     assert not _declared(schema, "WearablesHomeAndAccessoriesMember")
-    wearables = [f for f in report["facts"] if f["dimensions"].get(PRODUCT_AXIS) == APPLES]
+    wearables = [f for f in report.facts if dict(f.dimensions).get(PRODUCT_AXIS) == APPLES]
     assert len(wearables) == 4  # the quarter and the year, this year and last
-    assert {f["member_evidence"] for f in wearables} == {
+    assert {f.member_evidence for f in wearables} == {
         f"ProductOrServiceAxis: {APPLES} in aapl-fy2021-members.xml"}
-    found = [n["message"] for n in report["not_tagged"] if n["code"] == "prior.member"]
+    found = [n.message for n in report.not_tagged if n.code == "prior.member"]
     assert any("'Wearables, Home and Accessories'" in m and f"in place of {FROM_LABEL}" in m for m in found), found
     # without the prior the member is named from the label, as before
     facts0, schema0, report0 = without_prior
     assert facts0[("us-gaap:Revenues", FY2022, ((PRODUCT_AXIS, FROM_LABEL),))].value == Decimal("41241000000")
     assert not [k for k in facts0 if (PRODUCT_AXIS, APPLES) in k[2]]
     assert _declared(schema0, "WearablesHomeAndAccessoriesMember")
-    assert not any("member_evidence" in f for f in report0["facts"]) and "members_reused" not in (report0.get("prior") or {})
+    assert not any(f.member_evidence for f in report0.facts) and report0.prior is None
+    assert not any("member_evidence" in f for f in report0.as_dict()["facts"])
 
 
 @pytest.mark.corpus
@@ -146,13 +147,13 @@ def test_a_member_of_the_same_name_is_confirmed_by_the_prior(with_fixture):
     facts, _schema, report = with_fixture
     americas = facts[("us-gaap:Revenues", FY2022, ((SEGMENTS_AXIS, "aapl:AmericasSegmentMember"),))]
     assert americas.value == Decimal("169658000000")
-    segments = [f for f in report["facts"] if f["dimensions"].get(SEGMENTS_AXIS) == "aapl:RestOfAsiaPacificSegmentMember"]
-    assert segments and all(f["member_evidence"] == "StatementBusinessSegmentsAxis: aapl:RestOfAsiaPacificSegmentMember "
+    segments = [f for f in report.facts if dict(f.dimensions).get(SEGMENTS_AXIS) == "aapl:RestOfAsiaPacificSegmentMember"]
+    assert segments and all(f.member_evidence == "StatementBusinessSegmentsAxis: aapl:RestOfAsiaPacificSegmentMember "
                                                     "in aapl-fy2021-members.xml" for f in segments)
     # the rows of net sales by category (iPhone, Mac, iPad, Wearables) and by segment (Americas, Europe, Greater
     # China, Japan, Rest of Asia Pacific); the Products and Services rows take standard members, not label names
-    assert report["prior"]["members_reused"] == 9
-    assert report["prior"]["members_ambiguous"] == 0
+    assert report.prior.members_reused == 9
+    assert report.prior.members_ambiguous == 0
 
 
 @pytest.mark.corpus
@@ -177,9 +178,9 @@ def test_a_prior_member_that_does_not_match_uniquely_is_not_used(tmp_path, taxon
     assert facts[("us-gaap:Revenues", FY2022, ((PRODUCT_AXIS, FROM_LABEL),))].value == Decimal("41241000000")
     assert not [k for k in facts if (PRODUCT_AXIS, APPLES) in k[2] or (PRODUCT_AXIS, replacement) in k[2]]
     assert _declared(schema, "WearablesHomeAndAccessoriesMember") and not _declared(schema, "WearablesMember")
-    wearables = [f for f in report["facts"] if f["dimensions"].get(PRODUCT_AXIS) == FROM_LABEL]
-    assert len(wearables) == 4 and not any("member_evidence" in f for f in wearables)
-    codes = [n["code"] for n in report["not_tagged"] if "Wearables" in n["message"]]
+    wearables = [f for f in report.facts if dict(f.dimensions).get(PRODUCT_AXIS) == FROM_LABEL]
+    assert len(wearables) == 4 and not any(f.member_evidence for f in wearables)
+    codes = [n.code for n in report.not_tagged if "Wearables" in n.message]
     assert ("prior.memberAmbiguous" in codes) == ambiguous and "prior.member" not in codes
     iphone = facts[("us-gaap:Revenues", FY2022, ((PRODUCT_AXIS, "aapl:IPhoneMember"),))]  # the others still match
     assert iphone.value == Decimal("205489000000")

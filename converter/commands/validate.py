@@ -164,7 +164,7 @@ def run(args) -> int:
         first = next((m.text for m in report.messages if m.severity is Severity.ERROR), "")
         raise UserError(f"Arelle could not load {args.target}" + (f": {first[:300]}" if first else ""))
     if args.format == "json":
-        summary = report.summary()
+        summary = report.summary().as_dict()
         summary["entry"] = str(args.target)
         summary["documents"] = [str(d) for d in documents]
         sys.stdout.write(json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n")

@@ -1,7 +1,8 @@
 """A flat CSV of the tagged facts for data vendors: one row per fact, with its provenance.
 
-Built from the report data (``export.report.report_data``), never from the iXBRL: every row carries the
-source line and mapping rule the report carries. Deterministic: rows sorted by concept, period,
+Built from the review report (``model.Report``, ``export.report.build_report``), never from the iXBRL:
+every row carries the source line and mapping rule the report carries; the label is the concept's name
+in words (the report carries no label). Deterministic: rows sorted by concept, period,
 dimensions and unit; UTF-8 without BOM; ``\\n`` line ends. A text cell that a spreadsheet would run
 as a formula (``=``, ``+``, ``-``, ``@`` first) is written with a leading ``'``.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+
+from ..model import Report, ReportFact
 
 COLUMNS = ("concept", "label", "period_start", "period_end", "instant", "dimensions", "unit", "value",
            "decimals", "source_line", "rule", "confidence")
@@ -24,26 +27,25 @@ def words_of(concept: str) -> str:
     return " ".join(_WORD_BREAK.sub(" ", local).split())
 
 
-def _dimensions(dims: dict) -> str:
-    return ";".join(f"{axis}={member}" for axis, member in sorted((dims or {}).items()))
+def _dimensions(dims: tuple[tuple[str, str], ...]) -> str:
+    return ";".join(f"{axis}={member}" for axis, member in sorted(dict(dims).items()))
 
 
-def _row(fact: dict) -> dict:
-    period = fact.get("period") or {}
-    source = fact.get("source") or {}
+def _row(fact: ReportFact) -> dict[str, str]:
+    period = fact.period_dict()
     return {
-        "concept": fact.get("concept", ""),
-        "label": fact.get("label") or words_of(fact.get("concept", "")),
+        "concept": fact.concept,
+        "label": words_of(fact.concept),
         "period_start": period.get("start", ""),
         "period_end": period.get("end", ""),
         "instant": period.get("instant", ""),
-        "dimensions": _dimensions(fact.get("dimensions") or {}),
-        "unit": fact.get("unit") or "",
-        "value": fact.get("value", ""),
-        "decimals": "" if fact.get("decimals") is None else str(fact["decimals"]),
-        "source_line": "" if source.get("line") is None else str(source["line"]),
-        "rule": fact.get("rule", ""),
-        "confidence": fact.get("confidence", ""),
+        "dimensions": _dimensions(fact.dimensions),
+        "unit": fact.unit or "",
+        "value": fact.value_text,
+        "decimals": "" if fact.decimals is None else str(fact.decimals),
+        "source_line": str(fact.source.line),
+        "rule": fact.rule,
+        "confidence": fact.confidence,
     }
 
 
@@ -60,15 +62,15 @@ def defused(text: str) -> str:
     return text
 
 
-def _order(row: dict) -> tuple:
+def _order(row: dict[str, str]) -> tuple[str, str, str, str, str, int, str]:
     end = row["period_end"] or row["instant"]
     source_line = int(row["source_line"]) if row["source_line"].isdigit() else 0
     return (row["concept"], end, row["period_start"], row["dimensions"], row["unit"], source_line, row["value"])
 
 
-def flat_csv(report: dict) -> bytes:
-    """The facts of ``report`` (``report_data``'s dict) as CSV bytes with the header ``COLUMNS``."""
-    rows = sorted((_row(f) for f in report.get("facts", [])), key=_order)
+def flat_csv(report: Report) -> bytes:
+    """The facts of ``report`` as CSV bytes with the header ``COLUMNS``."""
+    rows = sorted((_row(f) for f in report.facts), key=_order)
     rows = [{k: defused(v) for k, v in row.items()} for row in rows]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")

@@ -1,15 +1,31 @@
 """The review report: every fact with its provenance, every number not tagged with its reason,
 every footing checked, and the validation's outcome. ``report.json`` for tools, ``report.html`` for people.
 
-Built from the pipeline's models (never reconstructed from the output), deterministic for a given input.
+Built from the pipeline's models (never reconstructed from the output), deterministic for a given input:
+``build_report`` gives the typed ``model.Report``, whose ``as_dict()`` is report.json's object.
 """
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
+from typing import cast
 
-from ..model import DocumentLayout, Filing
+from ..model import (
+    AttentionGroup,
+    DocumentLayout,
+    Filing,
+    Report,
+    ReportColumn,
+    ReportEntry,
+    ReportFact,
+    ReportFooting,
+    ReportSource,
+    ReportSummary,
+    ReportTable,
+    Span,
+    ValidationSummary,
+)
 from ..templating import environment
 
 HIDDEN_GROUP = "cover:hidden"
@@ -46,101 +62,70 @@ def _source_lines(filing: Filing) -> dict[int, str]:
     return out
 
 
-def report_data(filing: Filing, validation: dict | None, document_name: str, layout: DocumentLayout) -> dict:
+def build_report(filing: Filing, validation: ValidationSummary | None, document_name: str, layout: DocumentLayout,
+                 viewer: str | None = None) -> Report:
     """The report of ``filing`` as drawn in ``document_name`` (``layout``: render's element ids and anchors, as
-    ``Rendered.layout`` carries them; the report links to the document's elements, never draws it again)."""
+    ``Rendered.layout`` carries them; the report links to the document's elements, never draws it again);
+    ``validation``: what the validation said (None: not validated); ``viewer``: the viewer's file name, if written."""
     fact_ids, anchors = layout.elements, layout.anchors
     statements = {t.id: t.statement for t in filing.tables}
     source_text = _source_lines(filing)
-    facts = []
-    for fact in sorted(filing.facts, key=lambda f: fact_ids[f.id].zfill(8)):
-        span = fact.reading.span
-        facts.append({
-            "id": fact_ids[fact.id],
-            "concept": str(fact.concept),
-            "period": ({"instant": fact.period.end.isoformat()} if fact.period.is_instant else
-                       {"start": fact.period.start.isoformat(), "end": fact.period.end.isoformat()}),  # type: ignore[union-attr]
-            "period_label": fact.period.describe(),
-            "dimensions": {str(a): str(m) for a, m in fact.dims},
-            "unit": fact.unit,
-            "value": format(fact.value, "f") if fact.is_numeric else fact.value,
-            "decimals": fact.decimals,
-            "printed": fact.reading.raw,
-            "source": {"file": span.file, "line": span.line, "column": span.col_start + 1,
-                       "text": source_text.get(span.line, ""), **({"path": span.path} if span.path else {})},
-            "row": fact.row_label,
-            "table": fact.table_id,
-            "statement": _statement(fact.table_id, statements),
-            "rule": fact.rule,
-            "confidence": confidence(fact),
-            "evidence": fact.evidence,  # the prior fact (and its filing) behind the confidence
-            # the company's prior member (and its filing) the fact's member reuses
-            **({"member_evidence": fact.member_evidence} if fact.member_evidence else {}),
-            "anchor": fact_ids[fact.id],  # the tagged element's id in the filing document
-        })
-    not_tagged = []
-    for finding in filing.findings:
-        entry: dict[str, object] = {"code": finding.code, "severity": finding.severity, "message": finding.message,
-                                   "printed": finding.raw, "table": finding.table_id}
-        if finding.span is not None:
-            entry["source"] = {"file": finding.span.file, "line": finding.span.line,
-                               "column": finding.span.col_start + 1, "text": source_text.get(finding.span.line, ""),
-                               **({"path": finding.span.path} if finding.span.path else {})}
-            entry["anchor"] = anchors.find(finding.span.line, finding.span.col_start, finding.raw) if finding.span.line else ""
-        not_tagged.append(entry)
-    attention = attention_groups(not_tagged)
+
+    def source(span: Span) -> ReportSource:
+        return ReportSource(span.file, span.line, span.col_start + 1, source_text.get(span.line, ""), span.path)
+
+    facts = tuple(ReportFact(
+        id=fact_ids[fact.id], concept=str(fact.concept), period=fact.period,
+        dimensions=tuple((str(a), str(m)) for a, m in fact.dims), unit=fact.unit, value=fact.value,
+        decimals=fact.decimals, printed=fact.reading.raw, source=source(fact.reading.span), row=fact.row_label,
+        table=fact.table_id, statement=_statement(fact.table_id, statements), rule=fact.rule,
+        confidence=confidence(fact), evidence=fact.evidence, member_evidence=fact.member_evidence,
+    ) for fact in sorted(filing.facts, key=lambda f: fact_ids[f.id].zfill(8)))
+    not_tagged = tuple(ReportEntry(
+        code=finding.code, severity=finding.severity, message=finding.message, printed=finding.raw,
+        table=finding.table_id,
+        source=source(finding.span) if finding.span is not None else None,
+        anchor=(anchors.find(finding.span.line, finding.span.col_start, finding.raw)
+                if finding.span is not None and finding.span.line else ""),
+    ) for finding in filing.findings)
     row_lines = {(t.id, label): row.line for t in filing.tables for row in reversed(t.rows)
                  for label in (row.label, row.raw_label)}  # a footing names its total by the row's printed label
-    footings = [{
-        "table": f.table_id, "rule": f.rule, "line": row_lines.get((f.table_id, f.total_label)),
-        "period": f.period.describe(), "total": f.total_label, "total_value": format(f.total, "f"),
-        "parts": [{"concept": c, "weight": w, "value": format(v, "f")} for c, w, v in f.parts],
-        "computed": format(f.computed, "f"), "result": "pass" if f.ok else ("fail" if f.checkable else "not checkable"),
-    } for f in filing.footings]
-    tables = [{
-        "id": t.id, "statement": t.statement, "title": t.title, "lines": [t.first_line, t.last_line],
+    footings = tuple(ReportFooting(
+        table=f.table_id, rule=f.rule, line=row_lines.get((f.table_id, f.total_label)), period=f.period,
+        total=f.total_label, total_value=f.total, parts=f.parts, computed=f.computed,
+        result="pass" if f.ok else ("fail" if f.checkable else "not checkable"),
+    ) for f in filing.footings)
+    tables = tuple(ReportTable(
+        id=t.id, statement=t.statement, title=t.title, lines=(t.first_line, t.last_line),
+        scale_monetary=t.scale_monetary, scale_shares=t.scale_shares,
+        columns=tuple(ReportColumn(c.period, c.header, c.problem) for c in t.columns),
         # how an untitled table's statement was recognised, and a scale not printed: proven (its evidence) or
         # unknown (the kinds of amount not tagged), only for the tables that have them
-        **({"statement_evidence": t.statement_evidence} if t.statement_evidence else {}),
-        "scale": {"monetary": t.scale_monetary, "shares": t.scale_shares,
-                  **({"evidence": t.scale_evidence} if t.scale_evidence else {}),
-                  **({"unknown": list(t.scale_unknown)} if t.scale_unknown else {})},
-        "columns": [{"period": (c.period.describe() if c.period else None), "header": c.header, "problem": c.problem}
-                    for c in t.columns],
-    } for t in filing.tables]
-    return {
-        "release": filing.document.path,
-        "document": document_name,
-        "company": {"name": filing.company.name, "cik": filing.company.cik10, "ticker": filing.company.ticker,
-                    "prefix": filing.company.prefix, "namespace": filing.company.namespace},
-        "report_date": filing.report_date.isoformat(),
-        "summary": {"facts": len(facts), "contexts": len(layout.contexts), "units": len(layout.units),
-                    "not_tagged": len(not_tagged), "footings": len(footings),
-                    "footings_failed": sum(1 for f in footings if f["result"] == "fail")},
-        "tables": tables,
-        "facts": facts,
-        "not_tagged": not_tagged,
-        "attention": attention,
-        "footings": footings,
-        "validation": validation,
-        **({"prior": filing.prior.as_dict()} if filing.prior is not None else {}),
-    }
+        statement_evidence=t.statement_evidence, scale_evidence=t.scale_evidence, scale_unknown=t.scale_unknown,
+    ) for t in filing.tables)
+    summary = ReportSummary(facts=len(facts), contexts=len(layout.contexts), units=len(layout.units),
+                            not_tagged=len(not_tagged), footings=len(footings),
+                            footings_failed=sum(1 for f in footings if f.result == "fail"))
+    return Report(release=filing.document.path, document=document_name, company=filing.company,
+                  report_date=filing.report_date, summary=summary, tables=tables, facts=facts,
+                  not_tagged=not_tagged, attention=attention_groups(not_tagged), footings=footings,
+                  validation=validation, prior=filing.prior, viewer=viewer)
 
 
 PHASES = (("error", "error"), ("guess", "assumed"), ("refused", "not tagged"), ("missing", "missing value"))
 
 
-def _phase(entry: dict) -> str | None:
-    if entry["severity"] == "error":
+def _phase(entry: ReportEntry) -> str | None:
+    if entry.severity == "error":
         return "error"
-    if entry["severity"] != "warning":
+    if entry.severity != "warning":
         return None  # notes: listed apart
-    if entry["code"].startswith("guess."):
+    if entry.code.startswith("guess."):
         return "guess"
-    return "missing" if entry["code"].startswith("missing.") else "refused"
+    return "missing" if entry.code.startswith("missing.") else "refused"
 
 
-def attention_groups(not_tagged: list[dict]) -> list[dict]:
+def attention_groups(not_tagged: tuple[ReportEntry, ...]) -> tuple[AttentionGroup, ...]:
     """The "needs attention" list grouped by reason (the finding's code), in the order errors, assumed
     values, numbers not tagged, missing values, each group with its count and its entries' 1-based
     positions in ``not_tagged``; groups of a phase by count (largest first), then code."""
@@ -148,31 +133,31 @@ def attention_groups(not_tagged: list[dict]) -> list[dict]:
     for n, entry in enumerate(not_tagged, 1):
         phase = _phase(entry)
         if phase is not None:
-            groups.setdefault((phase, entry["code"]), []).append(n)
+            groups.setdefault((phase, entry.code), []).append(n)
     order = {phase: k for k, (phase, _label) in enumerate(PHASES)}
     labels = dict(PHASES)
     ranked = sorted(groups.items(), key=lambda item: (order[item[0][0]], -len(item[1]), item[0][1]))
-    return [{"phase": phase, "kind": labels[phase], "code": code, "count": len(items), "entries": items}
-            for (phase, code), items in ranked]
+    return tuple(AttentionGroup(phase, labels[phase], code, tuple(items)) for (phase, code), items in ranked)
 
 
-def render_report(data: dict) -> tuple[bytes, bytes]:
-    """(report.json, report.html) bytes."""
+def render_report(report: Report) -> tuple[bytes, bytes]:
+    """(report.json, report.html) bytes. The page's template reads report.json's object (``Report.as_dict``)."""
+    data = report.as_dict()
     as_json = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8") + b"\n"
     # each table's facts and problems grouped once here (a filter per table in the template was
     # tables x facts: quadratic in a long release)
     facts_by_table: dict = {}
-    for fact in data.get("facts", []):
+    for fact in cast("list[dict]", data["facts"]):
         facts_by_table.setdefault(fact["table"], []).append(fact)
     problems_by_table: dict = {}
-    for entry in data.get("not_tagged", []):
-        if entry["severity"] != "info":
-            problems_by_table[entry["table"]] = problems_by_table.get(entry["table"], 0) + 1
+    for entry in report.not_tagged:
+        if entry.severity != "info":
+            problems_by_table[entry.table] = problems_by_table.get(entry.table, 0) + 1
     html = environment().get_template("report.html.j2").render(r=data, facts_by_table=facts_by_table,
                                                                 problems_by_table=problems_by_table)
     return as_json, html.encode("utf-8")
 
 
-def write_report(folder: Path, data: dict) -> dict[str, bytes]:
-    as_json, html = render_report(data)
+def write_report(folder: Path, report: Report) -> dict[str, bytes]:
+    as_json, html = render_report(report)
     return {"report.json": as_json, "report.html": html}

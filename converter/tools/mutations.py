@@ -34,6 +34,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Report
 
 # --------------------------------------------------------------------------- the corpus
 
@@ -485,9 +489,9 @@ def html_shown(line: str, column: int) -> str:
     return html_lib.unescape(_TAG.sub(" ", _HIDDEN_SPAN.sub("", line[max(column - 1, 0):])))
 
 
-def unsupported_facts(report: dict, scales: Mapping[str, int | None], source: bytes, release: str,
+def unsupported_facts(report: Report, scales: Mapping[str, int | None], source: bytes, release: str,
                       html: bool = False) -> list[str]:
-    """One line per fact of ``report`` (report.json's data) that ``source`` does not show where the report says.
+    """One line per fact of ``report`` (the review report) that ``source`` does not show where the report says.
 
     A fact whose report entry names the release must have its printed text at that line and column
     (a number not followed by more of its digits), and a numeric fact's value must be the printed
@@ -498,45 +502,45 @@ def unsupported_facts(report: dict, scales: Mapping[str, int | None], source: by
     Facts the report says come from elsewhere (the company profile) are not the release's to support."""
     lines = source_lines(source)
     problems = []
-    for entry in report["facts"]:
-        where = entry["source"]
-        if where["file"] != release:
+    for entry in report.facts:
+        where = entry.source
+        if where.file != release:
             continue
-        printed = entry["printed"]
-        label = f"{entry['id']} {entry['concept']} {printed!r} at line {where['line']} column {where['column']}"
-        if not printed or not 1 <= where["line"] <= len(lines):
+        printed = entry.printed
+        label = f"{entry.id} {entry.concept} {printed!r} at line {where.line} column {where.column}"
+        if not printed or not 1 <= where.line <= len(lines):
             problems.append(f"{label}: the source has {len(lines)} lines" if printed else f"{label}: nothing printed")
             continue
         if html:
             # the line as shown (hidden spans out), "$" and runs of spaces aside: the printed text must be in it as
             # a whole number (a cell's column is its start tag's; a sentence's is an offset in its text)
-            shown = re.sub(r"\s+", " ", html_shown(lines[where["line"] - 1], 1).replace("$", " "))
+            shown = re.sub(r"\s+", " ", html_shown(lines[where.line - 1], 1).replace("$", " "))
             printed_here = re.sub(r"\s+", " ", printed.replace("$", " ")).strip()
-            if where["column"] < 1 or not re.search(r"(?<![\d.,])" + re.escape(printed_here) + r"(?!\d|[.,]\d)", shown):
+            if where.column < 1 or not re.search(r"(?<![\d.,])" + re.escape(printed_here) + r"(?!\d|[.,]\d)", shown):
                 problems.append(f"{label}: the line shows no {printed_here!r} ({shown[:80]!r})")
                 continue
             shown = printed  # found whole: it does not go on
         else:
-            shown = without_markup(lines[where["line"] - 1])[max(where["column"] - 1, 0):]
-            if where["column"] < 1 or not shown.startswith(printed):
+            shown = without_markup(lines[where.line - 1])[max(where.column - 1, 0):]
+            if where.column < 1 or not shown.startswith(printed):
                 problems.append(f"{label}: the source shows {shown[:len(printed) + 10]!r} there")
                 continue
-        if entry["unit"] is not None and (re.search(r"[$\u20ac\u00a3]", printed) and "%" in printed
+        if entry.unit is not None and (re.search(r"[$\u20ac\u00a3]", printed) and "%" in printed
                                           or re.search(r"(?<![\d.,])0[\d,]", printed)):
             problems.append(f"{label}: {printed!r} is not one amount")
             continue
-        if entry["unit"] is None:
+        if entry.unit is None:
             continue
         after = shown[len(printed):len(printed) + 2]
         if re.match(r"\d|[.,]\d", after):
             problems.append(f"{label}: the printed number goes on: {shown[:len(printed) + 10]!r}")
             continue
         magnitude = printed_value(printed)
-        scale = scales.get(entry["id"]) or 0
+        scale = scales.get(entry.id) or 0
         with decimal.localcontext() as ctx:
             ctx.prec = 200
-            if magnitude is None or abs(Decimal(entry["value"])) != magnitude * Decimal(10) ** scale:
-                problems.append(f"{label}: value {entry['value']} is not the printed number x 10^{scale}")
+            if magnitude is None or abs(Decimal(entry.value_text)) != magnitude * Decimal(10) ** scale:
+                problems.append(f"{label}: value {entry.value_text} is not the printed number x 10^{scale}")
     return problems
 
 
@@ -642,7 +646,7 @@ def _well_formed(document: bytes) -> str:
 def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: Path, profile: Path | None,
                rules=None, seconds: float = 20.0) -> Outcome:
     """Convert one input (no Arelle) under a time limit and check what it produced."""
-    from ..export.report import report_data
+    from ..export.report import build_report
     from ..pipeline import build_filing, render
 
     started = time.perf_counter()
@@ -655,7 +659,7 @@ def run_mutant(path: Path, *, kind: str = "", description: str = "", taxonomy: P
         with time_limit(seconds):
             filing, index = build_filing(path, taxonomy=taxonomy, profile=profile, rules=rules)
             rendered = render(filing, index)
-            report = report_data(filing, None, rendered.document_name, rendered.layout)
+            report = build_report(filing, None, rendered.document_name, rendered.layout)
     except Hang as exc:
         return outcome("hang", message=str(exc))
     except user_errors() as exc:

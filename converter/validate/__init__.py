@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IxconvError
-from ..model import ModelOutputs, Severity
+from ..model import ModelOutputs, Severity, ValidationMessage, ValidationSummary
 from .arelle_run import ArelleResult, Message, arelle_model
 from .edgar import EdgarOptions, adjust_messages, resolve_edgar
 
@@ -35,14 +35,15 @@ class ValidationReport:
     def inconsistencies(self) -> int:
         return sum(1 for m in self.messages if m.is_inconsistency)
 
-    def summary(self) -> dict:
-        return {
-            "entry": Path(self.entry).name, "loaded": self.arelle.loaded, "facts": self.arelle.facts,
-            "contexts": self.arelle.contexts, "units": self.arelle.units, "errors": self.errors,
-            "warnings": self.warnings, "inconsistencies": self.inconsistencies, "edgar": self.edgar,
-            "messages": sorted(({"code": m.code, "level": m.level, "text": m.text, "source": m.source}
-                                for m in self.messages), key=lambda m: (m["level"], m["code"], m["text"], m["source"])),
-        }
+    def summary(self) -> ValidationSummary:
+        """What the report says of the validation (``model.ValidationSummary``; ``as_dict()`` is report.json's
+        ``validation``): the messages sorted, as Arelle's own order varies from run to run."""
+        messages = sorted((ValidationMessage(m.code, m.level, m.text, m.source) for m in self.messages),
+                          key=lambda m: (m.level, m.code, m.text, m.source))
+        return ValidationSummary(
+            entry=Path(self.entry).name, loaded=self.arelle.loaded, facts=self.arelle.facts,
+            contexts=self.arelle.contexts, units=self.arelle.units, errors=self.errors, warnings=self.warnings,
+            inconsistencies=self.inconsistencies, edgar=self.edgar, messages=tuple(messages))
 
     def summary_line(self) -> str:
         return (f"facts: {self.arelle.facts}, contexts: {self.arelle.contexts}, units: {self.arelle.units}, "
