@@ -76,3 +76,25 @@ def test_a_discontinued_operations_row_is_not_the_consolidated_net_income(tmp_pa
     assert net == [(Q3_23, Decimal("57000000"), "USD"), (Q3_24, Decimal("541000000"), "USD")]
     assert not any(f.value == Decimal("-112000000") for f in facts)
     assert not any(n["code"] == "duplicate.inconsistent" for n in report["not_tagged"])
+
+
+# the same row under a pre-tax line: the net-income footing balances, in each column, only with the tax
+# row's sign turned (-300 + 96 = -204; 5,547 + (-93) = 5,454): the row prints the tax as added
+FOOTED = HEAD + """| Other income, net  | 496                                       | 6,354  |
+| Loss before income taxes | (300)                               | 5,547  |
+| Income taxes       | 96                                        | (93)   |
+| Net (loss) income  | $(204)                                    | $5,454 |
+"""
+
+
+def test_a_row_a_footing_shows_printed_added_is_negated(tmp_path, taxonomy):
+    facts, report = convert(FOOTED, tmp_path, taxonomy)
+    tax = sorted((f.period, f.value, f.unit, f.decimals) for f in facts if f.concept == "us-gaap:IncomeTaxExpenseBenefit")
+    assert tax == [(Q3_23, Decimal("93000"), "USD", "-3"), (Q3_24, Decimal("-96000"), "USD", "-3")]  # a benefit, an expense
+    net = sorted((f.period, f.value) for f in facts if f.concept == "us-gaap:NetIncomeLoss")
+    assert net == [(Q3_23, Decimal("5454000")), (Q3_24, Decimal("-204000"))]
+    turned = sorted(n["printed"] for n in report["not_tagged"] if n["code"] == "sign.rowTurned")
+    assert turned == ["(93)", "96"]  # said, with the footing that turned them
+    footed = [f for f in report["footings"] if f["rule"].startswith("is-net-income")]
+    assert [f["result"] for f in footed] == ["pass", "pass"], footed
+    assert all("opposite sign" in f["rule"] for f in footed)
