@@ -68,6 +68,47 @@ def _cells(check: _Check) -> list[Fact]:
     return [check.total] + [p for p, _w in check.parts]
 
 
+def _row(fact: Fact) -> tuple[str, int, QName]:
+    return (fact.table_id, fact.row_line, fact.concept)
+
+
+def _turned_rows(turned: dict[tuple[str, int, QName], list[_Check]], as_printed: set[tuple[tuple[str, int, QName], str]],
+                 footings: list[Footing], verified: set[str],
+                 distrusted_rows: dict[tuple[str, int], str]) -> tuple[dict[tuple[str, int, QName], str], set[int]]:
+    """A row's sign convention is the row's, for all its cells: when a footing balances only with one row's
+    sign turned (pre-tax income + "Income taxes" = net income: the row prints a benefit as added) and no
+    footing balances with that row as printed, every cell of the row is negated for the concept's
+    convention, and those footings balance; when another footing balances with the row as printed, its
+    convention is not established and no cell of it is tagged. Returns (row -> the footing that turned it;
+    the ``n`` of the checks resolved)."""
+    negated: dict[tuple[str, int, QName], str] = {}
+    resolved: set[int] = set()
+    for row, checks in turned.items():
+        printed = sorted(rule for r, rule in as_printed if r == row)
+        first = checks[0].footing
+        if printed:
+            distrusted_rows[(row[0], row[1])] = (
+                f"the row's sign convention is not established: footing {first.rule} for {first.period.describe()} "
+                f"balances only with its sign turned, footing {printed[0]} as printed")
+            continue
+        negated[row] = f"footing {first.rule} for {first.period.describe()}"
+        for check in checks:
+            resolved.add(check.n)
+            verified.update(f.id for f in _cells(check))
+            footing = check.footing
+            parts = tuple((c, w, -v if (check.parts[i][0].row_line, check.parts[i][0].concept) == (row[1], row[2]) else v)
+                          for i, (c, w, v) in enumerate(footing.parts))
+            computed = sum((Decimal(w) * v for _c, w, v in parts), Decimal(0))
+            footings[footings.index(footing)] = dataclasses.replace(
+                footing, parts=parts, computed=computed, ok=True,
+                rule=f"{footing.rule} (the row {_row_label(check, row)!r} printed with the opposite sign)")
+    return negated, resolved
+
+
+def _row_label(check: _Check, row: tuple[str, int, QName]) -> str:
+    return next(f.row_label for f, _w in check.parts if _row(f) == row)
+
+
 def _shared_culprits(failing: list[_Check], verified: set[str], refused: dict[str, str]) -> set[int]:
     """A cell that two or more failing footings share, no passing footing vouches for, and that all of
     them would balance with at one same value, is the culprit: it is refused and its footings are
@@ -121,6 +162,8 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
 
     footings: list[Footing] = []
     failing: list[_Check] = []
+    as_printed: set[tuple[tuple[str, int, QName], str]] = set()  # (row, footing): a footing balances with it as printed
+    turned: dict[tuple[str, int, QName], list[_Check]] = {}  # row -> footings that balance only with its sign turned
     total_lines: dict[str, set[int]] = {}  # lines of the totals footed, per table
     verified: set[str] = set()  # ids of the facts a footing vouches for
     for table_id, pkey, period in tables_periods:
@@ -168,12 +211,22 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
             if ok:
                 verified.add(total.id)
                 verified.update(f.id for f, _w in parts)
+                as_printed.update((_row(f), f"{calc.id} ({period.describe()})") for f, _w in parts
+                                  if abs(f.amount) > tolerance)
             else:
-                failing.append(_Check(len(failing), footing, total, parts, False, tolerance))
+                check = _Check(len(failing), footing, total, parts, False, tolerance)
+                failing.append(check)
+                # balances only with one part's sign turned: that row prints the part added where the
+                # calculation subtracts it (or the other way round), in this column
+                flips = [f for f, w in parts if abs(f.amount) > tolerance
+                         and abs(computed - 2 * w * f.amount - total.amount) <= tolerance]
+                if len(flips) == 1 and sum(abs(f.amount) > tolerance for f, _w in parts) >= 2:
+                    turned.setdefault(_row(flips[0]), []).append(check)
 
     refused: dict[str, str] = {}  # fact id -> why
     distrusted_rows: dict[tuple[str, int], str] = {}
-    resolved = _shared_culprits(failing, verified, refused)
+    negated, resolved = _turned_rows(turned, as_printed, footings, verified, distrusted_rows)
+    resolved |= _shared_culprits([c for c in failing if c.n not in resolved], verified, refused)
     for check in failing:
         if check.n in resolved:
             continue
@@ -227,6 +280,15 @@ def check_footings(facts: list[Fact], refusals: list[Refusal], calculations: tup
                                     f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {refusal}",
                                     fact.reading.span, fact.reading.raw, fact.table_id))
         else:
+            if fact.is_numeric and not fact.dims and _row(fact) in negated:
+                rule = negated[_row(fact)]
+                fact = dataclasses.replace(fact, value=-fact.amount, sign="negated")
+                findings.append(Finding(
+                    "sign.rowTurned", Severity.INFO,
+                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is tagged as {fact.amount:f}: the "
+                    f"row {fact.row_label!r} prints {fact.concept} with the opposite sign ({rule} balances only with "
+                    f"the row's sign turned, and no footing balances with it as printed)",
+                    fact.reading.span, fact.reading.raw, fact.table_id))
             kept.append(dataclasses.replace(fact, footed=Footed.FOOTING) if fact.id in trusted else fact)
     # a figure tagged twice (an equity line and its component) is vouched for when either fact of it is
     vouched = {f.reading.span for f in kept if f.footed}

@@ -87,6 +87,7 @@ def check_signs(facts: list[Fact], sections: dict[tuple[str, int], str]) -> tupl
     row's heading."""
     kept: list[Fact] = []
     findings: list[Finding] = []
+    doubted: list[Fact] = []  # the facts refused here: their rows' conventions are not established
 
     def trust(fact: Fact, why: SignVerdict) -> None:
         kept.append(dataclasses.replace(fact, sign_verdict=why))
@@ -101,6 +102,7 @@ def check_signs(facts: list[Fact], sections: dict[tuple[str, int], str]) -> tupl
                     f"{fact.row_label!r} prints {marked} amounts in parentheses, which {fact.concept} holds as "
                     f"positive; a rule with sign = \"negated\" is needed for this row", fact.reading.span,
                     fact.reading.raw, fact.table_id))
+                doubted.append(fact)
                 continue
         side = (negative_side(fact.row_label, fact.concept.local)
                 if fact.is_numeric and fact.sign == "as-printed" and fact.table_id not in ("prose", "guidance", "cover")
@@ -112,6 +114,7 @@ def check_signs(facts: list[Fact], sections: dict[tuple[str, int], str]) -> tupl
                 f"{fact.row_label!r} names the {side!r} side of {fact.concept} but prints the amount without a sign "
                 f"(a magnitude, or a negative {side}?) and no footing verifies it", fact.reading.span,
                 fact.reading.raw, fact.table_id))
+            doubted.append(fact)
             continue
         if not fact.is_numeric or not fact.reading.negative or fact.table_id in ("prose", "guidance", "cover"):
             if side and fact.value != 0:
@@ -136,6 +139,7 @@ def check_signs(facts: list[Fact], sections: dict[tuple[str, int], str]) -> tupl
                 f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {marked} over the row "
                 f"{fact.row_label!r} is {fact.concept}'s positive side, so the parentheses show a deduction, not a "
                 f"negative amount, and no footing verifies the sign", fact.reading.span, fact.reading.raw, fact.table_id))
+            doubted.append(fact)
             continue
         if NEGATIVE_CASE.search(words):
             trust(fact, SignVerdict.NEGATIVE_CASE)
@@ -145,4 +149,50 @@ def check_signs(facts: list[Fact], sections: dict[tuple[str, int], str]) -> tupl
             f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
             f"{fact.row_label!r} does not say what parentheses mean (a negative amount, or an amount shown "
             f"as a deduction?) and no footing verifies it", fact.reading.span, fact.reading.raw, fact.table_id))
-    return kept, findings
+        doubted.append(fact)
+    return _row_conventions(kept, doubted, findings)
+
+
+def _established(fact: Fact) -> bool:
+    """The fact's sign stands on its own: a rule's convention, a footing, or a label that names its side."""
+    return bool(fact.footed) or fact.sign != "as-printed" or fact.sign_verdict in (SignVerdict.RULE, SignVerdict.LABEL)
+
+
+def _row_conventions(kept: list[Fact], doubted: list[Fact], findings: list[Finding]) -> tuple[list[Fact], list[Finding]]:
+    """A row's sign convention is one for all its cells: when some cells of a row were refused because what
+    their parentheses mean is not established ("Income taxes 95,896 (93,191)": an expense shown as a
+    deduction, and so a benefit shown unsigned as added, or the other way round?), the row's other cells
+    whose signs nothing else establishes are refused too, never only the parenthesised ones. And a reading
+    kept whose sign nothing establishes is refused when a refused reading of the same fact (concept,
+    period, dimensions, unit) prints the same figure with the other sign: the two contradict, and the
+    duplicate check, which runs later, no longer sees the refused one."""
+    rows = {(f.table_id, f.row_line, f.concept): f for f in doubted}
+    readings: dict[tuple[object, ...], list[Fact]] = {}
+    for f in doubted:
+        if f.is_numeric and f.amount != 0:
+            readings.setdefault((f.concept, f.period.key, f.dims, f.unit), []).append(f)
+    out: list[Fact] = []
+    for fact in kept:
+        if (fact.is_numeric and fact.table_id not in ("prose", "guidance", "cover") and fact.amount != 0
+                and not _established(fact)):
+            other = rows.get((fact.table_id, fact.row_line, fact.concept))
+            if other is not None:
+                findings.append(Finding(
+                    "sign.row", Severity.WARNING,
+                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the sign "
+                    f"convention of the row {fact.row_label!r} is not established ({other.reading.raw!r} in the same "
+                    f"row is refused for its sign), so this cell may be printed with the opposite sign too",
+                    fact.reading.span, fact.reading.raw, fact.table_id))
+                continue
+            clash = next((f for f in readings.get((fact.concept, fact.period.key, fact.dims, fact.unit), [])
+                          if f.reading.negative != fact.reading.negative and abs(f.amount) == abs(fact.amount)), None)
+            if clash is not None:
+                findings.append(Finding(
+                    "sign.contradicted", Severity.WARNING,
+                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}, line {fact.reading.span.line}) is "
+                    f"not tagged: the same fact is printed {clash.reading.raw!r} (line {clash.reading.span.line}, "
+                    f"row {clash.row_label!r}) with the other sign, and nothing establishes which sign is right",
+                    fact.reading.span, fact.reading.raw, fact.table_id))
+                continue
+        out.append(fact)
+    return out, findings

@@ -58,7 +58,7 @@ REQUIRED_KEYS = {
     "caption": ("id", "statement", "row", "pattern", "concept", "unit"),
 }
 KNOWN_KEYS = {
-    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "dims", "balance", "period", "title", "at", "fallback", "also",
+    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "not_section", "dims", "balance", "period", "title", "at", "fallback", "also",
                                      "non_gaap", "side_by_side"),
     "calculation": REQUIRED_KEYS["calculation"] + ("parts", "nonnegative"),
     "statement": REQUIRED_KEYS["statement"] + ("required", "role", "abstract", "content", "content_min",
@@ -435,7 +435,7 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
 def check_regexes(source: RuleSource) -> Iterator[Finding]:
     """Every label, section and title is a valid regular expression (Python ``re`` syntax), and so is the
     label with its whitespace removed, which matches labels whose words OCR split or joined."""
-    keys = {"rule": ("label", "section"), "statement": ("title", "content"), "caption": ("row", "pattern")}
+    keys = {"rule": ("label", "section", "not_section"), "statement": ("title", "content"), "caption": ("row", "pattern")}
     for entry in source.entries:
         for key in keys.get(entry.table, ()):
             value = entry.data.get(key)

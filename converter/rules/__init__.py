@@ -46,6 +46,7 @@ class MappingRule:
     origin: Origin
     sign: str = "as-printed"
     section: str | None = None  # regex searched in the nearest heading above the row
+    not_section: str | None = None  # regex: the rule does not apply when the nearest heading matches it
     dims: tuple[tuple[str, str], ...] = ()
     balance: str | None = None  # expected balance of the concept, when the author states it
     period: str | None = None  # "instant" | "duration" when the author states it
@@ -59,6 +60,7 @@ class MappingRule:
         _label_re: re.Pattern[str] = field(init=False)
         _squashed_re: re.Pattern[str] = field(init=False)
         _section_re: re.Pattern[str] | None = field(init=False)
+        _not_section_re: re.Pattern[str] | None = field(init=False)
         _title_re: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
@@ -66,6 +68,9 @@ class MappingRule:
         object.__setattr__(self, "_squashed_re", re.compile(_squash_pattern(self.label), re.IGNORECASE))
         object.__setattr__(
             self, "_section_re", re.compile(self.section, re.IGNORECASE) if self.section else None
+        )
+        object.__setattr__(
+            self, "_not_section_re", re.compile(self.not_section, re.IGNORECASE) if self.not_section else None
         )
         object.__setattr__(self, "_title_re", re.compile(self.title, re.IGNORECASE) if self.title else None)
 
@@ -78,6 +83,9 @@ class MappingRule:
         'repaired' when only once a letter doubled at an OCR split is dropped."""
         sec = self._section_re
         if sec is not None and not sec.search(section):
+            return None
+        not_sec = self._not_section_re
+        if not_sec is not None and not_sec.search(section):
             return None
         tit = self._title_re
         if tit is not None and not tit.search(title):
@@ -277,7 +285,7 @@ def load_file(path: Path) -> RuleSet:
             rules.append(MappingRule(
                 id=entry["id"], statement=entry["statement"], label=entry["label"], concept=entry["concept"],
                 unit=entry["unit"], origin=origin, sign=entry.get("sign", "as-printed"),
-                section=entry.get("section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"), title=entry.get("title"),
+                section=entry.get("section"), not_section=entry.get("not_section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"), title=entry.get("title"),
                 at=entry.get("at"), fallback=bool(entry.get("fallback", False)), also=bool(entry.get("also", False)),
                 non_gaap=entry.get("non_gaap"), side_by_side=bool(entry.get("side_by_side", False)),
             ))

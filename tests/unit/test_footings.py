@@ -54,3 +54,32 @@ def test_a_table_without_a_required_part_is_not_this_calculation():
     facts = [fact("us-gaap:Revenues", Q3, "45,192"), fact("us-gaap:GrossProfit", Q3, "32,722")]
     _kept, footings, findings, _ = _run(facts)
     assert footings == [] and findings == []
+
+
+NET = Calculation("net", "income", "us-gaap:NetIncomeLoss",
+                  (("us-gaap:IncomeLossBeforeIncomeTaxes", 1), ("us-gaap:IncomeTaxExpenseBenefit", -1)), Origin("unit", 2))
+AFTER = Calculation("after", "income", "us-gaap:ProfitLoss",
+                    (("us-gaap:IncomeLossBeforeIncomeTaxes", 1), ("us-gaap:IncomeTaxExpenseBenefit", -1)), Origin("unit", 3))
+
+
+def test_a_footing_that_balances_only_with_a_row_turned_negates_the_row():
+    # -300 + 96 = -204: "Income taxes 96" is printed as added, a benefit
+    facts = [fact("us-gaap:IncomeLossBeforeIncomeTaxes", Q3, "(300)", line=3),
+             fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "96", line=4),
+             fact("us-gaap:NetIncomeLoss", Q3, "(204)", line=5)]
+    kept, footings, findings, verified = _run(facts, calcs=(NET,))
+    assert [(f.concept.local, f.value, f.sign) for f in kept] == [
+        ("IncomeLossBeforeIncomeTaxes", Decimal("-300000"), "as-printed"),
+        ("IncomeTaxExpenseBenefit", Decimal("-96000"), "negated"), ("NetIncomeLoss", Decimal("-204000"), "as-printed")]
+    assert footings[0].ok and footings[0].computed == Decimal("-204000") and "opposite sign" in footings[0].rule
+    assert [f.code for f in findings] == ["sign.rowTurned"] and verified == {f.id for f in facts}
+
+
+def test_a_row_turned_by_one_footing_and_balanced_as_printed_by_another_is_refused():
+    facts = [fact("us-gaap:IncomeLossBeforeIncomeTaxes", Q3, "(300)", line=3),
+             fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "96", line=4),
+             fact("us-gaap:NetIncomeLoss", Q3, "(204)", line=5),
+             fact("us-gaap:ProfitLoss", Q3, "(396)", line=6)]
+    kept, _footings, findings, _verified = _run(facts, calcs=(NET, AFTER))
+    assert "IncomeTaxExpenseBenefit" not in [f.concept.local for f in kept]
+    assert any(f.code == "footing.refused" and "sign convention is not established" in f.message for f in findings)

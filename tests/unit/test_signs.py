@@ -5,7 +5,7 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
-from build import Q3, fact
+from build import Q3, Q3_PRIOR, fact
 
 from converter.checks.signs import check_signs, inverted_convention, negative_side
 from converter.model import Footed
@@ -62,3 +62,24 @@ def test_a_negative_side_printed_without_a_sign_is_ambiguous():
                 label="Net cash used in investing activities", table="t2")
     assert _kept(used) == ([], ["sign.ambiguous"])
     assert _kept(used, footed=True)[0] == [("NetCashProvidedByUsedInInvestingActivities", Decimal("8564000"))]
+
+
+def test_a_row_with_a_cell_refused_for_its_sign_is_refused_whole():
+    # "Income taxes 96 (93)": the parenthesised cell is ambiguous, so is the unsigned one (a benefit added?)
+    benefit = fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "96", label="Income taxes", line=7)
+    expense = fact("us-gaap:IncomeTaxExpenseBenefit", Q3_PRIOR, "(93)", label="Income taxes", line=7)
+    assert _kept(benefit, expense) == ([], ["sign.ambiguous", "sign.row"])
+    # a cell a footing vouches for keeps its sign; another row's cells are not touched
+    footed = dataclasses.replace(benefit, footed=Footed.FOOTING)
+    other = fact("us-gaap:Revenues", Q3, "4,686", label="Revenues", line=3)
+    assert _kept(footed, expense, other) == (
+        [("IncomeTaxExpenseBenefit", Decimal("96000")), ("Revenues", Decimal("4686000"))], ["sign.ambiguous"])
+
+
+def test_a_reading_contradicted_by_a_refused_one_is_refused():
+    # the statement's "(96)" is refused; the reconciliation's "96" for the same fact says the other sign
+    statement = fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "(96)", label="Income taxes", line=7)
+    reconciliation = fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "96", label="Income tax expense", table="t5", line=40)
+    assert _kept(statement, reconciliation) == ([], ["sign.ambiguous", "sign.contradicted"])
+    agreeing = fact("us-gaap:IncomeTaxExpenseBenefit", Q3, "(96)", label="Income tax expense", table="t5", line=40)
+    assert _kept(statement, agreeing)[1] == ["sign.ambiguous", "sign.ambiguous"]
