@@ -5,7 +5,9 @@ read back from the rendered iXBRL of a hand-made release:
   the deduction;
 - "Other assets" above "Total current assets" is a current asset, below it a non-current one;
 - a candidate concept that spans current and non-current amounts (OtherLiabilities, DeferredRevenue) becomes
-  the concept of the row's part of the balance sheet, and is refused for a row in neither part."""
+  the concept of the row's part of the balance sheet, and is refused for a row in neither part;
+- a rule's concept that names the other part (a ...Noncurrent concept for a row adding into total current
+  assets) is refused."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -26,7 +28,7 @@ RELEASE = """SPRINGFIELD, April 24, 2025 -- Acme Corp. today announced results f
 {top}| Current assets:                                |                    |                       |
 | Cash and cash equivalents                      | $120               | $105                  |
 | Other assets                                   | 30                 | 25                    |
-| Total current assets                           | 150                | 130                   |
+{current}| Total current assets                           | 150                | 130                   |
 | Property and equipment                         | 500                | 480                   |
 | Less accumulated depreciation and amortization | (360)              | (350)                 |
 |                                                | {net}              | 130                   |
@@ -44,8 +46,8 @@ RELEASE = """SPRINGFIELD, April 24, 2025 -- Acme Corp. today announced results f
 """
 
 
-def convert(tmp_path: Path, taxonomy: Path, net: str = "140", top: str = "") -> tuple[list, dict]:
-    return convert_text(RELEASE.format(net=net, top=top), "release.md", tmp_path, taxonomy, COMPANY)
+def convert(tmp_path: Path, taxonomy: Path, net: str = "140", top: str = "", current: str = "") -> tuple[list, dict]:
+    return convert_text(RELEASE.format(net=net, top=top, current=current), "release.md", tmp_path, taxonomy, COMPANY)
 
 
 def values(facts: list, concept: str) -> list[tuple[str, Decimal, str | None]]:
@@ -99,3 +101,13 @@ def test_a_spanning_candidate_in_neither_part_is_refused(tmp_path, taxonomy):
     # the row after "Total current liabilities" is still the non-current concept
     assert values(facts, "us-gaap:DeferredRevenueNoncurrent") == [(DEC, Decimal(12000), "-3"),
                                                                   (MAR, Decimal(15000), "-3")]
+
+
+def test_a_noncurrent_concept_inside_current_assets_is_refused(tmp_path, taxonomy):
+    current = "| Other non-current assets                       | 4                  | 3                     |\n"
+    facts, report = convert(tmp_path, taxonomy, current=current)
+    assert not any(f.value in (Decimal(4000), Decimal(3000)) for f in facts)
+    refused = [e["message"] for e in report["not_tagged"] if e.get("printed") in ("4", "3")]
+    assert len(refused) == 2 and all("names the noncurrent part" in m and "current part" in m for m in refused), refused
+    # the row below the current total keeps its non-current concept
+    assert values(facts, "us-gaap:OtherAssetsNoncurrent") == [(DEC, Decimal(12000), "-3"), (MAR, Decimal(10000), "-3")]

@@ -196,7 +196,9 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: TaxonomyView, 
                 view = dataclasses.replace(table, statement=sub.kind, title=row.section)
                 _map_row(view, row, rules.rules_for(sub.kind), resolver, bad_rules, out, around)
                 continue
-            _map_row(table, row, statement_rules, resolver, bad_rules, out, around)
+            kind = next((k for k in rules.statements if k.kind == table.statement), None)
+            _map_row(table, row, statement_rules, resolver, bad_rules, out, around,
+                     kind.section_class(row.section) if kind else None)
     if rules.captions:
         lines = {line.number: line for line in extraction.document.lines}
         for table in extraction.tables:
@@ -322,8 +324,11 @@ def scale_unknown_reason(table: Table, unit: str) -> str:
 
 def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: ConceptResolver,
              bad_rules: dict[str, str | None], out: Mapping,
-             around: tuple[Row | None, Row | None] = (None, None)) -> None:
-    """``around``: the rows just above and below ``row`` in its table (None at either end)."""
+             around: tuple[Row | None, Row | None] = (None, None), part: str | None = None) -> None:
+    """``around``: the rows just above and below ``row`` in its table (None at either end); ``part``:
+    "current" or "noncurrent" for a row in that part of a classified balance sheet (``section_class``). A
+    rule's concept whose name says the other part (``…Noncurrent`` for a row that adds into total current
+    assets or liabilities, ``…Current`` after them) is refused for the row, whatever its label says."""
     # a reconciliation printed side by side (GAAP | adjustments | non-GAAP) has rules of its own: its lines
     # between a GAAP total and its non-GAAP one are the parts of the adjustment charged to that line (Oracle's
     # "Stock-based compensation 216" is the part in operating expenses, not the 223 of the whole), which the
@@ -360,6 +365,14 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
             out.findings.append(Finding("mapping.badRule", Severity.ERROR, f"rule {rule.ref} maps nothing: {bad_rules[rule.id]}",
                                         None, table_id=table.id))
     if bad_rules[rule.id]:
+        return
+    local = rule.concept.rpartition(":")[2]
+    named = "noncurrent" if local.endswith("Noncurrent") else ("current" if local.endswith("Current") else None)
+    if part is not None and named is not None and named != part:
+        why = (f"rule {rule.ref} maps it to {rule.concept}, which names the {named} part, but the row sits in the "
+               f"{part} part of the balance sheet ({row.section!r})")
+        out.refusals.extend(Refusal(resolver.qname(rule.concept), c.period, table.id, r, why)
+                            for c, r in zip(table.columns, row.cells) if r is not None)
         return
     _emit(table, row, rule, how, resolver, out, _net_of_above(table, row) if rule.net_of_above else None)
     for extra in rules:  # rules that tag a mapped row a second time (an equity line as its component)
