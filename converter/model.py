@@ -139,6 +139,12 @@ class Column:
     role: str = ""
 
 
+# the problem of a row of numbers printed without a label (a subtotal under its parts): not tagged, unless a
+# rule naming the rows around it maps it and its arithmetic proves it (the net amount under a gross and its
+# deduction, ``net_of_above``; ``Mapping.read_damaged``)
+UNLABELED_ROW = "numbers on a line without a label"
+
+
 @dataclass(frozen=True)
 class Row:
     label: str  # normalised label, OCR splits repaired where safe
@@ -437,6 +443,9 @@ class Mapping:
     unmapped: list[tuple[str, int]] = field(default_factory=list)  # (table, line) of readable rows no rule maps
     unmapped_rows: list[tuple[Table, Row]] = field(default_factory=list)  # (Table, Row) of those rows
     members: dict[str, str] = field(default_factory=dict)  # extension members named from row labels -> label
+    # (table, first cell's span) of damaged rows extraction reported that a rule read all the same (an
+    # unlabeled net row proven by its arithmetic): their ``damage.row`` findings no longer hold
+    read_damaged: list[tuple[str, Span | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

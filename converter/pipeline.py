@@ -152,10 +152,13 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
         facts, gate_findings = run_gates(facts, rules.gates, report_date,
                                          lambda n: QName(company.prefix, n[4:]) if n.startswith("ext:") else QName.parse(n))
         findings += gate_findings
-    refusal_findings = tuple(_refusal_findings(mapping, extraction))
+    read = set(mapping.read_damaged)  # damaged rows a rule read all the same: their damage no longer stands
+    extraction_findings = tuple(f for f in extraction.findings
+                                if not (f.code == "damage.row" and (f.table_id, f.span) in read))
+    refusal_findings = tuple(_refusal_findings(mapping, extraction_findings))
     filing = Filing(
         company=company, document=document, tables=extraction.tables, facts=tuple(facts),
-        findings=tuple(guesses) + tuple(extraction.findings) + tuple(mapping.findings) + refusal_findings + tuple(findings),
+        findings=tuple(guesses) + extraction_findings + tuple(mapping.findings) + refusal_findings + tuple(findings),
         footings=tuple(footings), report_date=report_date, rules=rules, prior=prior_summary,
         concept_aliases=prior_outcome.aliases,
     )
@@ -180,9 +183,9 @@ def _row_emitter(resolver: ConceptResolver):
     return emit
 
 
-def _refusal_findings(mapping, extraction):
+def _refusal_findings(mapping, extraction_findings):
     """Cells a rule matched but that were refused for a reason extract did not already report."""
-    reported = {(f.span.line, f.span.col_start, f.span.path) for f in extraction.findings if f.span is not None}
+    reported = {(f.span.line, f.span.col_start, f.span.path) for f in extraction_findings if f.span is not None}
     for refusal in mapping.refusals:
         span = refusal.reading.span
         if (span.line, span.col_start, span.path) in reported:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model import Column, Finding, Line, Reading, Row, Severity, Table
+from ..model import UNLABELED_ROW, Column, Finding, Line, Reading, Row, Severity, Table
 from ..rules import StatementKind
 from .numbers import DASHES, MARKER, is_noise, looks_numeric, read_number
 from .periods import DATE_RE, DURATION_RE, YEAR_RE, read_header, read_role_header
@@ -299,7 +299,7 @@ def _build_table(table_id, infos, header_lines, title_lines, kinds, file) -> tup
                 rows[-1] = Row(prev.label, prev.raw_label, prev.section, prev.line, merged, prev.extras, prev.problem,
                                prev.merged_lines + (inf.line.number,), prev.alt_label)
                 continue
-            problem = problem or "numbers on a line without a label"
+            problem = problem or UNLABELED_ROW
         alt = normalise_label(repair_split_label(inf.label_cells))
         if m and not m.group(2).isupper():
             alt = label

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..model import (
     MONTH_NAMES,
+    UNLABELED_ROW,
     CompanyMember,
     Extraction,
     Fact,
@@ -29,8 +30,9 @@ from ..model import (
     Span,
     Table,
 )
-from ..rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet
+from ..rules import PERIOD_OF_STATEMENT, CaptionRule, MappingRule, Origin, RuleSet, StatementKind
 from ..taxonomy.index import TaxonomyView
+from .candidates import Candidate
 
 # a scale printed on the row itself: "Weighted-average shares (in thousands)", "Basic (shares in millions)"
 ROW_SCALE = re.compile(r"\(\s*(?:shares\s+|\$\s*)?in\s+(thousands|millions|billions)\s*\)"
@@ -127,12 +129,22 @@ def rule_problem(rule: MappingRule, index: TaxonomyView, resolver: ConceptResolv
     return None
 
 
-def choose_rule(row: Row, rules: list[MappingRule], title: str = "") -> tuple[MappingRule | None, str, str | None]:
-    """(rule, how it matched, problem) for a row; several rules for different concepts is a problem."""
+def choose_rule(row: Row, rules: list[MappingRule], title: str = "", previous: str | None = None,
+                following: str | None = None) -> tuple[MappingRule | None, str, str | None]:
+    """(rule, how it matched, problem) for a row; several rules for different concepts is a problem.
+    ``previous`` and ``following``: the labels of the rows just above and below (None: no such row). A rule
+    that names its neighbours (``previous``/``next``) applies only beside them, and wins over the rules that
+    name none (it says more about the row: "Property and equipment" above "Less accumulated depreciation" is
+    the gross amount); an unlabeled row is matched only by such rules."""
     exact, squashed, repaired = [], [], []
     for rule in rules:
         if rule.also:
             continue  # a second tagging of the row, applied once its own rule has mapped it
+        if rule.has_neighbours:
+            if not rule.neighbours_match(previous, following):
+                continue
+        elif not row.label:
+            continue
         how = rule.match(row.label, row.section, row.alt_label, title)
         if how == "label":
             exact.append(rule)
@@ -145,6 +157,8 @@ def choose_rule(row: Row, rules: list[MappingRule], title: str = "") -> tuple[Ma
         return None, "", None
     if any(not r.fallback for r in candidates):
         candidates = [r for r in candidates if not r.fallback]  # a fallback rule applies only when no other does
+    if any(r.has_neighbours for r in candidates):
+        candidates = [r for r in candidates if r.has_neighbours]  # the rules that name the row's neighbours win
     concepts = {(r.concept, r.dims) for r in candidates}
     if len(concepts) > 1:
         ids = ", ".join(r.id for r in candidates)
@@ -173,15 +187,18 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: TaxonomyView, 
                     None, table_id=table.id,
                 ))
             continue
-        for row in table.rows:
+        for n, row in enumerate(table.rows):
+            around = (table.rows[n - 1] if n else None, table.rows[n + 1] if n + 1 < len(table.rows) else None)
             # rows under a heading that titles a breakdown ("includes stock-based compensation as follows")
             # are read with the breakdown rules, the heading standing as their title
             sub = next((k for k in sub_kinds if row.section and k.matches(row.section)), None)
             if sub is not None and sub.kind != table.statement:
                 view = dataclasses.replace(table, statement=sub.kind, title=row.section)
-                _map_row(view, row, rules.rules_for(sub.kind), resolver, bad_rules, out)
+                _map_row(view, row, rules.rules_for(sub.kind), resolver, bad_rules, out, around)
                 continue
-            _map_row(table, row, statement_rules, resolver, bad_rules, out)
+            kind = next((k for k in rules.statements if k.kind == table.statement), None)
+            _map_row(table, row, statement_rules, resolver, bad_rules, out, around,
+                     kind.section_class(row.section) if kind else None)
     if rules.captions:
         lines = {line.number: line for line in extraction.document.lines}
         for table in extraction.tables:
@@ -190,7 +207,7 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: TaxonomyView, 
                 for caption in captions:
                     if row.label and caption.applies(row.label):
                         _map_caption(table, row, caption, lines.get(row.line), resolver, out)
-    _map_candidates(out, resolver)
+    _map_candidates(out, resolver, rules.statements)
     return out
 
 
@@ -306,7 +323,12 @@ def scale_unknown_reason(table: Table, unit: str) -> str:
 
 
 def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: ConceptResolver,
-             bad_rules: dict[str, str | None], out: Mapping) -> None:
+             bad_rules: dict[str, str | None], out: Mapping,
+             around: tuple[Row | None, Row | None] = (None, None), part: str | None = None) -> None:
+    """``around``: the rows just above and below ``row`` in its table (None at either end); ``part``:
+    "current" or "noncurrent" for a row in that part of a classified balance sheet (``section_class``). A
+    rule's concept whose name says the other part (``…Noncurrent`` for a row that adds into total current
+    assets or liabilities, ``…Current`` after them) is refused for the row, whatever its label says."""
     # a reconciliation printed side by side (GAAP | adjustments | non-GAAP) has rules of its own: its lines
     # between a GAAP total and its non-GAAP one are the parts of the adjustment charged to that line (Oracle's
     # "Stock-based compensation 216" is the part in operating expenses, not the 223 of the whole), which the
@@ -314,8 +336,14 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
     side_by_side = any(c.role for c in table.columns)
     rules = [r for r in rules if r.side_by_side == side_by_side]
     readable = [c for c in row.cells if c is not None and c.readable]
-    rule, how, problem = choose_rule(row, rules, table.title) if row.label else (None, "", None)
+    above, below = around
+    rule, how, problem = choose_rule(row, rules, table.title, above.label if above else None,
+                                     below.label if below else None)
     first_span = next((c.span for c in row.cells if c is not None), None)
+    if row.problem == UNLABELED_ROW:
+        if rule is None or not rule.net_of_above:
+            return  # only a net row its arithmetic proves is read without a label (extraction reported the row)
+        out.read_damaged.append((table.id, first_span))
     if problem:
         out.findings.append(Finding("mapping.ambiguous", Severity.WARNING, f"row not tagged: {problem}", first_span,
                                     table_id=table.id))
@@ -338,7 +366,15 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
                                         None, table_id=table.id))
     if bad_rules[rule.id]:
         return
-    _emit(table, row, rule, how, resolver, out)
+    local = rule.concept.rpartition(":")[2]
+    named = "noncurrent" if local.endswith("Noncurrent") else ("current" if local.endswith("Current") else None)
+    if part is not None and named is not None and named != part:
+        why = (f"rule {rule.ref} maps it to {rule.concept}, which names the {named} part, but the row sits in the "
+               f"{part} part of the balance sheet ({row.section!r})")
+        out.refusals.extend(Refusal(resolver.qname(rule.concept), c.period, table.id, r, why)
+                            for c, r in zip(table.columns, row.cells) if r is not None)
+        return
+    _emit(table, row, rule, how, resolver, out, _net_of_above(table, row) if rule.net_of_above else None)
     for extra in rules:  # rules that tag a mapped row a second time (an equity line as its component)
         if extra.also and extra.match(row.label, row.section, row.alt_label, table.title) == "label":
             if extra.id not in bad_rules:
@@ -347,8 +383,32 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
                 _emit(table, row, extra, "label", resolver, out)
 
 
-def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: ConceptResolver, out: Mapping) -> None:
-    """The facts of a row that a rule (or a candidate) maps, or the refusals of its cells."""
+def _net_of_above(table: Table, row: Row) -> dict[int, str]:
+    """For a row that is the net of the two rows above it (gross, then its deduction: "Property and equipment",
+    "Less accumulated depreciation", then the net amount), the cells that are not the gross less the
+    deduction's magnitude, by column index, with the reason. A cell whose gross or deduction is missing or
+    unreadable is not proven, and so listed too."""
+    out: dict[int, str] = {}
+    at = table.rows.index(row)
+    gross_row, less_row = (table.rows[at - 2], table.rows[at - 1]) if at >= 2 else (None, None)
+    for n, reading in enumerate(row.cells):
+        if reading is None or reading.value is None:
+            continue
+        gross = gross_row.cells[n] if gross_row and not gross_row.problem and n < len(gross_row.cells) else None
+        less = less_row.cells[n] if less_row and not less_row.problem and n < len(less_row.cells) else None
+        if gross is None or less is None or gross.value is None or less.value is None:
+            out[n] = ("the row is the net of the two rows above it, whose amounts in this column are "
+                                 "not both readable: it is not proven")
+        elif gross.value - abs(less.value) != reading.value:
+            out[n] = (f"the row is the net of the two rows above it, but {gross.raw} less {less.raw} is "
+                                 f"not {reading.raw}")
+    return out
+
+
+def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: ConceptResolver, out: Mapping,
+          unproven_net: dict[int, str] | None = None) -> None:
+    """The facts of a row that a rule (or a candidate) maps, or the refusals of its cells. ``unproven_net``:
+    the cells of a net row (``net_of_above``) that its gross and deduction do not prove, by column index."""
     concept = resolver.qname(rule.concept)
     named = None
     if any(LABEL_SLOT in m for _a, m in rule.dims):
@@ -369,10 +429,13 @@ def _emit(table: Table, row: Row, rule: MappingRule, how: str, resolver: Concept
                 out.members.setdefault(qm.local, f"{text}{' ' + extra if extra else ''} [Member]")
     group = f"{table.id}:{row.section}" if rule.dims else ""
     unproven = _side_by_side(table, row)
-    for column, reading in zip(table.columns, row.cells):
+    for n, (column, reading) in enumerate(zip(table.columns, row.cells)):
         if reading is None:
             continue
-        reason = reading.problem or row.problem
+        # an unlabeled net row stands on its arithmetic (``unproven_net``), not on a label
+        reason = reading.problem or (None if unproven_net is not None and row.problem == UNLABELED_ROW else row.problem)
+        if reason is None and unproven_net is not None:
+            reason = unproven_net.get(n)
         if reason is None and column.period is None:
             reason = f"the column's period is unknown ({column.problem})"
         fact_concept = concept
@@ -537,10 +600,44 @@ def _row_unit(row: Row) -> str:
     return "monetary"
 
 
-def _map_candidates(out: Mapping, resolver: ConceptResolver) -> None:
+def _place_candidate(best: Candidate, table: Table, row: Row, kind: StatementKind | None,
+                     index: TaxonomyView) -> tuple[Candidate | None, str | None]:
+    """The candidate fitted to the row's place in a classified balance sheet (``kind``'s current and
+    non-current sections), or None and why it is refused. A concept that spans both parts (us-gaap ``X``
+    beside ``XCurrent`` and ``XNoncurrent``) becomes the one of the row's part where the taxonomy has it; a
+    row before any such part in a table that has them gets none; a concept naming one part is refused in
+    the other."""
+    if kind is None or not (kind.current_section or kind.noncurrent_section):
+        return best, None
+    prefix, _, local = best.concept.partition(":")
+    part = kind.section_class(row.section)
+    own = "noncurrent" if local.endswith("Noncurrent") else ("current" if local.endswith("Current") else None)
+    if own is not None:
+        if part is not None and part != own:
+            return None, f"{best.concept} names the {own} part, but the row sits in the {part} part ({row.section!r})"
+        return best, None
+    if index.get(f"{prefix}:{local}Current") is None or index.get(f"{prefix}:{local}Noncurrent") is None:
+        return best, None
+    if part is None:
+        if any(kind.section_class(r.section) for r in table.rows):
+            return None, (f"{best.concept} spans current and non-current amounts, and the row ({row.section!r}) is "
+                          f"in neither part of a balance sheet that has both")
+        return best, None
+    target = f"{prefix}:{local}{'Current' if part == 'current' else 'Noncurrent'}"
+    concept, spanning = index.get(target), index.get(best.concept)
+    if concept is None or spanning is None or concept.abstract or concept.deprecated \
+            or concept.period_type != spanning.period_type or concept.type != spanning.type:
+        return None, f"{best.concept} spans current and non-current amounts and {target} cannot be used for the row"
+    return Candidate(target, best.confidence,
+                     f"{best.why}; {best.concept} spans current and non-current amounts, the row sits in the "
+                     f"{part} part ({row.section!r})"), None
+
+
+def _map_candidates(out: Mapping, resolver: ConceptResolver, statements: tuple[StatementKind, ...] = ()) -> None:
     """Rows no rule maps: the loaded taxonomy's best candidate tags a clean row when its confidence
     reaches the threshold and leads the next candidate; otherwise the report proposes an extension
-    concept and nothing is tagged. Such rows stay outside the rule data's footings."""
+    concept and nothing is tagged. Such rows stay outside the rule data's footings. In a classified balance
+    sheet the candidate is fitted to the row's part (``_place_candidate``) or refused."""
     from .candidates import MARGIN, THRESHOLD, extension_name, rank
 
     mapped = {(f.table_id, f.row_line): f.concept for f in out.facts if not f.dims}
@@ -566,6 +663,15 @@ def _map_candidates(out: Mapping, resolver: ConceptResolver) -> None:
         best = ranked[0] if ranked else None
         runner_up = ranked[1].confidence if len(ranked) > 1 else 0.0
         clear = best is not None and best.confidence >= THRESHOLD and best.confidence - runner_up >= MARGIN
+        if clear and best is not None:
+            kind = next((k for k in statements if k.kind == table.statement), None)
+            best, misplaced = _place_candidate(best, table, row, kind, resolver.index)
+            if best is None:
+                out.findings.append(Finding(
+                    "mapping.candidateMisplaced", Severity.WARNING,
+                    f"row {row.raw_label!r} ({table.statement}) is not tagged: {misplaced}", span,
+                    " ".join(c.raw for c in cells), table.id))
+                continue
         if clear and best is not None and not any((table.id, c.period.key, QName.parse(best.concept)) in taken
                              for c in table.columns if c.period):
             rule = MappingRule(id=f"candidate-{row.line}", statement=table.statement, label=re.escape(row.label),

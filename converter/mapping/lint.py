@@ -58,11 +58,11 @@ REQUIRED_KEYS = {
     "caption": ("id", "statement", "row", "pattern", "concept", "unit"),
 }
 KNOWN_KEYS = {
-    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "not_section", "dims", "balance", "period", "title", "at", "fallback", "also",
-                                     "non_gaap", "side_by_side"),
+    "rule": REQUIRED_KEYS["rule"] + ("sign", "section", "not_section", "dims", "balance", "period", "title", "at", "fallback",
+                                     "also", "non_gaap", "side_by_side", "previous", "next", "net_of_above"),
     "calculation": REQUIRED_KEYS["calculation"] + ("parts", "nonnegative"),
     "statement": REQUIRED_KEYS["statement"] + ("required", "role", "abstract", "content", "content_min",
-                                               "content_columns"),
+                                               "content_columns", "current_section", "noncurrent_section"),
     "extension": REQUIRED_KEYS["extension"] + (
         "balance", "label", "terse_label", "documentation", "calculation_parent"),
     "cover": REQUIRED_KEYS["cover"] + ("caption", "format", "value"),
@@ -433,9 +433,10 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
 
 
 def check_regexes(source: RuleSource) -> Iterator[Finding]:
-    """Every label, section and title is a valid regular expression (Python ``re`` syntax), and so is the
+    """Every label, section, title and neighbour (`previous`, `next`) is a valid regular expression (Python ``re`` syntax), and so is the
     label with its whitespace removed, which matches labels whose words OCR split or joined."""
-    keys = {"rule": ("label", "section", "not_section"), "statement": ("title", "content"), "caption": ("row", "pattern")}
+    keys = {"rule": ("label", "section", "not_section", "previous", "next"),
+            "statement": ("title", "content", "current_section", "noncurrent_section"), "caption": ("row", "pattern")}
     for entry in source.entries:
         for key in keys.get(entry.table, ()):
             value = entry.data.get(key)

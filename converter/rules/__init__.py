@@ -56,15 +56,23 @@ class MappingRule:
     also: bool = False  # tags the row a second time (as well as the rule that maps it), never instead of it
     non_gaap: str | None = None  # the concept of the row's non-GAAP column in a side-by-side reconciliation
     side_by_side: bool = False  # applies only to reconciliations printed GAAP | adjustments | non-GAAP
+    previous_label: str | None = None  # TOML `previous`: regex matched in full against the label of the row just above (None: any)
+    next_label: str | None = None  # TOML `next`: regex matched in full against the label of the row just below (None: any)
+    net_of_above: bool = False  # each amount must be the row two above less the row just above (by magnitude)
     if TYPE_CHECKING:  # compiled in __post_init__; declared for the type checker only (not dataclass fields)
         _label_re: re.Pattern[str] = field(init=False)
         _squashed_re: re.Pattern[str] = field(init=False)
         _section_re: re.Pattern[str] | None = field(init=False)
         _not_section_re: re.Pattern[str] | None = field(init=False)
         _title_re: re.Pattern[str] | None = field(init=False)
+        _previous_label_re: re.Pattern[str] | None = field(init=False)
+        _next_label_re: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_label_re", re.compile(self.label, re.IGNORECASE))
+        for key in ("previous_label", "next_label"):
+            pattern = getattr(self, key)
+            object.__setattr__(self, f"_{key}_re", re.compile(pattern, re.IGNORECASE) if pattern is not None else None)
         object.__setattr__(self, "_squashed_re", re.compile(_squash_pattern(self.label), re.IGNORECASE))
         object.__setattr__(
             self, "_section_re", re.compile(self.section, re.IGNORECASE) if self.section else None
@@ -77,6 +85,19 @@ class MappingRule:
     @property
     def ref(self) -> str:
         return f"{Path(self.origin.file).name}#{self.id}"
+
+    @property
+    def has_neighbours(self) -> bool:
+        """Whether the rule names the rows around its row (``previous`` / ``next``)."""
+        return self.previous_label is not None or self.next_label is not None
+
+    def neighbours_match(self, previous: str | None, following: str | None) -> bool:
+        """Whether the normalised labels of the rows just above and below (None: no such row) are the ones
+        the rule's ``previous`` and ``next`` name."""
+        for pattern, label in ((self._previous_label_re, previous), (self._next_label_re, following)):
+            if pattern is not None and (label is None or not pattern.fullmatch(label)):
+                return False
+        return True
 
     def match(self, label: str, section: str, alt_label: str = "", title: str = "") -> str | None:
         """'label' when the label matches as printed, 'squashed' when only with spaces removed,
@@ -125,6 +146,10 @@ class StatementKind:
     content: tuple[str, ...] = ()
     content_min: int = 0
     content_columns: str = ""
+    # regexes searched in a row's section: the row is in the current / the non-current part of a classified
+    # balance sheet ("" where the statement has no such parts)
+    current_section: str = ""
+    noncurrent_section: str = ""
     if TYPE_CHECKING:  # compiled in __post_init__; declared for the type checker only (not dataclass fields)
         _re: re.Pattern[str] = field(init=False)
         _content: tuple[re.Pattern[str], ...] = field(init=False)
@@ -132,9 +157,19 @@ class StatementKind:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_re", re.compile(self.title, re.IGNORECASE))
         object.__setattr__(self, "_content", tuple(re.compile(c, re.IGNORECASE) for c in self.content))
+        for pattern in (self.current_section, self.noncurrent_section):
+            re.compile(pattern)  # a bad expression is refused when the file is read
 
     def matches(self, text: str) -> bool:
         return bool(self._re.search(text))
+
+    def section_class(self, section: str) -> str | None:
+        """"current" or "noncurrent" for a row whose section is one of those parts, else None."""
+        if self.current_section and re.search(self.current_section, section, re.IGNORECASE):
+            return "current"
+        if self.noncurrent_section and re.search(self.noncurrent_section, section, re.IGNORECASE):
+            return "noncurrent"
+        return None
 
     def content_evidence(self, labels: list[str]) -> list[str]:
         """The row labels that the ``content`` patterns match, one per pattern (first match), in pattern order."""
@@ -288,6 +323,7 @@ def load_file(path: Path) -> RuleSet:
                 section=entry.get("section"), not_section=entry.get("not_section"), dims=dims, balance=entry.get("balance"), period=entry.get("period"), title=entry.get("title"),
                 at=entry.get("at"), fallback=bool(entry.get("fallback", False)), also=bool(entry.get("also", False)),
                 non_gaap=entry.get("non_gaap"), side_by_side=bool(entry.get("side_by_side", False)),
+                previous_label=entry.get("previous"), next_label=entry.get("next"), net_of_above=bool(entry.get("net_of_above", False)),
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: rule '{entry['id']}' has a bad regular expression: {exc}") from None
@@ -317,6 +353,8 @@ def load_file(path: Path) -> RuleSet:
                 abstract=entry.get("abstract", ""), content=tuple(str(c) for c in entry.get("content", [])),
                 content_min=int(entry.get("content_min", len(entry.get("content", [])))),
                 content_columns=str(entry.get("content_columns", "")),
+                current_section=str(entry.get("current_section", "")),
+                noncurrent_section=str(entry.get("noncurrent_section", "")),
             ))
         except re.error as exc:
             raise RuleError(f"{origin}: statement title or content has a bad regular expression: {exc}") from None
