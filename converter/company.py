@@ -6,7 +6,7 @@ by command-line options. A required fact that is still unknown is a one-line err
 Defaults are never silent: ``resolve_company`` returns, beside the ``Company``, one ``guess.*`` warning
 per value it had to assume (the extension prefix from the lower-cased ticker, the EDGAR convention; the
 placeholder namespace; a December 31 fiscal year end), and ``extract.cover.filing_guesses`` those about
-the filing (a report date read from the first dated line; the dei version chosen by that date). They reach the
+the filing (a report date read from the dateline or the first dated line; the dei version chosen by that date). They reach the
 console summary and the review report like any other warning.
 """
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +33,7 @@ from .mapping.apply import ConceptResolver, map_extraction
 from .mapping.cover import cover_facts
 from .mapping.prose import prose_facts
 from .mapping.scale import prove_scales
-from .model import Fact, Filing, Finding, Period, QName, Reading, Report, Severity, Span, number_facts
+from .model import Fact, Filing, Finding, Period, QName, Reading, Report, Severity, Span, Table, number_facts
 from .render import HIDDEN, Rendered, render_filing
 from .rules import ExtensionConcept, Origin, RuleSet, load_rules, rule_file
 from .rules.cover import load_cover_rules
@@ -53,6 +54,12 @@ class Conversion:
     validation: object | None = None  # validate.ValidationReport when validation ran
 
 
+def _period_ends(tables: Sequence[Table], statements_only: bool = False) -> frozenset[dt.date]:
+    """The period ends of the release's tables' columns (of its statements only: not of a guidance table)."""
+    return frozenset(c.period.end for t in tables for c in t.columns
+                     if c.period and not (statements_only and t.statement == "other"))
+
+
 def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
                  overrides: dict[str, str | None] | None = None, rules: RuleSet | None = None,
                  report_date: dt.date | None = None, index: ConceptIndex | TaxonomyView | None = None,
@@ -66,13 +73,21 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     date (``as_of``), which is also returned, for render."""
     document = read_document(release)
     date_given = report_date is not None
-    report_date = report_date or find_report_date(document)
-    if report_date is None:
-        raise ConversionError(f"{release}: no report date found (no 'Date of Report' line, no dated dateline, no sentence saying the release's information is as of a date); give --report-date YYYY-MM-DD")
     rules = rules or load_rules(overlay=rules_dir)
-    index = (index if index is not None else load_index(taxonomy)).as_of(report_date)
     profile = profile if profile is not None else profile_beside(release)
     stated = company_facts(document)
+    found = None
+    if report_date is None:
+        statement_rules = rules.statements
+
+        def reported_ends() -> frozenset[dt.date]:  # asked only for a dateline without a year
+            first = extract(document, statement_rules, load_calendar_hint(profile, stated))
+            return _period_ends(first.tables, statements_only=True)
+        found = find_report_date(document, reported_ends)
+        if found is None:
+            raise ConversionError(f"{release}: no report date found (no 'Date of Report' line, no dated dateline, no sentence saying the release's information is as of a date); give --report-date YYYY-MM-DD")
+        report_date = found.date
+    index = (index if index is not None else load_index(taxonomy)).as_of(report_date)
     prior_paths = list(prior) + load_prior_paths(profile)
     try:
         evidence = load_prior(prior_paths, report_date) if prior_paths else PriorEvidence()
@@ -92,6 +107,18 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
             f"{release}: found no financial statement table ({len(extraction.tables)} tables, none titled as a statement "
             f"the rules know); nothing to tag"
         )
+    period_ends = _period_ends(extraction.tables)
+    reported = _period_ends(extraction.tables, statements_only=True)
+    if found is not None and found.how in ("first dated line", "date line") and reported \
+            and report_date <= max(reported):
+        # a date that is not in a dateline and not after the periods the release reports is a period's date
+        where = f" (line {found.line.number})" if found.line is not None else ""
+        which = ("the end of a period the release reports" if report_date in reported
+                 else "before the end of a period the release reports")
+        raise ConversionError(
+            f"{release}: no release date found (no 'Date of Report' line, no dateline with a date whose year is certain); "
+            f"the {found.how}{where} gives {report_date.isoformat()}, {which}, not the release's own date; "
+            f"give --report-date YYYY-MM-DD")
     company, guesses = resolve_company(profile, overrides or {}, report_date, stated)
     foreign = evidence.foreign(company.cik) if evidence else None
     if foreign is not None:
@@ -100,7 +127,7 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     guesses += filing_guesses(document, report_date, date_given, {f: v.date[:10] for f, v in index.chosen.items()},
                               {f: [v.date[:10] for v in vs] for f, vs in index.versions.items()},
                               calendar=None if hint.fiscal_calendar else extraction.calendar,
-                              period_ends=frozenset(c.period.end for t in extraction.tables for c in t.columns if c.period))
+                              period_ends=period_ends, found=found)
     segments = load_segments(profile)
     if segments:
         rules = dataclasses.replace(rules, extensions=rules.extensions + tuple(

@@ -49,7 +49,7 @@ def test_ticker_cik_and_company_are_enough(tmp_path, taxonomy, capsys):
     assert "http://aapl.example.com/20110118 is a placeholder" in guesses["guess.namespace"]["message"]
     # every guess is in the console summary too, and in the review page
     assert "assumed: extension prefix 'aapl' taken from the ticker AAPL" in printed
-    assert "assumed: report date 2011-01-18 read from the first dated line" in printed
+    assert "assumed: report date 2011-01-18 read from the release's dateline" in printed
     html = (out / "report.html").read_text()
     assert "guess.namespace" in html and "assumed" in html
 
@@ -167,9 +167,10 @@ def test_validate_speaks_github_and_opens_the_report_package(seed_output, taxono
 
 
 @pytest.mark.corpus
-def test_a_report_date_that_is_a_period_end_is_called_so(tmp_path, taxonomy, capsys):
-    """Sears prints "July 22" without a year above its quarter "ended July 3, 2004": the date taken is the
-    quarter's end, which the warning says."""
+def test_a_year_less_dateline_takes_the_year_after_the_quarter_end(tmp_path, taxonomy, capsys):
+    """Sears prints "July 22" without a year above its quarter "ended July 3, 2004": the release's date is
+    July 22 of the one year that puts it within 120 days after the latest period end (2004), which the
+    warning says; --report-date still wins over it."""
     release = CORPUS / "07_sears_2004q2_ex99.txt"
     if not release.is_file():
         pytest.skip(f"{release} not found")
@@ -179,12 +180,16 @@ def test_a_report_date_that_is_a_period_end_is_called_so(tmp_path, taxonomy, cap
     printed = capsys.readouterr().out
     report = json.loads((out / "report.json").read_text())
     (guess,) = [n for n in report["not_tagged"] if n["code"] == "guess.reportDate"]
-    assert "report date 2004-07-03" in guess["message"] and "end of a period the release reports" in guess["message"]
-    assert guess["source"]["line"] == 5 and "assumed: report date 2004-07-03" in printed
+    assert "report date 2004-07-22 read from the release's dateline (no year printed" in guess["message"]
+    assert "end of a period" not in guess["message"]
+    assert guess["source"]["line"] == 5 and "assumed: report date 2004-07-22" in printed
+    assert report["document"] == "sears-20040722.htm"
+    facts = fact_map(read_facts(out / "sears-20040722.htm"))
+    assert [f.value for f in facts[("dei:DocumentPeriodEndDate", "2004-07-22/2004-07-22", ())]] == ["2004-07-22"]
     assert main(["convert", str(release), "--out", str(out), "--taxonomy", str(taxonomy), "--no-validate", "-q",
                  "--cik", "319256", "--company", "Sears, Roebuck and Co.", "--prefix", "sears",
-                 "--report-date", "2004-07-22"]) == 0
+                 "--report-date", "2004-07-23"]) == 0
     report = json.loads((out / "report.json").read_text())
     assert not [n for n in report["not_tagged"] if n["code"] == "guess.reportDate"]
-    assert report["document"] == "sears-20040722.htm"
-    assert not list(out.glob("sears-20040703*"))  # the earlier set, named by the earlier date, is gone whole
+    assert report["document"] == "sears-20040723.htm"
+    assert not list(out.glob("sears-20040722*"))  # the earlier set, named by the earlier date, is gone whole
