@@ -76,12 +76,13 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
     rules = rules or load_rules(overlay=rules_dir)
     profile = profile if profile is not None else profile_beside(release)
     stated = company_facts(document)
+    hint = load_calendar_hint(profile, stated)
     found = None
     if report_date is None:
         statement_rules = rules.statements
 
         def reported_ends() -> frozenset[dt.date]:  # asked only for a dateline without a year
-            first = extract(document, statement_rules, load_calendar_hint(profile, stated))
+            first = extract(document, statement_rules, hint)
             return _period_ends(first.tables, statements_only=True)
         found = find_report_date(document, reported_ends)
         if found is None:
@@ -93,7 +94,6 @@ def build_filing(release: Path, *, taxonomy: Path, profile: Path | None = None,
         evidence = load_prior(prior_paths, report_date) if prior_paths else PriorEvidence()
     except EvidenceError as exc:
         raise ConversionError(str(exc)) from None
-    hint = load_calendar_hint(profile, stated)
     extraction = extract(document, rules.statements, evidence.calendar_hint(hint))
     if evidence:  # the company's filing for the release's own period is not prior evidence
         narrowed = evidence.before_period(max((c.end for t in extraction.tables if t.statement != "other"

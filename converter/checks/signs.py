@@ -92,29 +92,23 @@ def check_signs(facts: list[Fact], sections: dict[tuple[str, int], str]) -> tupl
     def trust(fact: Fact, why: SignVerdict) -> None:
         kept.append(dataclasses.replace(fact, sign_verdict=why))
 
+    def doubt(fact: Fact, code: str, why: str) -> None:
+        findings.append(_not_tagged(code, fact, why))
+        doubted.append(fact)
+
     for fact in facts:
         if fact.is_numeric and fact.table_id not in ("prose", "guidance", "cover") and fact.sign == "as-printed":
             marked = inverted_convention(fact.row_label, fact.concept.local)
             if marked:
-                findings.append(Finding(
-                    "sign.inverted", Severity.WARNING,
-                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
-                    f"{fact.row_label!r} prints {marked} amounts in parentheses, which {fact.concept} holds as "
-                    f"positive; a rule with sign = \"negated\" is needed for this row", fact.reading.span,
-                    fact.reading.raw, fact.table_id))
-                doubted.append(fact)
+                doubt(fact, "sign.inverted", f"the row {fact.row_label!r} prints {marked} amounts in parentheses, which "
+                      f"{fact.concept} holds as positive; a rule with sign = \"negated\" is needed for this row")
                 continue
         side = (negative_side(fact.row_label, fact.concept.local)
                 if fact.is_numeric and fact.sign == "as-printed" and fact.table_id not in ("prose", "guidance", "cover")
                 and not fact.dims else None)
         if side and not fact.reading.negative and fact.value != 0 and not fact.footed:
-            findings.append(Finding(
-                "sign.ambiguous", Severity.WARNING,
-                f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
-                f"{fact.row_label!r} names the {side!r} side of {fact.concept} but prints the amount without a sign "
-                f"(a magnitude, or a negative {side}?) and no footing verifies it", fact.reading.span,
-                fact.reading.raw, fact.table_id))
-            doubted.append(fact)
+            doubt(fact, "sign.ambiguous", f"the row {fact.row_label!r} names the {side!r} side of {fact.concept} but "
+                  f"prints the amount without a sign (a magnitude, or a negative {side}?) and no footing verifies it")
             continue
         if not fact.is_numeric or not fact.reading.negative or fact.table_id in ("prose", "guidance", "cover"):
             if side and fact.value != 0:
@@ -134,23 +128,22 @@ def check_signs(facts: list[Fact], sections: dict[tuple[str, int], str]) -> tupl
         words = f"{fact.row_label} {sections.get((fact.table_id, fact.row_line), '')}"
         marked = positive_side_marked(words, fact.concept.local)
         if marked:
-            findings.append(Finding(
-                "sign.deduction", Severity.WARNING,
-                f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: {marked} over the row "
-                f"{fact.row_label!r} is {fact.concept}'s positive side, so the parentheses show a deduction, not a "
-                f"negative amount, and no footing verifies the sign", fact.reading.span, fact.reading.raw, fact.table_id))
-            doubted.append(fact)
+            doubt(fact, "sign.deduction", f"{marked} over the row {fact.row_label!r} is {fact.concept}'s positive side, "
+                  f"so the parentheses show a deduction, not a negative amount, and no footing verifies the sign")
             continue
         if NEGATIVE_CASE.search(words):
             trust(fact, SignVerdict.NEGATIVE_CASE)
             continue
-        findings.append(Finding(
-            "sign.ambiguous", Severity.WARNING,
-            f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the row "
-            f"{fact.row_label!r} does not say what parentheses mean (a negative amount, or an amount shown "
-            f"as a deduction?) and no footing verifies it", fact.reading.span, fact.reading.raw, fact.table_id))
-        doubted.append(fact)
+        doubt(fact, "sign.ambiguous", f"the row {fact.row_label!r} does not say what parentheses mean (a negative "
+              f"amount, or an amount shown as a deduction?) and no footing verifies it")
     return _row_conventions(kept, doubted, findings)
+
+
+def _not_tagged(code: str, fact: Fact, why: str, where: str = "") -> Finding:
+    """The warning that ``fact`` is not tagged, and ``why`` (``where``: more of its place, after its period)."""
+    return Finding(code, Severity.WARNING,
+                   f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}{where}) is not tagged: {why}",
+                   fact.reading.span, fact.reading.raw, fact.table_id)
 
 
 def _established(fact: Fact) -> bool:
@@ -177,22 +170,18 @@ def _row_conventions(kept: list[Fact], doubted: list[Fact], findings: list[Findi
                 and not _established(fact)):
             other = rows.get((fact.table_id, fact.row_line, fact.concept))
             if other is not None:
-                findings.append(Finding(
-                    "sign.row", Severity.WARNING,
-                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}) is not tagged: the sign "
-                    f"convention of the row {fact.row_label!r} is not established ({other.reading.raw!r} in the same "
-                    f"row is refused for its sign), so this cell may be printed with the opposite sign too",
-                    fact.reading.span, fact.reading.raw, fact.table_id))
+                findings.append(_not_tagged(
+                    "sign.row", fact, f"the sign convention of the row {fact.row_label!r} is not established "
+                    f"({other.reading.raw!r} in the same row is refused for its sign), so this cell may be printed "
+                    f"with the opposite sign too"))
                 continue
             clash = next((f for f in readings.get((fact.concept, fact.period.key, fact.dims, fact.unit), [])
                           if f.reading.negative != fact.reading.negative and abs(f.amount) == abs(fact.amount)), None)
             if clash is not None:
-                findings.append(Finding(
-                    "sign.contradicted", Severity.WARNING,
-                    f"{fact.reading.raw!r} ({fact.concept}, {fact.period.describe()}, line {fact.reading.span.line}) is "
-                    f"not tagged: the same fact is printed {clash.reading.raw!r} (line {clash.reading.span.line}, "
-                    f"row {clash.row_label!r}) with the other sign, and nothing establishes which sign is right",
-                    fact.reading.span, fact.reading.raw, fact.table_id))
+                findings.append(_not_tagged(
+                    "sign.contradicted", fact, f"the same fact is printed {clash.reading.raw!r} (line "
+                    f"{clash.reading.span.line}, row {clash.row_label!r}) with the other sign, and nothing establishes "
+                    f"which sign is right", where=f", line {fact.reading.span.line}"))
                 continue
         out.append(fact)
     return out, findings

@@ -81,10 +81,6 @@ class ReportDate:
     how: str
     line: Line | None = None
 
-    @property
-    def from_dateline(self) -> bool:
-        return self.how in ("dateline", "year-less dateline", "release date", "date line")
-
 
 def _dateline(line: Line) -> tuple[re.Match[str], bool] | None:
     """The date of a dateline on this line (the match, and whether a release label precedes it)."""

@@ -196,7 +196,7 @@ def map_extraction(extraction: Extraction, rules: RuleSet, index: TaxonomyView, 
                 view = dataclasses.replace(table, statement=sub.kind, title=row.section)
                 _map_row(view, row, rules.rules_for(sub.kind), resolver, bad_rules, out, around)
                 continue
-            kind = next((k for k in rules.statements if k.kind == table.statement), None)
+            kind = _statement_kind(rules.statements, table)
             _map_row(table, row, statement_rules, resolver, bad_rules, out, around,
                      kind.section_class(row.section) if kind else None)
     if rules.captions:
@@ -366,8 +366,7 @@ def _map_row(table: Table, row: Row, rules: list[MappingRule], resolver: Concept
                                         None, table_id=table.id))
     if bad_rules[rule.id]:
         return
-    local = rule.concept.rpartition(":")[2]
-    named = "noncurrent" if local.endswith("Noncurrent") else ("current" if local.endswith("Current") else None)
+    named = _part_named(rule.concept.rpartition(":")[2])
     if part is not None and named is not None and named != part:
         why = (f"rule {rule.ref} maps it to {rule.concept}, which names the {named} part, but the row sits in the "
                f"{part} part of the balance sheet ({row.section!r})")
@@ -600,6 +599,15 @@ def _row_unit(row: Row) -> str:
     return "monetary"
 
 
+def _part_named(local: str) -> str | None:
+    """The part of a classified balance sheet a concept's local name says: "noncurrent", "current" or None."""
+    return "noncurrent" if local.endswith("Noncurrent") else ("current" if local.endswith("Current") else None)
+
+
+def _statement_kind(statements: tuple[StatementKind, ...], table: Table) -> StatementKind | None:
+    return next((k for k in statements if k.kind == table.statement), None)
+
+
 def _place_candidate(best: Candidate, table: Table, row: Row, kind: StatementKind | None,
                      index: TaxonomyView) -> tuple[Candidate | None, str | None]:
     """The candidate fitted to the row's place in a classified balance sheet (``kind``'s current and
@@ -611,7 +619,7 @@ def _place_candidate(best: Candidate, table: Table, row: Row, kind: StatementKin
         return best, None
     prefix, _, local = best.concept.partition(":")
     part = kind.section_class(row.section)
-    own = "noncurrent" if local.endswith("Noncurrent") else ("current" if local.endswith("Current") else None)
+    own = _part_named(local)
     if own is not None:
         if part is not None and part != own:
             return None, f"{best.concept} names the {own} part, but the row sits in the {part} part ({row.section!r})"
@@ -664,7 +672,7 @@ def _map_candidates(out: Mapping, resolver: ConceptResolver, statements: tuple[S
         runner_up = ranked[1].confidence if len(ranked) > 1 else 0.0
         clear = best is not None and best.confidence >= THRESHOLD and best.confidence - runner_up >= MARGIN
         if clear and best is not None:
-            kind = next((k for k in statements if k.kind == table.statement), None)
+            kind = _statement_kind(statements, table)
             best, misplaced = _place_candidate(best, table, row, kind, resolver.index)
             if best is None:
                 out.findings.append(Finding(

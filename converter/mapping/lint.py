@@ -433,7 +433,7 @@ def check_values(source: RuleSource) -> Iterator[Finding]:
 
 
 def check_regexes(source: RuleSource) -> Iterator[Finding]:
-    """Every label, section, title and neighbour (`previous`, `next`) is a valid regular expression (Python ``re`` syntax), and so is the
+    """Every label, section (and `not_section`), title and neighbour (`previous`, `next`) is a valid regular expression (Python ``re`` syntax), and so is the
     label with its whitespace removed, which matches labels whose words OCR split or joined."""
     keys = {"rule": ("label", "section", "not_section", "previous", "next"),
             "statement": ("title", "content", "current_section", "noncurrent_section"), "caption": ("row", "pattern")}

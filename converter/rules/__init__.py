@@ -153,23 +153,21 @@ class StatementKind:
     if TYPE_CHECKING:  # compiled in __post_init__; declared for the type checker only (not dataclass fields)
         _re: re.Pattern[str] = field(init=False)
         _content: tuple[re.Pattern[str], ...] = field(init=False)
+        _parts: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_re", re.compile(self.title, re.IGNORECASE))
         object.__setattr__(self, "_content", tuple(re.compile(c, re.IGNORECASE) for c in self.content))
-        for pattern in (self.current_section, self.noncurrent_section):
-            re.compile(pattern)  # a bad expression is refused when the file is read
+        object.__setattr__(self, "_parts", tuple((part, re.compile(pattern, re.IGNORECASE)) for part, pattern in
+                                                 (("current", self.current_section), ("noncurrent", self.noncurrent_section))
+                                                 if pattern))
 
     def matches(self, text: str) -> bool:
         return bool(self._re.search(text))
 
     def section_class(self, section: str) -> str | None:
         """"current" or "noncurrent" for a row whose section is one of those parts, else None."""
-        if self.current_section and re.search(self.current_section, section, re.IGNORECASE):
-            return "current"
-        if self.noncurrent_section and re.search(self.noncurrent_section, section, re.IGNORECASE):
-            return "noncurrent"
-        return None
+        return next((part for part, pattern in self._parts if pattern.search(section)), None)
 
     def content_evidence(self, labels: list[str]) -> list[str]:
         """The row labels that the ``content`` patterns match, one per pattern (first match), in pattern order."""
